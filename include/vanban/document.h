@@ -1,0 +1,106 @@
+// vanban::Document and the OCR page model — the one data model that flows through the pipeline.
+//
+// OCR builds OcrPage values (blocks → lines → words with boxes and confidences); the restorer
+// rewrites each word's `text` in place and keeps what OCR read in `ocr_text`; the extractor fills
+// `Document::fields`; renderers (txt, JSON, hOCR, ALTO, PDF) only read a finished Document.
+//
+// Thread-safety: plain values with no internal synchronisation; share a const Document freely,
+// mutate it from one thread at a time.
+#ifndef VANBAN_DOCUMENT_H_
+#define VANBAN_DOCUMENT_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vanban/export.h"
+
+namespace vanban {
+
+// A rectangle in page pixels, origin top-left.
+struct Box {
+  int x = 0, y = 0, width = 0, height = 0;
+  int right() const { return x + width; }
+  int bottom() const { return y + height; }
+};
+
+struct OcrWord {
+  std::string text;      // current text (restored when the restorer ran), UTF-8 NFC
+  std::string ocr_text;  // what OCR read, before any correction
+  Box box;
+  float confidence = 0;  // Tesseract word confidence, 0..100
+  // Tesseract's other readings of this word with their confidences, best first (may be empty).
+  std::vector<std::pair<std::string, float>> alternatives;
+};
+
+struct OcrLine {
+  std::vector<OcrWord> words;
+  Box box;
+};
+
+// A block of text Tesseract (or our layout analysis) found: a header column, a paragraph, …
+struct OcrBlock {
+  std::vector<OcrLine> lines;
+  Box box;
+};
+
+struct OcrPage {
+  int number = 1;  // 1-based page number within the document
+  int width = 0, height = 0;
+  int dpi = 300;
+  std::vector<OcrBlock> blocks;
+  float mean_word_confidence = 0;
+  int restored_tokens = 0;  // words whose text the restorer changed
+
+  // The page as plain text: words joined by spaces, lines by '\n', blocks by a blank line.
+  VANBAN_EXPORT std::string Text() const;
+};
+
+// A document cited in the body, e.g. "Quyết định số 1743/QĐ-BGTVT ngày 31/12/2024".
+struct Reference {
+  std::optional<std::string> doc_type;
+  std::optional<std::string> number;
+  std::optional<std::string> date;  // ISO YYYY-MM-DD
+};
+
+// The fields of Decree 30/2020/NĐ-CP's layout; absent values stay empty.
+struct Fields {
+  std::optional<std::string> issuer;
+  std::optional<std::string> number;
+  std::optional<std::string> doc_type;
+  std::optional<std::string> place;
+  std::optional<std::string> date;  // ISO YYYY-MM-DD
+  std::optional<std::string> subject;
+  std::vector<std::string> recipients;
+  std::optional<std::string> signer_name;
+  std::optional<std::string> signer_title;
+  std::optional<std::string> signer_authority;
+  std::vector<std::string> cc;
+  std::optional<std::string> urgency;
+  std::vector<Reference> references;
+};
+
+// The digital-signature box printed on a page ("Ký bởi: …", "Thời gian ký: …").
+struct SignatureStamp {
+  std::string signer;
+  std::string time;  // ISO 8601 with offset when the stamp gives one
+};
+
+struct Document {
+  std::string source;  // the input path as given (relative to the batch root in batch mode)
+  std::vector<OcrPage> pages;
+  std::string text;  // corrected text, pages joined by '\f'
+  Fields fields;
+  std::map<std::string, double> confidence;  // per field, 0..1
+  std::vector<std::string> review;           // fields a person should check
+  std::optional<SignatureStamp> signature_stamp;
+};
+
+// The document JSON of SPEC.md ("source", "pages", "text", "fields", "confidence", "review",
+// "signature_stamp", "page_results"), pretty-printed with two-space indent.
+VANBAN_EXPORT std::string ToJson(const Document& document);
+
+}  // namespace vanban
+
+#endif  // VANBAN_DOCUMENT_H_

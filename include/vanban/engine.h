@@ -1,0 +1,106 @@
+// vanban::Engine — scanned Vietnamese administrative documents in, correct text and fields out.
+//
+// An Engine holds the read-only parts of the pipeline (the language model mapped from disk,
+// dictionaries) and a pool of Tesseract workers. Open one per process and share it.
+//
+// Thread-safety: every const method may be called from many threads at once. Each call that
+// runs OCR borrows one Tesseract instance from the pool for its duration, so N threads calling
+// ProcessFile recognise N documents in parallel.
+//
+// Recognise a scan (image or PDF) into a Document:
+//
+//   vanban::EngineOptions options;                 // defaults: vie OCR, restore on
+//   auto engine = vanban::Engine::Open(options);
+//   if (!engine.ok()) { report(engine.status()); return; }
+//   vanban::StatusOr<vanban::Document> doc = (*engine)->ProcessFile("299_UB.pdf");
+//   if (doc.ok()) std::cout << doc->text << doc->fields.number.value_or("?");
+//
+// Restore diacritics to stripped or OCR-damaged text:
+//
+//   auto text = (*engine)->Restore("Chi thi so 28-CT/TW cua Bo Chinh tri", {});
+//   // → "Chỉ thị số 28-CT/TW của Bộ Chính trị"
+//
+// Extract the fields of a document's text (already restored):
+//
+//   vanban::Document d = (*engine)->Extract(text_of_a_dispatch);
+//   d.fields.date;  // e.g. "2025-01-15"
+#ifndef VANBAN_ENGINE_H_
+#define VANBAN_ENGINE_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "vanban/document.h"
+#include "vanban/export.h"
+#include "vanban/status.h"
+
+namespace vanban {
+
+struct EngineOptions {
+  // Folder holding the vanban models; empty: $VANBAN_DATA_DIR, else the installed default.
+  std::string data_dir;
+  // Folder holding Tesseract's *.traineddata; empty: Tesseract's compiled-in default.
+  std::string tessdata_dir;
+  // Apply the restorer to OCR output (vanban ocr --no-restore turns this off).
+  bool restore = true;
+  // Resolution assumed for images that do not record one (vanban ocr --dpi).
+  int assumed_dpi = 300;
+  // Create a Tesseract instance at Open, so missing language data fails early (kMissingData).
+  // Text-only users (Restore, Extract) turn it off; ProcessFile then loads OCR on first use.
+  bool load_ocr = true;
+  // Pages larger than this many pixels are refused rather than risk exhausting memory.
+  long long max_page_pixels = 100'000'000;
+};
+
+enum class RestoreMode {
+  kAuto,      // decide per line
+  kStripped,  // the input lost only its diacritics: only marks and đ/Đ change
+  kOcr,       // the input is OCR output: letters may change too
+};
+
+enum class ToneStyle {
+  kNew,  // hòa, thủy
+  kOld,  // hoà, thuỷ
+};
+
+struct RestoreOptions {
+  RestoreMode mode = RestoreMode::kAuto;
+  ToneStyle tone_style = ToneStyle::kNew;
+};
+
+class VANBAN_EXPORT Engine {
+ public:
+  // Loads the models and checks that Tesseract's language data is present.
+  // Fails with kMissingData when a model or the `vie` traineddata is missing.
+  static StatusOr<std::unique_ptr<Engine>> Open(const EngineOptions& options);
+
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Runs the whole pipeline (load → preprocess → OCR → restore → extract) on one image or PDF
+  // file. A page that cannot be decoded fails the whole document with a message naming it.
+  StatusOr<Document> ProcessFile(const std::string& path) const;
+
+  // Restores diacritics and corrects OCR errors in UTF-8 text. Line breaks are kept.
+  // Invalid UTF-8 is replaced by U+FFFD, never rejected.
+  StatusOr<std::string> Restore(std::string_view text, const RestoreOptions& options) const;
+
+  // Extracts the fields of one document's text (pages separated by '\f').
+  Document Extract(std::string_view text) const;
+
+  const EngineOptions& options() const;
+
+ private:
+  struct Impl;
+  explicit Engine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// The library version, "MAJOR.MINOR.PATCH".
+VANBAN_EXPORT const char* Version();
+
+}  // namespace vanban
+
+#endif  // VANBAN_ENGINE_H_

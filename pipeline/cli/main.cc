@@ -1,0 +1,199 @@
+// vanban — the command line. Parses arguments, calls the library, prints; holds no logic.
+// Exit codes (SPEC.md): 0 ok, 1 bad arguments, 2 some inputs failed, 3 model or language data
+// missing, 130 interrupted.
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "vanban/batch.h"
+#include "vanban/engine.h"
+
+namespace {
+
+enum ExitCode { kOk = 0, kBadArguments = 1, kSomeFailed = 2, kMissingData = 3, kInterrupted = 130 };
+
+std::atomic<bool> g_interrupted{false};
+
+void OnInterrupt(int) {
+  // A second Ctrl-C kills at once; the first lets running documents finish their atomic writes.
+  if (g_interrupted.exchange(true)) std::_Exit(kInterrupted);
+}
+
+void Error(const std::string& where, const std::string& what) {
+  std::fprintf(stderr, "vanban: %s: %s\n", where.c_str(), what.c_str());
+}
+
+int OpenEngine(const vanban::EngineOptions& options, std::unique_ptr<vanban::Engine>* engine) {
+  vanban::StatusOr<std::unique_ptr<vanban::Engine>> opened = vanban::Engine::Open(options);
+  if (!opened.ok()) {
+    const bool missing = opened.status().code() == vanban::Status::Code::kMissingData;
+    Error(missing ? "data" : "engine", opened.status().message());
+    return missing ? kMissingData : kBadArguments;
+  }
+  *engine = std::move(opened).value();
+  return kOk;
+}
+
+// FILE or "-" (stdin); an unreadable file is a bad argument.
+bool ReadInput(const std::string& path, std::string* out) {
+  if (path == "-") {
+    out->assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    return true;
+  }
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return false;
+  char buf[1 << 16];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out->append(buf, n);
+  std::fclose(f);
+  return true;
+}
+
+struct OcrArgs {
+  std::vector<std::string> inputs;
+  std::string output_dir;
+  int jobs = 0;
+  std::string formats = "txt,json";
+  bool no_restore = false;
+  bool resume = false;
+  int dpi = 300;
+  std::string progress = "auto";
+};
+
+std::vector<std::string> SplitComma(const std::string& list) {
+  std::vector<std::string> out;
+  std::stringstream ss(list);
+  for (std::string item; std::getline(ss, item, ',');) {
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
+int RunOcr(const OcrArgs& args, const std::string& data_dir) {
+  vanban::EngineOptions options;
+  options.data_dir = data_dir;
+  options.restore = !args.no_restore;
+  options.assumed_dpi = args.dpi;
+  std::unique_ptr<vanban::Engine> engine;
+  if (int rc = OpenEngine(options, &engine); rc != kOk) return rc;
+
+  vanban::BatchOptions batch;
+  batch.inputs = args.inputs;
+  batch.output_dir = args.output_dir;
+  batch.jobs = args.jobs;
+  batch.formats = SplitComma(args.formats);
+  batch.resume = args.resume;
+  batch.progress = args.progress == "bar"     ? vanban::ProgressMode::kBar
+                   : args.progress == "plain" ? vanban::ProgressMode::kPlain
+                   : args.progress == "none"  ? vanban::ProgressMode::kNone
+                                              : vanban::ProgressMode::kAuto;
+  batch.cancel = &g_interrupted;
+  std::signal(SIGINT, OnInterrupt);
+  std::signal(SIGTERM, OnInterrupt);
+
+  const vanban::BatchSummary s = vanban::RunBatch(*engine, batch);
+  if (args.progress != "none") {
+    std::fprintf(stderr, "vanban: %d done, %d failed, %d skipped, %d pages in %.1f s\n", s.done, s.failed,
+                 s.skipped, s.pages, s.seconds);
+  }
+  if (s.cancelled) return kInterrupted;
+  return s.failed > 0 ? kSomeFailed : kOk;
+}
+
+int RunRestore(const std::string& input, const std::string& mode, const std::string& tone, const std::string& data_dir) {
+  vanban::RestoreOptions restore;
+  restore.mode = mode == "stripped" ? vanban::RestoreMode::kStripped
+                 : mode == "ocr"    ? vanban::RestoreMode::kOcr
+                                    : vanban::RestoreMode::kAuto;
+  restore.tone_style = tone == "old" ? vanban::ToneStyle::kOld : vanban::ToneStyle::kNew;
+  std::string text;
+  if (!ReadInput(input, &text)) {
+    Error(input, "cannot read the file");
+    return kBadArguments;
+  }
+  vanban::EngineOptions options;
+  options.data_dir = data_dir;
+  options.load_ocr = false;
+  std::unique_ptr<vanban::Engine> engine;
+  if (int rc = OpenEngine(options, &engine); rc != kOk) return rc;
+  vanban::StatusOr<std::string> restored = engine->Restore(text, restore);
+  if (!restored.ok()) {
+    Error(input, restored.status().message());
+    return kSomeFailed;
+  }
+  std::fwrite(restored->data(), 1, restored->size(), stdout);
+  return kOk;
+}
+
+int RunExtract(const std::string& input, const std::string& data_dir) {
+  std::string text;
+  if (!ReadInput(input, &text)) {
+    Error(input, "cannot read the file");
+    return kBadArguments;
+  }
+  vanban::EngineOptions options;
+  options.data_dir = data_dir;
+  options.load_ocr = false;
+  std::unique_ptr<vanban::Engine> engine;
+  if (int rc = OpenEngine(options, &engine); rc != kOk) return rc;
+  vanban::Document document = engine->Extract(text);
+  document.source = input;
+  std::fputs(vanban::ToJson(document).c_str(), stdout);
+  return kOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"vanban: scanned Vietnamese administrative documents to correct text and fields"};
+  app.set_version_flag("--version", std::string("vanban ") + vanban::Version());
+  app.require_subcommand(1);
+  std::string data_dir;
+  app.add_option("--data-dir", data_dir, "folder with models/ and dictionaries/ (default: $VANBAN_DATA_DIR or installed)");
+
+  OcrArgs ocr;
+  CLI::App* ocr_cmd = app.add_subcommand("ocr", "OCR scans (images, PDFs, folders) into text and JSON");
+  ocr_cmd->add_option("INPUT", ocr.inputs, "image files, PDF files or folders (searched recursively)")->required();
+  ocr_cmd->add_option("-o,--output", ocr.output_dir, "output folder")->required();
+  ocr_cmd->add_option("-j,--jobs", ocr.jobs, "documents processed in parallel (default: number of cores)")
+      ->check(CLI::NonNegativeNumber);
+  ocr_cmd->add_option("--format", ocr.formats, "comma list of txt,json (default txt,json)")
+      ->check([](const std::string& list) -> std::string {
+        for (const std::string& f : SplitComma(list)) {
+          if (f != "txt" && f != "json") return "unknown format '" + f + "' (supported: txt, json)";
+        }
+        return SplitComma(list).empty() ? "empty format list" : "";
+      });
+  ocr_cmd->add_flag("--no-restore", ocr.no_restore, "raw OCR text, no correction");
+  ocr_cmd->add_flag("--resume", ocr.resume, "skip documents whose outputs are already complete");
+  ocr_cmd->add_option("--dpi", ocr.dpi, "resolution to assume for images that do not carry one")
+      ->check(CLI::Range(50, 2400));
+  ocr_cmd->add_option("--progress", ocr.progress, "auto | bar | plain | none")
+      ->check(CLI::IsMember({"auto", "bar", "plain", "none"}));
+
+  std::string restore_input = "-", mode = "auto", tone = "new";
+  CLI::App* restore_cmd = app.add_subcommand("restore", "restore diacritics / correct OCR text (stdin or FILE → stdout)");
+  restore_cmd->add_option("--mode", mode, "auto | stripped | ocr")->check(CLI::IsMember({"auto", "stripped", "ocr"}));
+  restore_cmd->add_option("--tone-style", tone, "new (hòa) | old (hoà)")->check(CLI::IsMember({"new", "old"}));
+  restore_cmd->add_option("FILE", restore_input, "input text file, or - for stdin");
+
+  std::string extract_input = "-";
+  CLI::App* extract_cmd = app.add_subcommand("extract", "print the fields of one document's text as JSON");
+  extract_cmd->add_option("FILE", extract_input, "input text file, or - for stdin");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? kOk : kBadArguments;
+  }
+  if (*ocr_cmd) return RunOcr(ocr, data_dir);
+  if (*restore_cmd) return RunRestore(restore_input, mode, tone, data_dir);
+  if (*extract_cmd) return RunExtract(extract_input, data_dir);
+  return kBadArguments;
+}

@@ -1,0 +1,193 @@
+#include "vanban/batch.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include "pipeline/output/atomic_file.h"
+#include "pipeline/output/renderers.h"
+
+namespace vanban {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool HasDocumentExtension(const fs::path& path) {
+  static const char* const kExtensions[] = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp",
+                                            ".webp", ".pnm", ".pbm", ".pgm", ".ppm", ".jp2", ".gif"};
+  std::string ext = path.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return std::any_of(std::begin(kExtensions), std::end(kExtensions), [&](const char* e) { return ext == e; });
+}
+
+void AddFolder(const fs::path& folder, const fs::path& out, std::vector<BatchItem>* items) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(folder, fs::directory_options::skip_permission_denied, ec);
+       it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) break;
+    if (it->is_regular_file(ec) && HasDocumentExtension(it->path())) files.push_back(it->path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const fs::path& file : files) {
+    items->push_back({file.string(), (out / fs::relative(file, folder).replace_extension("")).string()});
+  }
+}
+
+using Clock = std::chrono::steady_clock;
+
+// Progress and error reporting shared by the worker threads.
+class Reporter {
+ public:
+  Reporter(ProgressMode mode, size_t total) : total_(total), start_(Clock::now()) {
+    if (mode == ProgressMode::kAuto) mode = isatty(STDERR_FILENO) ? ProgressMode::kBar : ProgressMode::kPlain;
+    mode_ = mode;
+  }
+
+  void Failed(const std::string& input, const std::string& reason) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ClearBar();
+    std::fprintf(stderr, "vanban: %s: %s\n", input.c_str(), reason.c_str());
+    ++finished_;
+    DrawBar();
+  }
+
+  void Finished(const std::string& input, int pages, const char* what) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++finished_;
+    pages_ += pages;
+    if (mode_ == ProgressMode::kPlain) {
+      std::fprintf(stderr, "[%zu/%zu] %s %s (%d pages)\n", finished_, total_, what, input.c_str(), pages);
+    }
+    DrawBar();
+  }
+
+  void Done() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ClearBar();
+  }
+
+ private:
+  void ClearBar() {
+    if (mode_ == ProgressMode::kBar && bar_drawn_) std::fprintf(stderr, "\r\033[K");
+  }
+
+  void DrawBar() {
+    if (mode_ != ProgressMode::kBar) return;
+    const double minutes = std::chrono::duration<double>(Clock::now() - start_).count() / 60;
+    const double per_minute = minutes > 0 ? pages_ / minutes : 0;
+    const double eta = finished_ > 0 ? minutes * (total_ - finished_) / finished_ : 0;
+    const int width = 30;
+    const int filled = total_ ? static_cast<int>(width * finished_ / total_) : width;
+    std::fprintf(stderr, "\r\033[K[%s%s] %zu/%zu docs, %.1f pages/min, ETA %.1f min",
+                 std::string(filled, '#').c_str(), std::string(width - filled, '.').c_str(), finished_, total_,
+                 per_minute, eta);
+    std::fflush(stderr);
+    bar_drawn_ = true;
+  }
+
+  ProgressMode mode_;
+  const size_t total_;
+  const Clock::time_point start_;
+  std::mutex mutex_;
+  size_t finished_ = 0;
+  int pages_ = 0;
+  bool bar_drawn_ = false;
+};
+
+bool OutputsComplete(const BatchItem& item, const std::vector<std::string>& formats) {
+  std::error_code ec;
+  return std::all_of(formats.begin(), formats.end(), [&](const std::string& f) {
+    return fs::is_regular_file(item.output_stem + output::FormatSuffix(f), ec);
+  });
+}
+
+// The last format in SupportedFormats order is written last, so a kill mid-document leaves it
+// absent and --resume redoes the document.
+Status WriteOutputs(const Document& document, const BatchItem& item, const std::vector<std::string>& formats) {
+  for (const std::string& format : output::SupportedFormats()) {
+    if (std::find(formats.begin(), formats.end(), format) == formats.end()) continue;
+    StatusOr<std::string> bytes = output::Render(document, format);
+    if (!bytes.ok()) return bytes.status();
+    if (Status s = output::WriteFileAtomically(item.output_stem + output::FormatSuffix(format), bytes.value());
+        !s.ok()) {
+      return s;
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::vector<BatchItem> ListBatchItems(const std::vector<std::string>& inputs, const std::string& output_dir,
+                                      const std::function<void(const std::string&, const std::string&)>& error) {
+  std::vector<BatchItem> items;
+  const fs::path out(output_dir);
+  for (const std::string& input : inputs) {
+    std::error_code ec;
+    if (fs::is_directory(input, ec)) {
+      AddFolder(input, out, &items);
+    } else if (fs::exists(input, ec)) {
+      items.push_back({input, (out / fs::path(input).filename().replace_extension("")).string()});
+    } else {
+      error(input, "no such file or folder");
+    }
+  }
+  return items;
+}
+
+BatchSummary RunBatch(const Engine& engine, const BatchOptions& options) {
+  const auto start = Clock::now();
+  BatchSummary summary;
+  std::mutex summary_mutex;
+  std::vector<BatchItem> items = ListBatchItems(options.inputs, options.output_dir,
+                                                [&](const std::string& input, const std::string& reason) {
+                                                  std::fprintf(stderr, "vanban: %s: %s\n", input.c_str(), reason.c_str());
+                                                  ++summary.failed;
+                                                });
+  Reporter reporter(options.progress, items.size());
+  std::atomic<size_t> next{0};
+
+  auto work = [&] {
+    for (size_t i = next++; i < items.size(); i = next++) {
+      if (options.cancel && options.cancel->load()) return;
+      const BatchItem& item = items[i];
+      if (options.resume && OutputsComplete(item, options.formats)) {
+        reporter.Finished(item.input, 0, "skipped");
+        std::lock_guard<std::mutex> lock(summary_mutex);
+        ++summary.skipped;
+        continue;
+      }
+      StatusOr<Document> document = engine.ProcessFile(item.input);
+      Status status = document.ok() ? WriteOutputs(document.value(), item, options.formats) : document.status();
+      std::lock_guard<std::mutex> lock(summary_mutex);
+      if (status.ok()) {
+        ++summary.done;
+        summary.pages += static_cast<int>(document->pages.size());
+        reporter.Finished(item.input, static_cast<int>(document->pages.size()), "done");
+      } else {
+        ++summary.failed;
+        reporter.Failed(item.input, status.message());
+      }
+    }
+  };
+
+  int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  jobs = std::min<int>(jobs, static_cast<int>(std::max<size_t>(1, items.size())));
+  std::vector<std::thread> threads;
+  for (int t = 1; t < jobs; ++t) threads.emplace_back(work);
+  work();
+  for (std::thread& t : threads) t.join();
+  reporter.Done();
+
+  summary.cancelled = options.cancel && options.cancel->load();
+  summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return summary;
+}
+
+}  // namespace vanban

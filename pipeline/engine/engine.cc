@@ -1,0 +1,130 @@
+#include "vanban/engine.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "pipeline/extract/extractor.h"
+#include "pipeline/image/page_source.h"
+#include "pipeline/image/preprocess.h"
+#include "pipeline/ocr/worker_pool.h"
+#include "pipeline/restore/restorer.h"
+#include "pipeline/text/unicode.h"
+
+#ifndef VANBAN_VERSION
+#define VANBAN_VERSION "0.0.0"
+#endif
+
+namespace vanban {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The first of: the option, $VANBAN_DATA_DIR, the installed share/vanban, the source tree.
+std::string ResolveDataDir(const std::string& configured) {
+  if (!configured.empty()) return configured;
+  if (const char* env = std::getenv("VANBAN_DATA_DIR"); env != nullptr && *env != '\0') return env;
+  std::error_code ec;
+#ifdef VANBAN_INSTALL_DATA_DIR
+  if (fs::is_directory(fs::path(VANBAN_INSTALL_DATA_DIR) / "models", ec)) return VANBAN_INSTALL_DATA_DIR;
+#endif
+#ifdef VANBAN_SOURCE_DATA_DIR
+  return VANBAN_SOURCE_DATA_DIR;
+#else
+  return ".";
+#endif
+}
+
+image::LoadOptions LoadOptionsFrom(const EngineOptions& options) {
+  image::LoadOptions load;
+  load.assumed_dpi = options.assumed_dpi;
+  load.max_page_pixels = options.max_page_pixels;
+  return load;
+}
+
+std::string JoinPages(const std::vector<OcrPage>& pages) {
+  std::string text;
+  for (size_t i = 0; i < pages.size(); ++i) {
+    if (i > 0) text += '\f';
+    text += pages[i].Text();
+  }
+  return text;
+}
+
+}  // namespace
+
+struct Engine::Impl {
+  EngineOptions options;
+  std::unique_ptr<restore::Restorer> restorer;
+  std::unique_ptr<extract::Extractor> extractor;
+  std::unique_ptr<ocr::WorkerPool> workers;
+
+  StatusOr<OcrPage> RecognizePage(image::PageSource& source, int index, ocr::WorkerPool::Lease& worker) const {
+    StatusOr<image::PageImage> decoded = source.LoadPage(index);
+    if (!decoded.ok()) return decoded.status();
+    const image::PageImage clean = image::Preprocess(decoded.value());
+    StatusOr<OcrPage> page = worker->Recognize(clean.pixels, clean.dpi, index + 1);
+    if (!page.ok()) return Status::Internal("page " + std::to_string(index + 1) + ": " + page.status().message());
+    if (options.restore) restorer->RestorePage(&page.value(), ToneStyle::kNew);
+    return page;
+  }
+};
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Engine::~Engine() = default;
+
+const EngineOptions& Engine::options() const { return impl_->options; }
+
+StatusOr<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options) {
+  image::QuietDecoderLogs();
+  ocr::SetSingleThreadedOcr();
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  impl->options.data_dir = ResolveDataDir(options.data_dir);
+
+  StatusOr<std::unique_ptr<restore::Restorer>> restorer = restore::Restorer::Load(impl->options.data_dir);
+  if (!restorer.ok()) return restorer.status();
+  impl->restorer = std::move(restorer).value();
+
+  StatusOr<std::unique_ptr<extract::Extractor>> extractor = extract::Extractor::Load(impl->options.data_dir);
+  if (!extractor.ok()) return extractor.status();
+  impl->extractor = std::move(extractor).value();
+
+  impl->workers = std::make_unique<ocr::WorkerPool>(options.tessdata_dir, "vie");
+  if (options.load_ocr) {
+    if (Status warm = impl->workers->Warm(); !warm.ok()) return warm;
+  }
+  return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+}
+
+StatusOr<Document> Engine::ProcessFile(const std::string& path) const {
+  StatusOr<std::unique_ptr<image::PageSource>> source = image::PageSource::Open(path, LoadOptionsFrom(impl_->options));
+  if (!source.ok()) return source.status();
+  StatusOr<ocr::WorkerPool::Lease> worker = impl_->workers->Acquire();
+  if (!worker.ok()) return worker.status();
+
+  Document document;
+  document.source = path;
+  for (int i = 0; i < (*source)->page_count(); ++i) {
+    StatusOr<OcrPage> page = impl_->RecognizePage(**source, i, worker.value());
+    if (!page.ok()) return page.status();
+    document.pages.push_back(std::move(page).value());
+  }
+  document.text = JoinPages(document.pages);
+  impl_->extractor->Extract(&document);
+  return document;
+}
+
+StatusOr<std::string> Engine::Restore(std::string_view text, const RestoreOptions& options) const {
+  return impl_->restorer->RestoreText(text::ToNfc(text), options);
+}
+
+Document Engine::Extract(std::string_view text) const {
+  Document document;
+  document.text = text::ToNfc(text);
+  impl_->extractor->Extract(&document);
+  return document;
+}
+
+const char* Version() { return VANBAN_VERSION; }
+
+}  // namespace vanban

@@ -1,0 +1,176 @@
+#include "pipeline/image/page_source.h"
+
+#include <leptonica/allheaders.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-global.h>
+#include <poppler/cpp/poppler-image.h>
+#include <poppler/cpp/poppler-page-renderer.h>
+#include <poppler/cpp/poppler-page.h>
+
+namespace vanban::image {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string PageLabel(int index) { return "page " + std::to_string(index + 1); }
+
+Status CheckPixelLimit(long long width, long long height, const LoadOptions& options, int index) {
+  if (width <= 0 || height <= 0) return Status::CorruptInput(PageLabel(index) + ": empty image");
+  if (width * height > options.max_page_pixels) {
+    return Status::TooLarge(PageLabel(index) + ": " + std::to_string(width) + "x" + std::to_string(height) +
+                            " pixels exceeds the limit of " + std::to_string(options.max_page_pixels));
+  }
+  return Status::Ok();
+}
+
+// Leptonica packs RGBA into one 32-bit word per pixel (red in the high byte).
+cv::Mat PixToMat(PIX* pix) {
+  const bool grey = pixGetDepth(pix) <= 8 && pixGetColormap(pix) == nullptr;
+  PIX* converted = grey ? pixConvertTo8(pix, 0) : pixConvertTo32(pix);
+  if (converted == nullptr) return {};
+  const int w = pixGetWidth(converted), h = pixGetHeight(converted);
+  const int wpl = pixGetWpl(converted);
+  const l_uint32* data = pixGetData(converted);
+  cv::Mat out(h, w, grey ? CV_8UC1 : CV_8UC3);
+  for (int y = 0; y < h; ++y) {
+    const l_uint32* line = data + static_cast<size_t>(y) * wpl;
+    uint8_t* dst = out.ptr<uint8_t>(y);
+    for (int x = 0; x < w; ++x) {
+      if (grey) {
+        dst[x] = GET_DATA_BYTE(line, x);
+      } else {
+        const l_uint32 word = line[x];
+        dst[3 * x + 0] = (word >> L_BLUE_SHIFT) & 0xff;
+        dst[3 * x + 1] = (word >> L_GREEN_SHIFT) & 0xff;
+        dst[3 * x + 2] = (word >> L_RED_SHIFT) & 0xff;
+      }
+    }
+  }
+  pixDestroy(&converted);
+  return out;
+}
+
+class LeptonicaSource : public PageSource {
+ public:
+  LeptonicaSource(std::string path, int format, int pages, LoadOptions options)
+      : path_(std::move(path)), format_(format), pages_(pages), options_(options) {}
+
+  int page_count() const override { return pages_; }
+
+  StatusOr<PageImage> LoadPage(int index) override {
+    PIX* pix = L_FORMAT_IS_TIFF(format_) ? pixReadTiff(path_.c_str(), index) : pixRead(path_.c_str());
+    if (pix == nullptr) return Status::CorruptInput(PageLabel(index) + ": cannot decode the image (truncated or corrupt)");
+    Status limit = CheckPixelLimit(pixGetWidth(pix), pixGetHeight(pix), options_, index);
+    if (!limit.ok()) {
+      pixDestroy(&pix);
+      return limit;
+    }
+    PageImage page;
+    const int xres = pixGetXRes(pix);
+    page.dpi = xres >= 50 && xres <= 2400 ? xres : options_.assumed_dpi;
+    page.pixels = PixToMat(pix);
+    pixDestroy(&pix);
+    if (page.pixels.empty()) return Status::CorruptInput(PageLabel(index) + ": unsupported pixel format");
+    return page;
+  }
+
+ private:
+  std::string path_;
+  int format_;
+  int pages_;
+  LoadOptions options_;
+};
+
+class PdfSource : public PageSource {
+ public:
+  PdfSource(std::unique_ptr<poppler::document> doc, LoadOptions options)
+      : doc_(std::move(doc)), options_(options) {
+    renderer_.set_render_hint(poppler::page_renderer::antialiasing, true);
+    renderer_.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+    renderer_.set_image_format(poppler::image::format_rgb24);
+  }
+
+  int page_count() const override { return doc_->pages(); }
+
+  StatusOr<PageImage> LoadPage(int index) override {
+    std::unique_ptr<poppler::page> page(doc_->create_page(index));
+    if (!page) return Status::CorruptInput(PageLabel(index) + ": cannot read the PDF page");
+    const poppler::rectf rect = page->page_rect();
+    const double scale = options_.pdf_dpi / 72.0;
+    Status limit = CheckPixelLimit(static_cast<long long>(rect.width() * scale),
+                                   static_cast<long long>(rect.height() * scale), options_, index);
+    if (!limit.ok()) return limit;
+    poppler::image img = renderer_.render_page(page.get(), options_.pdf_dpi, options_.pdf_dpi);
+    if (!img.is_valid()) return Status::CorruptInput(PageLabel(index) + ": cannot render the PDF page");
+    cv::Mat rgb(img.height(), img.width(), CV_8UC3, img.data(), img.bytes_per_row());
+    PageImage out;
+    cv::cvtColor(rgb, out.pixels, cv::COLOR_RGB2BGR);
+    out.dpi = options_.pdf_dpi;
+    return out;
+  }
+
+ private:
+  std::unique_ptr<poppler::document> doc_;
+  poppler::page_renderer renderer_;
+  LoadOptions options_;
+};
+
+bool StartsWithPdfMagic(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char head[1024] = {};
+  in.read(head, sizeof head);
+  // The PDF header may follow a little junk; readers accept it within the first kilobyte.
+  return std::string_view(head, static_cast<size_t>(in.gcount())).find("%PDF-") != std::string_view::npos;
+}
+
+StatusOr<std::unique_ptr<PageSource>> OpenPdf(const std::string& path, const LoadOptions& options) {
+  std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path));
+  if (!doc) return Status::CorruptInput("cannot open the PDF (damaged or truncated)");
+  if (doc->is_locked()) return Status::CorruptInput("the PDF is encrypted (password protected)");
+  if (doc->pages() <= 0) return Status::CorruptInput("the PDF has no pages");
+  return std::unique_ptr<PageSource>(new PdfSource(std::move(doc), options));
+}
+
+StatusOr<std::unique_ptr<PageSource>> OpenImage(const std::string& path, const LoadOptions& options) {
+  l_int32 format = IFF_UNKNOWN;
+  if (findFileFormat(path.c_str(), &format) != 0 || format == IFF_UNKNOWN) {
+    return Status::CorruptInput("not an image or PDF file");
+  }
+  int pages = 1;
+  if (L_FORMAT_IS_TIFF(format)) {
+    FILE* fp = fopenReadStream(path.c_str());
+    l_int32 n = 0;
+    if (fp == nullptr || tiffGetCount(fp, &n) != 0 || n <= 0) {
+      if (fp) fclose(fp);
+      return Status::CorruptInput("cannot read the TIFF directory");
+    }
+    fclose(fp);
+    pages = n;
+  }
+  return std::unique_ptr<PageSource>(new LeptonicaSource(path, format, pages, options));
+}
+
+void SilentPopplerError(const std::string&, void*) {}
+
+}  // namespace
+
+void QuietDecoderLogs() {
+  setMsgSeverity(L_SEVERITY_NONE);
+  poppler::set_debug_error_function(SilentPopplerError, nullptr);
+}
+
+StatusOr<std::unique_ptr<PageSource>> PageSource::Open(const std::string& path, const LoadOptions& options) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return Status::NotFound("no such file");
+  if (fs::is_directory(path, ec)) return Status::InvalidArgument("is a directory");
+  const auto size = fs::file_size(path, ec);
+  if (ec) return Status::IoError("cannot read the file: " + ec.message());
+  if (size == 0) return Status::CorruptInput("empty file (0 bytes)");
+  return StartsWithPdfMagic(path) ? OpenPdf(path, options) : OpenImage(path, options);
+}
+
+}  // namespace vanban::image

@@ -1,0 +1,45 @@
+// PageSource — the pages of one input file (image, multi-page TIFF or PDF), decoded one at a
+// time so a 500-page PDF never sits in memory whole.
+//
+// Thread-safety: one PageSource per thread; independent sources may run concurrently.
+#ifndef VANBAN_PIPELINE_IMAGE_PAGE_SOURCE_H_
+#define VANBAN_PIPELINE_IMAGE_PAGE_SOURCE_H_
+
+#include <memory>
+#include <string>
+
+#include <opencv2/core.hpp>
+
+#include "vanban/status.h"
+
+namespace vanban::image {
+
+// A decoded page: 8-bit grey (CV_8UC1) or colour (CV_8UC3, BGR), and its resolution.
+struct PageImage {
+  cv::Mat pixels;
+  int dpi = 300;
+};
+
+struct LoadOptions {
+  int pdf_dpi = 300;                      // PDFs are rasterised at this resolution
+  int assumed_dpi = 300;                  // for images that do not record a resolution
+  long long max_page_pixels = 100'000'000;
+};
+
+class PageSource {
+ public:
+  // Opens `path` and checks that it is a readable image or PDF; does not decode pages yet.
+  static StatusOr<std::unique_ptr<PageSource>> Open(const std::string& path, const LoadOptions& options);
+
+  virtual ~PageSource() = default;
+  virtual int page_count() const = 0;
+  // Decodes page `index` (0-based). A failure names the page.
+  virtual StatusOr<PageImage> LoadPage(int index) = 0;
+};
+
+// Silences Leptonica's and poppler's own stderr chatter: errors reach the user through Status.
+void QuietDecoderLogs();
+
+}  // namespace vanban::image
+
+#endif  // VANBAN_PIPELINE_IMAGE_PAGE_SOURCE_H_

@@ -1,0 +1,80 @@
+// The document JSON of SPEC.md.
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "vanban/document.h"
+
+namespace vanban {
+namespace {
+
+using nlohmann::ordered_json;
+
+ordered_json OptionalString(const std::optional<std::string>& value) {
+  return value ? ordered_json(*value) : ordered_json(nullptr);
+}
+
+ordered_json FieldsJson(const Fields& f) {
+  ordered_json references = ordered_json::array();
+  for (const Reference& r : f.references) {
+    references.push_back({{"doc_type", OptionalString(r.doc_type)},
+                          {"number", OptionalString(r.number)},
+                          {"date", OptionalString(r.date)}});
+  }
+  return {{"issuer", OptionalString(f.issuer)},
+          {"number", OptionalString(f.number)},
+          {"doc_type", OptionalString(f.doc_type)},
+          {"place", OptionalString(f.place)},
+          {"date", OptionalString(f.date)},
+          {"subject", OptionalString(f.subject)},
+          {"recipients", f.recipients},
+          {"signer_name", OptionalString(f.signer_name)},
+          {"signer_title", OptionalString(f.signer_title)},
+          {"signer_authority", OptionalString(f.signer_authority)},
+          {"cc", f.cc},
+          {"urgency", OptionalString(f.urgency)},
+          {"references", references}};
+}
+
+// Confidences are estimates: two decimals keep the JSON readable and deterministic.
+double Rounded(double value) { return static_cast<double>(static_cast<long long>(value * 100 + 0.5)) / 100; }
+
+ordered_json PageResultsJson(const std::vector<OcrPage>& pages) {
+  ordered_json out = ordered_json::array();
+  for (const OcrPage& page : pages) {
+    out.push_back({{"page", page.number},
+                   {"mean_word_confidence", Rounded(page.mean_word_confidence)},
+                   {"restored_tokens", page.restored_tokens}});
+  }
+  return out;
+}
+
+// Text-only documents (vanban extract) have no OcrPage values: their pages are the '\f' parts.
+size_t PageCount(const Document& document) {
+  if (!document.pages.empty()) return document.pages.size();
+  if (document.text.empty()) return 0;
+  return 1 + static_cast<size_t>(std::count(document.text.begin(), document.text.end(), '\f'));
+}
+
+}  // namespace
+
+std::string ToJson(const Document& document) {
+  ordered_json confidence = ordered_json::object();
+  for (const auto& [field, value] : document.confidence) confidence[field] = Rounded(value);
+  ordered_json stamp = nullptr;
+  if (document.signature_stamp) {
+    stamp = {{"signer", document.signature_stamp->signer}, {"time", document.signature_stamp->time}};
+  }
+  ordered_json out = {{"source", document.source},
+                      {"pages", PageCount(document)},
+                      {"text", document.text},
+                      {"fields", FieldsJson(document.fields)},
+                      {"confidence", confidence},
+                      {"review", document.review},
+                      {"signature_stamp", stamp},
+                      {"page_results", PageResultsJson(document.pages)}};
+  // Invalid UTF-8 cannot reach here (inputs are sanitised), but never throw across the API.
+  return out.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace vanban

@@ -1,0 +1,97 @@
+#include "vanban/batch.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "tests/test_util.h"
+
+namespace vanban {
+namespace {
+
+namespace fs = std::filesystem;
+using vanban::testing::ScratchDir;
+using vanban::testing::WriteFile;
+
+// A small page OCR reads in well under a second.
+void WriteSmallPage(const std::string& path, const std::string& words) {
+  cv::Mat page(300, 1400, CV_8UC1, cv::Scalar(255));
+  cv::putText(page, words, {40, 170}, cv::FONT_HERSHEY_SIMPLEX, 2.0, cv::Scalar(0), 4);
+  fs::create_directories(fs::path(path).parent_path());
+  ASSERT_TRUE(cv::imwrite(path, page));
+}
+
+class BatchTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    EngineOptions options;
+    options.data_dir = VANBAN_SOURCE_DIR;
+    options.restore = false;
+    auto opened = Engine::Open(options);
+    ASSERT_TRUE(opened.ok()) << opened.status().message();
+    engine_ = std::move(opened).value().release();
+  }
+  static void TearDownTestSuite() { delete engine_; }
+  static Engine* engine_;
+};
+Engine* BatchTest::engine_ = nullptr;
+
+TEST_F(BatchTest, ListsFoldersRecursivelyInAStableOrderMirroringTheTree) {
+  const std::string in = ScratchDir("batch_list");
+  WriteFile(in + "/b.pdf", "x");
+  fs::create_directories(in + "/sub");
+  WriteFile(in + "/sub/a.PNG", "x");
+  WriteFile(in + "/notes.txt", "x");
+  std::vector<std::string> errors;
+  auto items = ListBatchItems({in, in + "/missing.png"}, "/out",
+                              [&](const std::string& input, const std::string&) { errors.push_back(input); });
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].output_stem, "/out/b");
+  EXPECT_EQ(items[1].output_stem, "/out/sub/a");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0], in + "/missing.png");
+}
+
+TEST_F(BatchTest, WritesGoodDocumentsAndCountsBadOnes) {
+  const std::string in = ScratchDir("batch_in");
+  const std::string out = ScratchDir("batch_out");
+  WriteSmallPage(in + "/good/page.png", "SO 299 UBND 2025");
+  WriteFile(in + "/empty.png", "");
+  WriteFile(in + "/text.pdf", "not a pdf at all");
+  BatchOptions options;
+  options.inputs = {in};
+  options.output_dir = out;
+  options.jobs = 2;
+  options.progress = ProgressMode::kNone;
+  BatchSummary summary = RunBatch(*engine_, options);
+  EXPECT_EQ(summary.done, 1);
+  EXPECT_EQ(summary.failed, 2);
+  EXPECT_TRUE(fs::exists(out + "/good/page.txt"));
+  EXPECT_TRUE(fs::exists(out + "/good/page.json"));
+  EXPECT_NE(vanban::testing::ReadFile(out + "/good/page.txt").find("299"), std::string::npos);
+  EXPECT_FALSE(fs::exists(out + "/empty.json"));
+}
+
+TEST_F(BatchTest, ResumeSkipsCompleteDocumentsAndRedoesPartialOnes) {
+  const std::string in = ScratchDir("resume_in");
+  const std::string out = ScratchDir("resume_out");
+  WriteSmallPage(in + "/a.png", "KHAN 2024");
+  WriteSmallPage(in + "/b.png", "HOA TOC 2025");
+  BatchOptions options;
+  options.inputs = {in};
+  options.output_dir = out;
+  options.progress = ProgressMode::kNone;
+  ASSERT_EQ(RunBatch(*engine_, options).done, 2);
+  fs::remove(out + "/b.json");  // as if the batch was killed between b.txt and b.json
+  options.resume = true;
+  BatchSummary summary = RunBatch(*engine_, options);
+  EXPECT_EQ(summary.skipped, 1);
+  EXPECT_EQ(summary.done, 1);
+  EXPECT_TRUE(fs::exists(out + "/b.json"));
+}
+
+}  // namespace
+}  // namespace vanban

@@ -1,0 +1,72 @@
+// End-to-end tests of the public API on generated scans (samples/scans, made by
+// tools/make_page.py from the seed's correct text) and, when present, a real scan.
+#include "vanban/engine.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/test_util.h"
+
+namespace vanban {
+namespace {
+
+using vanban::testing::ReadFile;
+using vanban::testing::SourcePath;
+using vanban::testing::SyllableRecall;
+
+class EngineTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    EngineOptions options;
+    options.data_dir = VANBAN_SOURCE_DIR;
+    auto opened = Engine::Open(options);
+    ASSERT_TRUE(opened.ok()) << opened.status().message();
+    engine_ = std::move(opened).value().release();
+  }
+  static void TearDownTestSuite() { delete engine_; }
+  static Engine* engine_;
+};
+Engine* EngineTest::engine_ = nullptr;
+
+const char kSeedTruth[] = "samples/kiengiang-2577-UBND-KGVX.gt.txt";
+
+TEST_F(EngineTest, RecognisesAClean300DpiPageOfTheSeed) {
+  auto doc = engine_->ProcessFile(SourcePath("samples/scans/kiengiang-2577-clean.tif"));
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  EXPECT_EQ(doc->pages.size(), 2u);
+  EXPECT_NE(doc->text.find('\f'), std::string::npos);
+  EXPECT_GT(doc->pages[0].mean_word_confidence, 80);
+  EXPECT_GE(SyllableRecall(ReadFile(SourcePath(kSeedTruth)), doc->text), 0.95);
+}
+
+TEST_F(EngineTest, RecognisesADegradedColourPdfWithARedSeal) {
+  auto doc = engine_->ProcessFile(SourcePath("samples/scans/kiengiang-2577-scan.pdf"));
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  EXPECT_EQ(doc->pages.size(), 2u);
+  EXPECT_GE(SyllableRecall(ReadFile(SourcePath(kSeedTruth)), doc->text), 0.93);
+}
+
+TEST_F(EngineTest, FailsADocumentWithAMessageInsteadOfThrowing) {
+  auto doc = engine_->ProcessFile(SourcePath("samples/kiengiang-2577-UBND-KGVX.gt.txt"));
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.status().code(), Status::Code::kCorruptInput);
+}
+
+TEST_F(EngineTest, ReadsARealScanOfTheArchive) {
+  if (!vanban::testing::HaveShared()) GTEST_SKIP() << "../shared is absent";
+  auto doc = engine_->ProcessFile(vanban::testing::SharedPath("samples/scans/2352_07_CT_UBND_.signed.pdf"));
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  EXPECT_NE(doc->text.find("Quảng Ngãi"), std::string::npos);
+}
+
+TEST(EngineOpenTest, ReportsMissingLanguageDataAsMissingData) {
+  EngineOptions options;
+  options.data_dir = VANBAN_SOURCE_DIR;
+  options.tessdata_dir = vanban::testing::ScratchDir("empty_tessdata");
+  auto opened = Engine::Open(options);
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.status().code(), Status::Code::kMissingData);
+  EXPECT_NE(opened.status().message().find("tesseract-ocr-vie"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace vanban

@@ -1,0 +1,128 @@
+#include "pipeline/image/page_source.h"
+
+#include <gtest/gtest.h>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "pipeline/image/preprocess.h"
+#include "tests/test_util.h"
+
+namespace vanban::image {
+namespace {
+
+using vanban::testing::ScratchDir;
+using vanban::testing::SourcePath;
+using vanban::testing::WriteFile;
+
+class PageSourceTest : public ::testing::Test {
+ protected:
+  void SetUp() override { QuietDecoderLogs(); }
+  LoadOptions options_;
+};
+
+TEST_F(PageSourceTest, ReadsEveryPageOfAMultiPageTiff) {
+  auto source = PageSource::Open(SourcePath("samples/scans/kiengiang-2577-clean.tif"), options_);
+  ASSERT_TRUE(source.ok()) << source.status().message();
+  ASSERT_EQ((*source)->page_count(), 2);
+  auto page = (*source)->LoadPage(1);
+  ASSERT_TRUE(page.ok()) << page.status().message();
+  EXPECT_EQ(page->dpi, 300);
+  EXPECT_EQ(page->pixels.cols, 2481);
+  EXPECT_EQ(page->pixels.type(), CV_8UC1);
+}
+
+TEST_F(PageSourceTest, RasterisesPdfPagesInColourAtThreeHundredDpi) {
+  auto source = PageSource::Open(SourcePath("samples/scans/kiengiang-2577-scan.pdf"), options_);
+  ASSERT_TRUE(source.ok()) << source.status().message();
+  ASSERT_EQ((*source)->page_count(), 2);
+  auto page = (*source)->LoadPage(0);
+  ASSERT_TRUE(page.ok()) << page.status().message();
+  EXPECT_EQ(page->pixels.type(), CV_8UC3);
+  EXPECT_NEAR(page->pixels.cols, 2481, 2);
+  EXPECT_NEAR(page->pixels.rows, 3507, 2);
+}
+
+TEST_F(PageSourceTest, UsesAssumedDpiWhenTheImageRecordsNone) {
+  const std::string dir = ScratchDir("page_source_dpi");
+  cv::Mat white(400, 300, CV_8UC1, cv::Scalar(255));
+  ASSERT_TRUE(cv::imwrite(dir + "/blank.bmp", white));
+  options_.assumed_dpi = 150;
+  auto source = PageSource::Open(dir + "/blank.bmp", options_);
+  ASSERT_TRUE(source.ok());
+  auto page = (*source)->LoadPage(0);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->dpi, 150);
+}
+
+TEST_F(PageSourceTest, RejectsAMissingFile) {
+  auto source = PageSource::Open("/nonexistent/scan.png", options_);
+  ASSERT_FALSE(source.ok());
+  EXPECT_EQ(source.status().code(), Status::Code::kNotFound);
+}
+
+TEST_F(PageSourceTest, RejectsAnEmptyFile) {
+  const std::string path = ScratchDir("page_source_empty") + "/empty.png";
+  WriteFile(path, "");
+  auto source = PageSource::Open(path, options_);
+  ASSERT_FALSE(source.ok());
+  EXPECT_EQ(source.status().code(), Status::Code::kCorruptInput);
+  EXPECT_NE(source.status().message().find("empty"), std::string::npos);
+}
+
+TEST_F(PageSourceTest, RejectsAFileThatIsNotAnImage) {
+  const std::string path = ScratchDir("page_source_text") + "/notes.png";
+  WriteFile(path, "Kính gửi: Sở Tư pháp\n");
+  auto source = PageSource::Open(path, options_);
+  ASSERT_FALSE(source.ok());
+  EXPECT_EQ(source.status().code(), Status::Code::kCorruptInput);
+}
+
+TEST_F(PageSourceTest, ReportsATruncatedImageWhenItsPageIsDecoded) {
+  const std::string dir = ScratchDir("page_source_truncated");
+  cv::Mat noise(600, 600, CV_8UC1);
+  cv::randu(noise, 0, 255);
+  std::vector<uchar> png;
+  ASSERT_TRUE(cv::imencode(".png", noise, png));
+  WriteFile(dir + "/cut.png", std::string(png.begin(), png.begin() + png.size() / 3));
+  auto source = PageSource::Open(dir + "/cut.png", options_);
+  if (!source.ok()) {
+    EXPECT_EQ(source.status().code(), Status::Code::kCorruptInput);
+    return;
+  }
+  auto page = (*source)->LoadPage(0);
+  ASSERT_FALSE(page.ok());
+  EXPECT_NE(page.status().message().find("page 1"), std::string::npos);
+}
+
+TEST_F(PageSourceTest, RejectsATruncatedPdf) {
+  const std::string dir = ScratchDir("page_source_pdf");
+  const std::string pdf = vanban::testing::ReadFile(SourcePath("samples/scans/kiengiang-2577-scan.pdf"));
+  WriteFile(dir + "/cut.pdf", pdf.substr(0, 2000));
+  auto source = PageSource::Open(dir + "/cut.pdf", options_);
+  bool failed = !source.ok();
+  for (int i = 0; !failed && i < (*source)->page_count(); ++i) failed = !(*source)->LoadPage(i).ok();
+  EXPECT_TRUE(failed);
+}
+
+TEST_F(PageSourceTest, RefusesPagesOverThePixelLimit) {
+  options_.max_page_pixels = 1'000'000;
+  auto source = PageSource::Open(SourcePath("samples/scans/kiengiang-2577-clean.tif"), options_);
+  ASSERT_TRUE(source.ok());
+  auto page = (*source)->LoadPage(0);
+  ASSERT_FALSE(page.ok());
+  EXPECT_EQ(page.status().code(), Status::Code::kTooLarge);
+}
+
+TEST(PreprocessTest, MakesGreyImagesAtTheTargetResolution) {
+  PageImage page;
+  page.pixels = cv::Mat(500, 400, CV_8UC3, cv::Scalar(200, 220, 240));
+  page.dpi = 150;
+  PageImage clean = Preprocess(page);
+  EXPECT_EQ(clean.pixels.type(), CV_8UC1);
+  EXPECT_EQ(clean.dpi, kTargetDpi);
+  EXPECT_EQ(clean.pixels.cols, 800);
+  EXPECT_EQ(clean.pixels.rows, 1000);
+}
+
+}  // namespace
+}  // namespace vanban::image

@@ -1,0 +1,95 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "pipeline/output/atomic_file.h"
+#include "pipeline/output/renderers.h"
+#include "tests/test_util.h"
+
+namespace vanban::output {
+namespace {
+
+namespace fs = std::filesystem;
+using vanban::testing::ReadFile;
+using vanban::testing::ScratchDir;
+
+TEST(AtomicFileTest, CreatesFoldersAndReplacesTheOldFileWithoutLeavingTemporaries) {
+  const std::string dir = ScratchDir("atomic");
+  const std::string path = dir + "/a/b/doc.txt";
+  ASSERT_TRUE(WriteFileAtomically(path, "cũ").ok());
+  ASSERT_TRUE(WriteFileAtomically(path, "Quyết định mới").ok());
+  EXPECT_EQ(ReadFile(path), "Quyết định mới");
+  int files = 0;
+  for (const auto& entry : fs::directory_iterator(dir + "/a/b")) files += entry.is_regular_file();
+  EXPECT_EQ(files, 1);
+}
+
+TEST(AtomicFileTest, ReportsAnUnwritableFolder) {
+  const std::string dir = ScratchDir("atomic_blocked");
+  vanban::testing::WriteFile(dir + "/file", "x");
+  Status s = WriteFileAtomically(dir + "/file/inside.txt", "x");
+  EXPECT_FALSE(s.ok());
+  EXPECT_EQ(s.code(), Status::Code::kIoError);
+}
+
+Document SampleDocument() {
+  Document d;
+  d.source = "scans/299_UB.signed.pdf";
+  OcrPage page;
+  page.mean_word_confidence = 91.437f;
+  page.restored_tokens = 37;
+  d.pages.push_back(page);
+  d.text = "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI\n";
+  d.fields.issuer = "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI";
+  d.fields.recipients = {"Sở Giao thông vận tải"};
+  d.fields.references.push_back({"Quyết định", "1743/QĐ-BGTVT", "2024-12-31"});
+  d.confidence["number"] = 0.623;
+  d.review = {"number"};
+  return d;
+}
+
+TEST(JsonRendererTest, WritesEveryKeyOfTheSpecWithNullsForAbsentValues) {
+  const nlohmann::json j = nlohmann::json::parse(ToJson(SampleDocument()));
+  EXPECT_EQ(j["source"], "scans/299_UB.signed.pdf");
+  EXPECT_EQ(j["pages"], 1);
+  EXPECT_EQ(j["fields"]["issuer"], "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI");
+  EXPECT_TRUE(j["fields"]["number"].is_null());
+  EXPECT_TRUE(j["fields"]["cc"].is_array());
+  EXPECT_TRUE(j["fields"]["cc"].empty());
+  EXPECT_EQ(j["fields"]["references"][0]["number"], "1743/QĐ-BGTVT");
+  EXPECT_DOUBLE_EQ(j["confidence"]["number"].get<double>(), 0.62);
+  EXPECT_EQ(j["review"][0], "number");
+  EXPECT_TRUE(j["signature_stamp"].is_null());
+  EXPECT_DOUBLE_EQ(j["page_results"][0]["mean_word_confidence"].get<double>(), 91.44);
+  EXPECT_EQ(j["page_results"][0]["restored_tokens"], 37);
+}
+
+TEST(JsonRendererTest, CountsFormFeedPagesOfATextOnlyDocument) {
+  Document d;
+  d.text = "trang một\ftrang hai\ftrang ba";
+  EXPECT_EQ(nlohmann::json::parse(ToJson(d))["pages"], 3);
+}
+
+TEST(RenderersTest, TextIsTheDocumentTextAndUnknownFormatsAreErrors) {
+  Document d = SampleDocument();
+  EXPECT_EQ(Render(d, "txt").value(), d.text);
+  EXPECT_FALSE(Render(d, "docx").ok());
+  EXPECT_EQ(FormatSuffix("alto"), ".alto.xml");
+  EXPECT_EQ(FormatSuffix("json"), ".json");
+}
+
+TEST(PageTextTest, JoinsWordsLinesAndBlocks) {
+  OcrPage page;
+  page.blocks.resize(2);
+  page.blocks[0].lines.resize(2);
+  page.blocks[0].lines[0].words = {{"Kính", "Kinh"}, {"gửi:", "gui:"}};
+  page.blocks[0].lines[1].words = {{"Sở", "So"}};
+  page.blocks[1].lines.resize(1);
+  page.blocks[1].lines[0].words = {{"Nơi", "Noi"}};
+  EXPECT_EQ(page.Text(), "Kính gửi:\nSở\n\nNơi\n");
+}
+
+}  // namespace
+}  // namespace vanban::output
