@@ -11,6 +11,8 @@
 #include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
 
+#include <opencv2/imgproc.hpp>
+
 namespace vanban::image {
 namespace {
 
