@@ -1,0 +1,129 @@
+// Documents cited in the body ("Quyết định số 1743/QĐ-BGTVT ngày 31/12/2024") and the
+// digital-signature stamp ("Ký bởi: …", "Thời gian ký: 15/01/2025 17:10:17").
+#include <regex>
+#include <set>
+
+#include "pipeline/extract/fold.h"
+#include "pipeline/extract/sections.h"
+
+namespace vanban::extract {
+namespace {
+
+constexpr size_t kNone = std::string::npos;
+
+// The document type named by the words just before position `at` of `text` ("… Quyết định số").
+const DocType* TypeBefore(std::string_view text, size_t at, const Dictionaries& dictionaries) {
+  std::vector<Token> tokens = Tokenize(text.substr(0, at));
+  for (size_t length = 1; length <= 4 && length <= tokens.size(); ++length) {
+    size_t first = tokens.size() - length;
+    std::string key = FoldKey(text.substr(tokens[first].begin, tokens.back().end - tokens[first].begin));
+    for (const DocType& type : dictionaries.doc_types()) {
+      if (key == type.key) return &type;
+    }
+  }
+  return nullptr;
+}
+
+// A cited number is a serial and a symbol with letters: "1743/QĐ-BGTVT", "28-CT/TW".
+bool IsCitedNumber(std::string_view number) {
+  if (!HasValidSerial(number)) return false;
+  for (char c : TypeAbbreviation(number)) {
+    if (std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) return true;
+  }
+  return false;
+}
+
+// "dd/mm/yyyy hh:mm:ss" or "dd.mm.yyyy hh:mm:ss", with an offset when one follows.
+std::optional<std::string> ParseStampTime(std::string_view text) {
+  static const std::regex kTime(
+      R"((\d{1,2})\s?([/.])\s?(\d{1,2})\s?\2\s?(\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})(\s*([+-]\d{2}):?(\d{2}))?)");
+  std::match_results<std::string_view::const_iterator> m;
+  if (!std::regex_search(text.begin(), text.end(), m, kTime)) return std::nullopt;
+  auto group = [&](int i) { return std::string(m[i].first, m[i].second); };
+  std::optional<std::string> date = IsoDate(group(1), group(3), group(4));
+  int hour = std::stoi(group(5)), minute = std::stoi(group(6)), second = std::stoi(group(7));
+  if (!date.has_value() || hour > 23 || minute > 59 || second > 59) return std::nullopt;
+  char clock[32];
+  std::snprintf(clock, sizeof clock, "T%02d:%02d:%02d", hour, minute, second);
+  // Vietnamese signing services stamp local time; Viet Nam has kept UTC+7 without DST.
+  std::string offset = m[8].matched ? group(9) + ":" + group(10) : "+07:00";
+  return *date + clock + offset;
+}
+
+}  // namespace
+
+std::optional<std::string> ParseDatePhrase(std::string_view text, size_t* length) {
+  static const std::regex kVerbal(R"(^(\d{1,2})\s+th\S*ng\s+(\d{1,2})\s+n\S*m\s+(\d{4}))");
+  Folded folded = Fold(text, true);
+  if (folded.key.rfind("ngay", 0) != 0) return std::nullopt;
+  std::string_view rest = text.substr(folded.to[3]);
+  size_t skipped = rest.find_first_not_of(" \t");
+  if (skipped == kNone) return std::nullopt;
+  rest = rest.substr(skipped);
+  size_t read = 0;
+  std::optional<std::string> date = ParseNumericDate(rest, &read);
+  if (!date.has_value()) {
+    std::match_results<std::string_view::const_iterator> m;
+    if (!std::regex_search(rest.begin(), rest.end(), m, kVerbal)) return std::nullopt;
+    date = IsoDate(std::string(m[1].first, m[1].second), std::string(m[2].first, m[2].second),
+                   std::string(m[3].first, m[3].second));
+    read = static_cast<size_t>(m.length(0));
+  }
+  if (length != nullptr) *length = folded.to[3] + skipped + read;
+  return date;
+}
+
+std::vector<Reference> FindReferences(const std::vector<Row>& rows, size_t begin, size_t end,
+                                      const Dictionaries& dictionaries, std::string_view own_number) {
+  std::vector<std::string> lines;
+  for (size_t i = begin; i < end && i < rows.size(); ++i) lines.push_back(rows[i].text);
+  std::string body = JoinWrapped(lines);
+  std::vector<Reference> references;
+  std::set<std::string> seen{std::string(own_number)};
+  std::vector<Token> tokens = Tokenize(body);
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    std::string_view word = std::string_view(body).substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+    bool so = FoldKey(word) == "so";
+    const DocType* type = so ? TypeBefore(body, tokens[i].begin, dictionaries)
+                             : TypeBefore(body, tokens[i].end, dictionaries);
+    if (!so && type == nullptr) continue;
+    size_t read = 0;
+    std::string number = ReadNumber(std::string_view(body).substr(tokens[i + 1].begin), &read);
+    if (!IsCitedNumber(number) || !seen.insert(number).second) continue;
+    Reference reference;
+    if (type == nullptr) type = dictionaries.DocTypeByAbbreviation(TypeAbbreviation(number));
+    if (type != nullptr) reference.doc_type = type->name;
+    reference.number = number;
+    std::string_view after = std::string_view(body).substr(tokens[i + 1].begin + read);
+    size_t next = after.find_first_not_of(" ,");
+    if (next != kNone && next <= 3) reference.date = ParseDatePhrase(after.substr(next));
+    references.push_back(std::move(reference));
+  }
+  return references;
+}
+
+std::optional<SignatureStamp> FindSignatureStamp(const std::vector<Row>& rows) {
+  for (size_t i = 0; i < rows.size(); ++i) {
+    Folded folded = Fold(rows[i].text);
+    Match signed_by = FindApprox(folded.key, "kyboi", 1);
+    if (!signed_by.found() || folded.key.size() - signed_by.end < 6) continue;
+    std::string_view text = rows[i].text;
+    size_t after = folded.to[signed_by.end - 1];
+    size_t colon = text.find(':', after);
+    std::string signer = Tidy(Trim(text.substr(colon != kNone && colon - after <= 2 ? colon + 1 : after)));
+    // Its time: "Thời gian ký: …" on one of the next rows, the offset perhaps below it.
+    for (size_t j = i + 1; j < rows.size() && j <= i + 5; ++j) {
+      Folded row = Fold(rows[j].text);
+      Match label = FindApprox(row.key, "thoigianky", 2);
+      if (!label.found()) continue;
+      std::string stamp_text = rows[j].text.substr(row.to[label.end - 1]);
+      if (j + 1 < rows.size()) stamp_text += " " + rows[j + 1].text;
+      std::optional<std::string> time = ParseStampTime(stamp_text);
+      if (time.has_value()) return SignatureStamp{signer, *time};
+      break;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace vanban::extract

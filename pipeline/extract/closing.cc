@@ -1,0 +1,306 @@
+// The "Kính gửi" list under the subject, and the closing: the "Nơi nhận" list (bottom left) beside
+// the signer block (bottom right: authority lines TM./KT./TL./TUQ./Q., the title, the name). In
+// OCR text a closing row often carries a list entry and a signer line side by side; a row is
+// split at an authority prefix, at a title or at a name after the entry's terminator.
+#include <algorithm>
+
+#include "pipeline/extract/fold.h"
+#include "pipeline/extract/sections.h"
+
+namespace vanban::extract {
+namespace {
+
+constexpr size_t kNone = std::string::npos;
+
+bool StartsWithDash(std::string_view line) {
+  std::string trimmed = Trim(line);
+  if (trimmed.empty()) return false;
+  char c = trimmed[0];
+  return c == '-' || c == '_' || c == '~' || c == '+' || c == '*' ||
+         trimmed.rfind("\xE2\x80\x93", 0) == 0 || trimmed.rfind("\xE2\x80\x94", 0) == 0 ||
+         trimmed.rfind("\xE2\x80\xA2", 0) == 0;
+}
+
+bool StartsLowerOrParen(std::string_view line) {
+  std::string trimmed = Trim(line);
+  if (trimmed.empty()) return false;
+  if (trimmed[0] == '(') return true;
+  std::vector<Token> tokens = Tokenize(trimmed);
+  std::string_view word = std::string_view(trimmed).substr(0, tokens[0].end);
+  return UpperShare(word) == 0 && FoldKey(word) != "";
+}
+
+// Builds the entries of a printed list from its lines: a dash opens an entry; a line without a
+// dash continues the open entry (one not yet ended by ";" or ".").
+class ListBuilder {
+ public:
+  // Whether the line belongs to the list (blank lines do, and change nothing).
+  bool Add(std::string_view line, bool allow_capital_continuation) {
+    std::string trimmed = Trim(line);
+    if (trimmed.empty() || FoldKey(trimmed).empty()) return !closed_;
+    if (closed_) return false;
+    if (StartsWithDash(trimmed) || entries_.empty()) {
+      entries_.push_back({trimmed});
+    } else if (open_ && (allow_capital_continuation || StartsLowerOrParen(trimmed)) &&
+               entries_.back().size() < 3) {
+      entries_.back().push_back(trimmed);
+    } else {
+      return false;
+    }
+    char terminator = EntryTerminator(trimmed);
+    open_ = terminator == 0;
+    // The list ends with its "Lưu" entry or with a full stop.
+    if (terminator == '.' || FoldKey(entries_.back().front()).rfind("luu", 0) == 0) closed_ = true;
+    return true;
+  }
+
+  bool closed() const { return closed_; }
+
+  std::vector<std::string> Entries() const {
+    std::vector<std::string> out;
+    for (const std::vector<std::string>& lines : entries_) {
+      std::string entry = CleanEntry(JoinWrapped(lines));
+      if (!FoldKey(entry).empty()) out.push_back(entry);
+    }
+    return out;
+  }
+
+ private:
+  std::vector<std::vector<std::string>> entries_;
+  bool open_ = false, closed_ = false;
+};
+
+enum class Kind { kJunk, kAuthority, kTitle, kName, kDamagedName };
+
+struct SignerLine {
+  Kind kind = Kind::kJunk;
+  std::string text;
+};
+
+std::string Word(std::string_view text, Token token) {
+  return Trim(text.substr(token.begin, token.end - token.begin), ",.;:");
+}
+
+bool IsAuthorityToken(std::string_view text, const std::vector<Token>& tokens, size_t i,
+                      const Dictionaries& dictionaries) {
+  std::string_view word = text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+  if (!dictionaries.Authority(FoldKey(word)).has_value() || UpperShare(word) < 1) return false;
+  bool dotted = word.back() == '.';
+  bool upper_follows = i + 1 < tokens.size() && IsUpperDominant(Word(text, tokens[i + 1]));
+  return upper_follows && (dotted || FoldKey(word).size() >= 2);
+}
+
+// Where the trailing person name of a line starts ("… Trần Hoàng Tuấn"), kNone if none.
+size_t TrailingName(std::string_view text, const Dictionaries& dictionaries) {
+  std::vector<Token> tokens = Tokenize(text);
+  size_t first = tokens.size();
+  while (first > 0 && tokens.size() - first < 5 && IsCapitalizedWord(Word(text, tokens[first - 1]))) --first;
+  while (first < tokens.size() && !dictionaries.IsSurname(FoldKey(Word(text, tokens[first])))) ++first;
+  return tokens.size() - first >= 2 ? tokens[first].begin : kNone;
+}
+
+SignerLine Classify(std::string_view raw, const Dictionaries& dictionaries) {
+  std::string text = Trim(raw, " \t-_|.,;:'`");
+  SignerLine line{Kind::kJunk, text};
+  std::vector<Token> tokens = Tokenize(text);
+  if (tokens.empty()) return line;
+  std::string key = FoldKey(text);
+  if (IsAuthorityToken(text, tokens, 0, dictionaries)) {
+    std::string prefix = *dictionaries.Authority(FoldKey(Word(text, tokens[0])));
+    line = {Kind::kAuthority, prefix + " " + RepairUpper(text.substr(tokens[0].end), dictionaries)};
+    return line;
+  }
+  if (IsUpperDominant(text)) {
+    if (std::optional<std::string> title = dictionaries.TitleNear(key)) return {Kind::kTitle, *title};
+    if (dictionaries.ContainsTitle(key)) return {Kind::kTitle, RepairUpper(text, dictionaries)};
+    return line;
+  }
+  size_t name = TrailingName(text, dictionaries);
+  if (name == 0) return {Kind::kName, Tidy(text)};
+  // A seal over the first letters: "guyến Quốc Việt" → "Nguyễn Quốc Việt" when one surname fits.
+  size_t capitals = 0;
+  for (size_t i = tokens.size(); i-- > 0 && IsCapitalizedWord(Word(text, tokens[i]));) ++capitals;
+  if (capitals >= 2 && capitals + 1 >= tokens.size()) {
+    if (tokens.size() == capitals + 1) {
+      std::optional<std::string> surname = dictionaries.SurnameEndingWith(FoldKey(Word(text, tokens[0])));
+      if (surname.has_value()) return {Kind::kDamagedName, *surname + " " + Tidy(text.substr(tokens[1].begin))};
+    }
+    return {Kind::kDamagedName, ""};
+  }
+  if (capitals >= 2 && tokens.size() <= capitals + 2) return {Kind::kDamagedName, ""};
+  return line;
+}
+
+// Where the signer-block part of a closing row starts, kNone when the row is list only.
+size_t SignerColumn(std::string_view text, const Dictionaries& dictionaries) {
+  std::vector<Token> tokens = Tokenize(text);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (IsAuthorityToken(text, tokens, i, dictionaries)) return tokens[i].begin;
+  }
+  // An upper-case title after the entry: "- Lưu: VT, NC (lnphong55) CHỦ TỊCH UBND TỈNH".
+  size_t first = tokens.size();
+  while (first > 0 && IsUpperDominant(Word(text, tokens[first - 1])) &&
+         Word(text, tokens[first - 1]).find_first_of("();") == kNone) {
+    --first;
+  }
+  while (first < tokens.size()) {
+    std::string key = FoldKey(text.substr(tokens[first].begin));
+    if (dictionaries.TitleNear(key).has_value()) return tokens[first].begin;
+    if (!dictionaries.ContainsTitle(key)) break;
+    ++first;
+  }
+  // A title or a name after the entry's terminator.
+  size_t terminator = text.find_last_of(";.");
+  if (terminator != kNone && terminator + 1 < text.size()) {
+    std::string_view after = text.substr(terminator + 1);
+    if (after.empty() || (after.front() != ' ' && after.front() != '\t')) {
+      // "KGVX.th54": a dot inside a word is not a terminator.
+    } else {
+      Kind kind = Classify(after, dictionaries).kind;
+      if (kind != Kind::kJunk) return terminator + 1;
+    }
+  }
+  if (FoldKey(Trim(text, " \t-_")).rfind("luu", 0) == 0) return TrailingName(text, dictionaries);
+  return kNone;
+}
+
+struct SignerFields {
+  Scored name, title, authority;
+};
+
+SignerFields AssembleSigner(const std::vector<SignerLine>& lines) {
+  SignerFields signer;
+  size_t name_at = lines.size();
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].kind == Kind::kName || lines[i].kind == Kind::kDamagedName) {
+      name_at = i;
+      break;
+    }
+  }
+  std::vector<const SignerLine*> upper;
+  for (size_t i = 0; i < name_at; ++i) {
+    if (lines[i].kind == Kind::kAuthority || lines[i].kind == Kind::kTitle) upper.push_back(&lines[i]);
+  }
+  if (name_at < lines.size()) {
+    const SignerLine& name = lines[name_at];
+    if (!name.text.empty()) signer.name.value = name.text;
+    signer.name.confidence = name.kind == Kind::kName ? 0.9 : (name.text.empty() ? 0 : 0.5);
+    signer.name.review = name.kind == Kind::kDamagedName;
+  } else {
+    signer.name.review = true;
+  }
+  if (!upper.empty() && upper.back()->kind == Kind::kTitle) {
+    signer.title.value = upper.back()->text;
+    signer.title.confidence = 0.85;
+    upper.pop_back();
+  } else {
+    signer.title.review = true;
+  }
+  std::string authority;
+  for (const SignerLine* line : upper) authority += (authority.empty() ? "" : " ") + line->text;
+  if (!authority.empty()) {
+    signer.authority.value = authority;
+    signer.authority.confidence = 0.85;
+  }
+  return signer;
+}
+
+bool IsAuthorityRow(const Row& row, const Dictionaries& dictionaries) {
+  return Classify(row.text, dictionaries).kind == Kind::kAuthority;
+}
+
+}  // namespace
+
+ListField ParseRecipients(const std::vector<Row>& rows, size_t begin, const Dictionaries& dictionaries) {
+  (void)dictionaries;
+  ListField list;
+  list.begin = rows.size();
+  size_t limit = std::min(rows.size(), begin + 12);
+  for (size_t i = begin; i < limit; ++i) {
+    size_t rest = 0;
+    if (!StartsWithMarker(rows[i].text, "kinhgui", &rest)) continue;
+    list.begin = i;
+    ListBuilder builder;
+    std::string inline_part = rows[i].text.substr(rest);
+    if (FoldKey(inline_part).size() > 2) builder.Add(inline_part, false);
+    for (size_t j = i + 1; j < rows.size() && rows[j].page == rows[i].page; ++j) {
+      if (!builder.Add(rows[j].text, false) || builder.closed()) break;
+    }
+    list.entries = builder.Entries();
+    list.confidence = list.entries.empty() ? 0 : 0.85;
+    list.review = list.entries.empty();
+    break;
+  }
+  return list;
+}
+
+Closing ParseClosing(const std::vector<Row>& rows, size_t begin, const Dictionaries& dictionaries) {
+  Closing closing;
+  closing.begin = rows.size();
+  size_t marker = rows.size(), rest = 0;
+  for (size_t i = begin; i < rows.size(); ++i) {
+    if (StartsWithMarker(rows[i].text, "noinhan", &rest)) {
+      marker = i;
+      break;
+    }
+  }
+  std::vector<SignerLine> signer_lines;
+  auto add_signer = [&](std::string_view text) {
+    SignerLine line = Classify(text, dictionaries);
+    if (line.kind != Kind::kJunk) signer_lines.push_back(line);
+  };
+  if (marker == rows.size()) {
+    // No "Nơi nhận": the signer block alone, from its first authority line.
+    for (size_t i = begin; i < rows.size(); ++i) {
+      if (!IsAuthorityRow(rows[i], dictionaries)) continue;
+      closing.begin = i;
+      for (size_t j = i; j < rows.size() && rows[j].page == rows[i].page; ++j) add_signer(rows[j].text);
+      break;
+    }
+    closing.cc.begin = rows.size();
+  } else {
+    closing.begin = closing.cc.begin = marker;
+    // An authority line printed just above the "Nơi nhận" row belongs to the signer block.
+    for (size_t i = marker; i-- > begin && marker - i <= 2;) {
+      if (IsAuthorityRow(rows[i], dictionaries)) {
+        add_signer(rows[i].text);
+        closing.begin = i;
+      }
+    }
+    ListBuilder builder;
+    bool list_over = false;
+    int page = rows[marker].page;
+    for (size_t i = marker; i < rows.size(); ++i) {
+      const Row& row = rows[i];
+      if (row.page != page) {
+        // The list may go on at the top of the next page; the signer block never does alone.
+        if (list_over || row.page != page + 1) break;
+        page = row.page;
+      }
+      bool next_page = row.page != rows[marker].page;
+      std::string_view text = row.text;
+      size_t start = i == marker ? rest : 0;
+      size_t split = row.split != Row::kNoSplit ? row.split : SignerColumn(text.substr(start), dictionaries);
+      if (split != kNone && row.split == Row::kNoSplit) split += start;
+      std::string_view left = text.substr(start, (split == kNone ? text.size() : split) - start);
+      if (!list_over && !builder.Add(left, true)) list_over = true;
+      if (list_over && next_page) break;
+      if (list_over) {
+        add_signer(text.substr(start));
+      } else if (split != kNone) {
+        add_signer(text.substr(split));
+      }
+      if (builder.closed()) list_over = true;
+    }
+    closing.cc.entries = builder.Entries();
+    closing.cc.confidence = closing.cc.entries.empty() ? 0 : (builder.closed() ? 0.9 : 0.7);
+    closing.cc.review = closing.cc.confidence < 0.7;
+  }
+  SignerFields signer = AssembleSigner(signer_lines);
+  closing.signer_name = signer.name;
+  closing.signer_title = signer.title;
+  closing.signer_authority = signer.authority;
+  return closing;
+}
+
+}  // namespace vanban::extract

@@ -1,0 +1,224 @@
+#include "pipeline/extract/dictionaries.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+#include "pipeline/extract/fold.h"
+#include "pipeline/text/unicode.h"
+
+namespace vanban::extract {
+namespace {
+
+// Non-comment, non-blank lines of a dictionary file, NFC.
+StatusOr<std::vector<std::string>> ReadLines(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Status::MissingData("dictionary missing or unreadable: " + path);
+  std::vector<std::string> lines;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    lines.push_back(text::ToNfc(line));
+  }
+  if (lines.empty()) return Status::MissingData("dictionary is empty: " + path);
+  return lines;
+}
+
+// Whether two spellings carry the same letters and marks, only placed differently ("ỦY"/"UỶ").
+bool SameMarks(const std::string& a, const std::string& b) {
+  UErrorCode error = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(error);
+  if (U_FAILURE(error)) return a == b;
+  auto sorted = [&](const std::string& s) {
+    icu::UnicodeString decomposed = nfd->normalize(icu::UnicodeString::fromUTF8(s), error);
+    std::u16string units(decomposed.getBuffer(), decomposed.getBuffer() + decomposed.length());
+    std::sort(units.begin(), units.end());
+    return units;
+  };
+  return sorted(a) == sorted(b) && U_SUCCESS(error);
+}
+
+std::vector<std::string> Words(std::string_view phrase) {
+  std::vector<std::string> words;
+  std::istringstream in{std::string(phrase)};
+  std::string word;
+  while (in >> word) words.push_back(word);
+  return words;
+}
+
+template <typename Pairs>
+const std::string* NearestNear(const Pairs& pairs, std::string_view folded) {
+  const std::string* best = nullptr;
+  int best_distance = 0;
+  for (const auto& [key, value] : pairs) {
+    int distance = EditDistance(folded, key);
+    if (distance <= Tolerance(std::max(key.size(), folded.size())) &&
+        (best == nullptr || distance < best_distance)) {
+      best = &value;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+StatusOr<Dictionaries> Dictionaries::Load(const std::string& dir) {
+  Dictionaries d;
+  auto path = [&](const char* name) { return dir + "/" + name; };
+  StatusOr<std::vector<std::string>> types = ReadLines(path("doc_types.txt"));
+  if (!types.ok()) return types.status();
+  for (const std::string& line : types.value()) {
+    size_t tab = line.find('\t');
+    DocType type;
+    type.name = line.substr(0, tab);
+    if (tab != std::string::npos) type.abbreviation = line.substr(tab + 1);
+    type.key = FoldKey(type.name);
+    d.doc_types_.push_back(std::move(type));
+  }
+
+  // Words of every upper-case vocabulary repair OCR damage in header and signer lines.
+  auto add_upper_words = [&](const std::string& phrase) {
+    for (const std::string& word : Words(text::ToUpper(phrase))) {
+      std::string key = FoldKey(word);
+      if (key.empty()) continue;
+      d.upper_spellings_[word] = true;
+      auto [it, inserted] = d.upper_words_.emplace(key, word);
+      // Both tone placements ("ỦY"/"UỶ") are one word; other clashes make the fold ambiguous.
+      if (!inserted && !it->second.empty() && !SameMarks(it->second, word)) it->second.clear();
+    }
+  };
+
+  StatusOr<std::vector<std::string>> authorities = ReadLines(path("authorities.txt"));
+  if (!authorities.ok()) return authorities.status();
+  for (const std::string& line : authorities.value()) {
+    std::string prefix = line.substr(0, line.find('\t'));
+    d.authorities_.emplace_back(FoldKey(prefix), prefix);
+  }
+  for (const char* name : {"titles.txt", "agencies.txt"}) {
+    StatusOr<std::vector<std::string>> lines = ReadLines(path(name));
+    if (!lines.ok()) return lines.status();
+    for (const std::string& line : lines.value()) {
+      add_upper_words(line);
+      if (std::string(name) == "titles.txt") d.titles_.emplace_back(FoldKey(line), line);
+    }
+  }
+  for (const DocType& type : d.doc_types_) add_upper_words(type.name);
+
+  StatusOr<std::vector<std::string>> places = ReadLines(path("places.txt"));
+  if (!places.ok()) return places.status();
+  for (const std::string& place : places.value()) {
+    d.places_.emplace(FoldKey(place, true), place);
+    d.place_names_[text::ToLower(place)] = true;
+  }
+  StatusOr<std::vector<std::string>> surnames = ReadLines(path("surnames.txt"));
+  if (!surnames.ok()) return surnames.status();
+  for (const std::string& surname : surnames.value()) {
+    std::string key = FoldKey(surname);
+    d.surnames_[key] = true;
+    d.surname_list_.emplace_back(key, surname);
+  }
+  StatusOr<std::vector<std::string>> urgencies = ReadLines(path("urgency.txt"));
+  if (!urgencies.ok()) return urgencies.status();
+  for (const std::string& urgency : urgencies.value()) {
+    d.urgencies_.emplace_back(FoldKey(urgency), urgency);
+  }
+  return d;
+}
+
+const DocType* Dictionaries::DocTypeNear(std::string_view folded) const {
+  const DocType* best = nullptr;
+  int best_distance = 0;
+  for (const DocType& type : doc_types_) {
+    int distance = EditDistance(folded, type.key);
+    if (distance <= Tolerance(type.key.size()) && (best == nullptr || distance < best_distance)) {
+      best = &type;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
+const DocType* Dictionaries::DocTypeByAbbreviation(std::string_view abbreviation) const {
+  for (const DocType& type : doc_types_) {
+    if (!type.abbreviation.empty() && type.abbreviation == abbreviation) return &type;
+  }
+  // OCR loses the bar of Đ and the case of "TTr": compare folds, but only when unambiguous.
+  const DocType* found = nullptr;
+  std::string key = FoldKey(abbreviation);
+  for (const DocType& type : doc_types_) {
+    if (type.abbreviation.empty() || FoldKey(type.abbreviation) != key) continue;
+    if (found != nullptr) return nullptr;
+    found = &type;
+  }
+  return found;
+}
+
+std::optional<std::string> Dictionaries::Authority(std::string_view folded_token) const {
+  for (const auto& [key, prefix] : authorities_) {
+    if (key == folded_token) return prefix;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> Dictionaries::TitleNear(std::string_view folded) const {
+  const std::string* title = NearestNear(titles_, folded);
+  if (title == nullptr) return std::nullopt;
+  return *title;
+}
+
+bool Dictionaries::ContainsTitle(std::string_view folded) const {
+  for (const auto& [key, title] : titles_) {
+    if (FindApprox(folded, key, Tolerance(key.size()) > 0 ? 1 : 0).found()) return true;
+  }
+  return false;
+}
+
+std::optional<std::string> Dictionaries::Place(std::string_view folded_with_spaces) const {
+  auto it = places_.find(std::string(folded_with_spaces));
+  if (it == places_.end()) return std::nullopt;
+  return it->second;
+}
+
+bool Dictionaries::IsPlace(std::string_view printed) const {
+  return place_names_.count(text::ToLower(printed)) > 0;
+}
+
+bool Dictionaries::IsSurname(std::string_view folded) const {
+  return surnames_.count(std::string(folded)) > 0;
+}
+
+std::optional<std::string> Dictionaries::SurnameEndingWith(std::string_view folded_tail) const {
+  if (folded_tail.size() < 3) return std::nullopt;
+  std::optional<std::string> found;
+  for (const auto& [key, surname] : surname_list_) {
+    if (key.size() <= folded_tail.size() || key.compare(key.size() - folded_tail.size(), std::string::npos, folded_tail) != 0) {
+      continue;
+    }
+    if (found.has_value()) return std::nullopt;
+    found = surname;
+  }
+  return found;
+}
+
+std::optional<std::string> Dictionaries::UpperWord(std::string_view folded) const {
+  auto it = upper_words_.find(std::string(folded));
+  if (it == upper_words_.end() || it->second.empty()) return std::nullopt;
+  return it->second;
+}
+
+bool Dictionaries::IsUpperWord(std::string_view printed_upper) const {
+  return upper_spellings_.count(std::string(printed_upper)) > 0;
+}
+
+std::optional<std::string> Dictionaries::UrgencyNear(std::string_view folded) const {
+  const std::string* urgency = NearestNear(urgencies_, folded);
+  if (urgency == nullptr) return std::nullopt;
+  return *urgency;
+}
+
+}  // namespace vanban::extract

@@ -1,0 +1,123 @@
+#include "pipeline/extract/extractor.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "pipeline/extract/dictionaries.h"
+#include "pipeline/extract/sections.h"
+
+namespace vanban::extract {
+namespace {
+
+// Scored values under this confidence are listed for review.
+constexpr double kReviewBelow = 0.7;
+// A document is signed digitally within days of its date, not before it.
+constexpr int kMaxSigningDelayDays = 45;
+
+int DaysBetween(const std::string& from_iso, const std::string& to_iso) {
+  auto parse = [](const std::string& iso) {
+    using namespace std::chrono;
+    return sys_days(year{std::stoi(iso.substr(0, 4))} / std::stoi(iso.substr(5, 2)) / std::stoi(iso.substr(8, 2)));
+  };
+  return static_cast<int>((parse(to_iso) - parse(from_iso)).count());
+}
+
+class DictionaryExtractor final : public Extractor {
+ public:
+  explicit DictionaryExtractor(Dictionaries dictionaries) : dictionaries_(std::move(dictionaries)) {}
+
+  void Extract(Document* document) const override {
+    bool has_words = std::any_of(document->pages.begin(), document->pages.end(),
+                                 [](const OcrPage& page) { return !page.blocks.empty(); });
+    std::vector<Row> rows = has_words ? RowsFromPages(document->pages) : RowsFromText(document->text);
+
+    Header header = ParseHeader(rows, dictionaries_);
+    ListField recipients = ParseRecipients(rows, header.end, dictionaries_);
+    size_t body = recipients.begin < rows.size() ? recipients.begin + 1 : header.end;
+    Closing closing = ParseClosing(rows, body, dictionaries_);
+    std::optional<SignatureStamp> stamp = FindSignatureStamp(rows);
+
+    CheckTypeAgainstNumber(header, recipients, &header.doc_type);
+    if (stamp.has_value()) CheckDateAgainstStamp(stamp->time.substr(0, 10), &header.date);
+
+    Fields& fields = document->fields;
+    fields = Fields{};
+    document->confidence.clear();
+    document->review.clear();
+    Store("issuer", header.issuer, &fields.issuer, document);
+    Store("number", header.number, &fields.number, document);
+    Store("doc_type", header.doc_type, &fields.doc_type, document);
+    Store("place", header.place, &fields.place, document);
+    Store("date", header.date, &fields.date, document);
+    Store("subject", header.subject, &fields.subject, document);
+    StoreList("recipients", recipients, &fields.recipients, document);
+    Store("signer_name", closing.signer_name, &fields.signer_name, document);
+    Store("signer_title", closing.signer_title, &fields.signer_title, document);
+    Store("signer_authority", closing.signer_authority, &fields.signer_authority, document);
+    StoreList("cc", closing.cc, &fields.cc, document);
+    Store("urgency", header.urgency, &fields.urgency, document);
+    fields.references = FindReferences(rows, header.anchors_end, closing.begin, dictionaries_,
+                                       fields.number.value_or(header.number_read));
+    document->signature_stamp = stamp;
+  }
+
+ private:
+  // The symbol's type abbreviation must agree with the type title; it also names the type when
+  // no title was read.
+  void CheckTypeAgainstNumber(const Header& header, const ListField& recipients, Scored* doc_type) const {
+    const DocType* by_number = dictionaries_.DocTypeByAbbreviation(TypeAbbreviation(header.number_read));
+    if (doc_type->value.has_value()) {
+      if (by_number != nullptr && by_number->name != *doc_type->value && *doc_type->value != "Công văn") {
+        doc_type->confidence = std::min(doc_type->confidence, 0.5);
+        doc_type->review = true;
+      }
+      return;
+    }
+    if (by_number != nullptr) {
+      doc_type->value = by_number->name;
+      doc_type->confidence = 0.6;
+    } else if (!recipients.entries.empty()) {
+      doc_type->value = "Công văn";  // a letter with no type title
+      doc_type->confidence = 0.5;
+    }
+    doc_type->review = true;
+  }
+
+  static void CheckDateAgainstStamp(const std::string& signed_on, Scored* date) {
+    if (!date->value.has_value() || signed_on.size() != 10) return;
+    int delay = DaysBetween(*date->value, signed_on);
+    if (delay < 0 || delay > kMaxSigningDelayDays) {
+      date->confidence = std::min(date->confidence, 0.4);
+      date->review = true;
+    } else {
+      date->confidence = std::min(0.95, date->confidence + 0.05);
+    }
+  }
+
+  static void Store(const std::string& name, const Scored& scored, std::optional<std::string>* field,
+                    Document* document) {
+    *field = scored.value;
+    bool review = scored.review || (scored.value.has_value() && scored.confidence < kReviewBelow);
+    if (scored.value.has_value() || review) document->confidence[name] = scored.confidence;
+    if (review) document->review.push_back(name);
+  }
+
+  static void StoreList(const std::string& name, const ListField& list, std::vector<std::string>* field,
+                        Document* document) {
+    *field = list.entries;
+    if (!list.entries.empty() || list.review) document->confidence[name] = list.confidence;
+    if (list.review || (!list.entries.empty() && list.confidence < kReviewBelow)) document->review.push_back(name);
+  }
+
+  Dictionaries dictionaries_;
+};
+
+}  // namespace
+
+StatusOr<std::unique_ptr<Extractor>> Extractor::Load(const std::string& data_dir) {
+  StatusOr<Dictionaries> dictionaries = Dictionaries::Load(data_dir + "/dictionaries");
+  if (!dictionaries.ok()) return dictionaries.status();
+  return std::unique_ptr<Extractor>(new DictionaryExtractor(std::move(dictionaries).value()));
+}
+
+}  // namespace vanban::extract

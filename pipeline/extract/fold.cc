@@ -1,0 +1,127 @@
+#include "pipeline/extract/fold.h"
+
+#include <algorithm>
+
+#include "pipeline/text/unicode.h"
+
+namespace vanban::extract {
+namespace {
+
+// The folded form of one code point: an ASCII letter or digit, or 0 for anything else.
+char FoldCodePoint(char32_t cp) {
+  if (cp < 0x80) {
+    char c = static_cast<char>(cp);
+    if (c >= 'A' && c <= 'Z') return static_cast<char>(c - 'A' + 'a');
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : 0;
+  }
+  if (cp == 0xD0 || cp == 0xF0) return 'd';  // Ð/ð: OCR's look-alikes of Đ/đ
+  std::string one;
+  text::AppendUtf8(cp, &one);
+  std::string base = text::StripDiacritics(one);
+  if (base.size() != 1) return 0;
+  char c = base[0];
+  if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return (c >= 'a' && c <= 'z') ? c : 0;
+}
+
+}  // namespace
+
+Folded Fold(std::string_view text, bool keep_spaces) {
+  Folded out;
+  size_t pos = 0;
+  bool pending_space = false;
+  while (pos < text.size()) {
+    size_t start = pos;
+    char32_t cp = text::NextCodePoint(text, &pos);
+    // Combining marks (NFD input, OCR artefacts) belong to the previous letter.
+    if (cp >= 0x300 && cp <= 0x36F) continue;
+    char c = FoldCodePoint(cp);
+    if (c == 0) {
+      pending_space = keep_spaces && !out.key.empty();
+      continue;
+    }
+    if (pending_space) {
+      out.key.push_back(' ');
+      out.from.push_back(start);
+      out.to.push_back(start);
+      pending_space = false;
+    }
+    out.key.push_back(c);
+    out.from.push_back(start);
+    out.to.push_back(pos);
+  }
+  out.from.push_back(text.size());
+  out.to.push_back(text.size());
+  return out;
+}
+
+std::string FoldKey(std::string_view text, bool keep_spaces) { return Fold(text, keep_spaces).key; }
+
+int EditDistance(std::string_view a, std::string_view b) {
+  std::vector<int> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    int diagonal = row[0];
+    row[0] = static_cast<int>(i);
+    for (size_t j = 1; j <= b.size(); ++j) {
+      int up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+int Tolerance(size_t pattern_length) {
+  if (pattern_length <= 3) return 0;
+  if (pattern_length <= 6) return 1;
+  if (pattern_length <= 12) return 2;
+  return static_cast<int>(pattern_length / 6) + 1;
+}
+
+Match FindApprox(std::string_view key, std::string_view pattern, int max_distance, bool anchored) {
+  // cost[j], start[j]: the cheapest alignment of pattern[0..i) ending at key position j.
+  const size_t n = key.size(), m = pattern.size();
+  std::vector<int> cost(n + 1), next_cost(n + 1);
+  std::vector<size_t> start(n + 1), next_start(n + 1);
+  for (size_t j = 0; j <= n; ++j) {
+    cost[j] = anchored ? static_cast<int>(j) : 0;
+    start[j] = anchored ? 0 : j;
+  }
+  for (size_t i = 1; i <= m; ++i) {
+    next_cost[0] = static_cast<int>(i);
+    next_start[0] = 0;
+    for (size_t j = 1; j <= n; ++j) {
+      int substitute = cost[j - 1] + (pattern[i - 1] == key[j - 1] ? 0 : 1);
+      int skip_pattern = cost[j] + 1;
+      int skip_key = next_cost[j - 1] + 1;
+      if (substitute <= skip_pattern && substitute <= skip_key) {
+        next_cost[j] = substitute;
+        next_start[j] = start[j - 1];
+      } else if (skip_pattern <= skip_key) {
+        next_cost[j] = skip_pattern;
+        next_start[j] = start[j];
+      } else {
+        next_cost[j] = skip_key;
+        next_start[j] = next_start[j - 1];
+      }
+    }
+    cost.swap(next_cost);
+    start.swap(next_start);
+  }
+  Match best;
+  for (size_t j = 0; j <= n; ++j) {
+    if (cost[j] <= max_distance && (!best.found() || cost[j] < best.distance)) {
+      best.begin = start[j];
+      best.end = j;
+      best.distance = cost[j];
+    }
+  }
+  return best;
+}
+
+bool Near(std::string_view a, std::string_view b) {
+  return EditDistance(a, b) <= Tolerance(std::max(a.size(), b.size()));
+}
+
+}  // namespace vanban::extract

@@ -1,0 +1,449 @@
+// The header of Decree 30/2020/NĐ-CP: agency (left), "Số: …", "V/v …" (left), national title,
+// motto and "Place, ngày … tháng … năm …" (right), then the type title and the subject. OCR text
+// may merge the two columns on one row or print the left block before the right block; a row is
+// split where a right-column marker starts, or where the layout says.
+#include <algorithm>
+
+#include "pipeline/extract/fold.h"
+#include "pipeline/extract/sections.h"
+#include "pipeline/text/unicode.h"
+
+namespace vanban::extract {
+namespace {
+
+constexpr size_t kNone = std::string::npos;
+constexpr std::string_view kNationalTitle = "conghoaxahoichunghiavietnam";
+constexpr std::string_view kMotto = "doclaptudohanhphuc";
+// How far into the first page the header may reach, in rows.
+constexpr size_t kHeaderRows = 60;
+
+// First words of a body paragraph: a subject line never starts with them.
+constexpr std::string_view kBodyStarts[] = {
+    "can cu", "thuc hien", "theo", "xet", "ngay", "trong", "tren co so", "de", "nham", "qua",
+    "sau khi", "vua qua", "hien nay", "thoi gian qua", "tiep theo", "dieu", "kinh gui", "kinh trinh"};
+
+size_t FindMarker(std::string_view text, std::string_view marker) {
+  Folded folded = Fold(text);
+  Match match = FindApprox(folded.key, marker, Tolerance(marker.size()));
+  return match.found() ? folded.from[match.begin] : kNone;
+}
+
+struct DateLine {
+  size_t begin = kNone;  // where the date line starts: its place, else "ngày"
+  size_t day_begin = 0, day_end = 0, month_begin = 0, month_end = 0;
+  Scored place, date;
+};
+
+// The place before ", ngày": the longest run of words naming a known place, else the
+// capitalised words just before the comma.
+void ReadPlace(std::string_view before, const Dictionaries& dictionaries, DateLine* line) {
+  std::vector<Token> tokens = Tokenize(before);
+  auto span = [&](size_t first) {
+    return Trim(before.substr(tokens[first].begin, tokens.back().end - tokens[first].begin), " ,.");
+  };
+  for (size_t length = std::min<size_t>(5, tokens.size()); length >= 1; --length) {
+    size_t first = tokens.size() - length;
+    std::string printed = span(first);
+    std::optional<std::string> place = dictionaries.Place(FoldKey(printed, true));
+    if (!place.has_value()) continue;
+    line->place.value = dictionaries.IsPlace(printed) ? printed : *place;
+    line->place.confidence = dictionaries.IsPlace(printed) ? 0.95 : 0.8;
+    line->begin = tokens[first].begin;
+    return;
+  }
+  size_t first = tokens.size();
+  while (first > 0 && tokens.size() - first < 4 &&
+         IsCapitalizedWord(Trim(before.substr(tokens[first - 1].begin, tokens[first - 1].end - tokens[first - 1].begin), ",."))) {
+    --first;
+  }
+  if (first == tokens.size()) return;
+  line->place.value = span(first);
+  line->place.confidence = 0.6;
+  line->place.review = true;
+  line->begin = tokens[first].begin;
+}
+
+DateLine FindDateLine(std::string_view text, const Dictionaries& dictionaries) {
+  Folded folded = Fold(text, true);
+  const std::string& key = folded.key;
+  for (size_t at = key.find("ngay"); at != kNone; at = key.find("ngay", at + 1)) {
+    if (at > 0 && key[at - 1] != ' ') continue;
+    size_t month_at = key.find("thang", at + 4);
+    if (month_at == kNone || month_at - at > 16) continue;
+    size_t year_at = key.find("nam", month_at + 5);
+    if (year_at == kNone || year_at - month_at > 14) continue;
+    size_t digits = year_at + 3 + (year_at + 3 < key.size() && key[year_at + 3] == ' ' ? 1 : 0);
+    if (digits + 4 > key.size() || !AllDigits(std::string_view(key).substr(digits, 4))) continue;
+    DateLine line;
+    line.day_begin = folded.to[at + 3];
+    line.day_end = folded.from[month_at];
+    line.month_begin = folded.to[month_at + 4];
+    line.month_end = folded.from[year_at];
+    std::string day = Trim(text.substr(line.day_begin, line.day_end - line.day_begin));
+    std::string month = Trim(text.substr(line.month_begin, line.month_end - line.month_begin));
+    line.date.value = IsoDate(day, month, key.substr(digits, 4));
+    line.date.confidence = line.date.value.has_value() ? 0.9 : 0;
+    line.date.review = !line.date.value.has_value();
+    line.begin = folded.from[at];
+    ReadPlace(text.substr(0, folded.from[at]), dictionaries, &line);
+    return line;
+  }
+  return {};
+}
+
+// Where the right column starts on a header row.
+size_t RightColumn(const Row& row, const DateLine& date) {
+  if (row.split != Row::kNoSplit) return row.split;
+  return std::min({FindMarker(row.text, kNationalTitle), FindMarker(row.text, kMotto), date.begin,
+                   row.text.size()});
+}
+
+// "Số:" opening the left column; *rest = where the number starts.
+bool FindNumberMarker(std::string_view left, size_t* rest) {
+  std::vector<Token> tokens = Tokenize(left);
+  if (tokens.empty()) return false;
+  std::string_view first = left.substr(tokens[0].begin, tokens[0].end - tokens[0].begin);
+  std::string key = FoldKey(first);
+  // OCR reads "Số" as "So", "Só", "S6", "S0".
+  if (key.size() < 2 || key[0] != 's' || std::string_view("o60").find(key[1]) == kNone ||
+      (key.size() > 2 && !AllDigits(std::string_view(key).substr(2)))) {
+    return false;
+  }
+  size_t colon = first.find(':');
+  std::string_view next = tokens.size() > 1 ? left.substr(tokens[1].begin) : std::string_view();
+  if (colon != kNone) {
+    *rest = tokens[0].begin + colon + 1;
+  } else if (!next.empty() && (next.front() == ':' || next.find('/') < 12)) {
+    *rest = tokens[1].begin + (next.front() == ':' ? 1 : 0);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+bool IsTypeTitle(std::string_view text, const Dictionaries& dictionaries, const DocType** type) {
+  std::string line = Trim(text, " \t:.");
+  if (line.empty() || !IsUpperDominant(line)) return false;
+  *type = dictionaries.DocTypeNear(FoldKey(line));
+  return *type != nullptr;
+}
+
+bool IsStampText(std::string_view text) {
+  std::string key = FoldKey(text);
+  return text.find('@') != kNone || key.find("kyboi") != kNone || key.find("thoigianky") != kNone ||
+         key.find("coquan") == 0;
+}
+
+bool IsIssuerLine(std::string_view left) {
+  std::string line = Trim(left, " \t-_|.,");
+  return !line.empty() && IsUpperDominant(line) && !IsStampText(line);
+}
+
+// A body paragraph opens with a capital ("Căn cứ", "Ngày 24/12/2024, …"); a wrapped subject line
+// goes on in lower case ("ngày 12/12/2011, …", "(sau khi …)").
+bool StartsBody(std::string_view line) {
+  std::vector<Token> tokens = Tokenize(line);
+  if (tokens.empty() || !IsCapitalizedWord(Trim(line.substr(0, tokens[0].end), ",.:;"))) return false;
+  std::string key = FoldKey(line, true);
+  for (std::string_view start : kBodyStarts) {
+    if (key.compare(0, start.size(), start) == 0 && (key.size() == start.size() || key[start.size()] == ' ')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool IsRule(std::string_view line) {
+  std::string trimmed = Trim(line);
+  return !trimmed.empty() && FoldKey(trimmed).empty();
+}
+
+// A handwritten fill-in keeps the printed blank: "Số: 04 /QĐ-BCĐ138", "Số: /2025/NQ-HĐND".
+bool LooksFilledIn(std::string_view raw_number) {
+  std::string raw = Trim(raw_number);
+  size_t slash = raw.find('/');
+  return slash == 0 || (slash != kNone && slash > 0 && raw[slash - 1] == ' ');
+}
+
+// The lowest OCR confidence over [begin, end) of a row, scaled to 0..1 (1 without layout).
+double OcrConfidence(const Row& row, size_t begin, size_t end) {
+  return row.has_layout ? row.MinConfidence(begin, end) / 100.0 : 1.0;
+}
+
+// Tesseract's runner-up readings may hold the digits the best reading garbled.
+std::string NumberFromAlternatives(const Row& row, size_t begin, size_t end) {
+  std::string raw = row.text.substr(begin, end - begin);
+  for (const OcrWord* word : row.WordsIn(begin, end)) {
+    size_t at = raw.find(word->text);
+    if (at == kNone) continue;
+    for (const auto& [alternative, confidence] : word->alternatives) {
+      std::string candidate = raw;
+      candidate.replace(at, word->text.size(), alternative);
+      std::string number = ReadNumber(Trim(candidate));
+      if (!number.empty() && HasValidSerial(number)) return number;
+    }
+  }
+  return "";
+}
+
+void ReadNumberField(const Row& row, size_t rest, size_t left_end, Header* header) {
+  std::string_view raw = std::string_view(row.text).substr(rest, left_end - rest);
+  size_t skipped = raw.find_first_not_of(" \t");
+  if (skipped == kNone) {
+    header->number.review = true;
+    return;
+  }
+  size_t length = 0;
+  std::string number = ReadNumber(raw.substr(skipped), &length);
+  header->number_handwritten = LooksFilledIn(raw);
+  header->number_read = number;
+  size_t begin = rest + skipped, end = begin + length;
+  if (number.empty() || !HasValidSerial(number)) {
+    std::string alternative = row.has_layout ? NumberFromAlternatives(row, begin, end) : "";
+    if (!alternative.empty()) header->number.value = alternative;
+    header->number.confidence = alternative.empty() ? 0 : 0.4;
+    header->number.review = true;
+    return;
+  }
+  header->number.value = number;
+  header->number.confidence = std::min(header->number_handwritten ? 0.6 : 0.9, OcrConfidence(row, begin, end));
+  header->number.review = header->number.confidence < 0.7;
+}
+
+// Where the trích yếu starts in the first subject row: at "Về việc"/"V/v" when OCR put stamp
+// debris before it, else at the row's start.
+size_t SubjectStart(std::string_view line) {
+  Folded folded = Fold(line);
+  size_t at = folded.key.find("veviec");
+  return at == kNone || at == 0 ? 0 : folded.from[at];
+}
+
+// The subject lines under the type title: centred, starting in lower case after the first.
+Scored ReadSubject(const std::vector<Row>& rows, size_t first, size_t* end) {
+  std::vector<std::string> lines;
+  size_t i = first;
+  while (i < rows.size() && rows[i].empty() && rows[i].page == rows[first].page) ++i;
+  for (; i < rows.size() && lines.size() < 4; ++i) {
+    const Row& row = rows[i];
+    std::string line = Trim(row.text);
+    if (line.empty() || IsRule(line) || IsUpperDominant(line) || StartsWithMarker(line, "kinhgui")) break;
+    if (!lines.empty() && (StartsBody(line) || (row.has_layout && !row.centered) ||
+                           lines.back().back() == '.')) {
+      break;
+    }
+    lines.push_back(lines.empty() ? line.substr(SubjectStart(line)) : line);
+  }
+  *end = i;
+  Scored subject;
+  if (lines.empty()) {
+    subject.review = true;
+    return subject;
+  }
+  subject.value = JoinWrapped(lines);
+  subject.confidence = 0.85;
+  return subject;
+}
+
+// "V/v …" in the left column of a Công văn, continued on the following rows' left columns.
+Scored ReadVv(const std::vector<Row>& rows, const std::vector<std::string>& lefts, size_t first,
+              size_t* end) {
+  std::vector<std::string> lines;
+  size_t i = first;
+  for (; i < lefts.size() && lines.size() < 6; ++i) {
+    std::string line = Trim(lefts[i]);
+    if (i == first) {
+      line = Trim(line, " \t-_|");
+      line = Trim(line.substr(line[1] == '/' ? 3 : 2));  // after "V/v" or "Vv"
+    } else if (line.empty() || StartsWithMarker(line, "kinhgui") || IsUpperDominant(line) ||
+               (rows[i].empty() && !lines.empty())) {
+      break;
+    }
+    lines.push_back(line);
+  }
+  *end = i;
+  Scored subject;
+  std::string value = Trim(JoinWrapped(lines), " .");
+  if (!value.empty()) {
+    subject.value = value;
+    subject.confidence = 0.85;
+  }
+  return subject;
+}
+
+bool IsVvLine(std::string_view left) {
+  std::string line = Trim(left, " \t-_|");
+  return line.size() > 4 && (line[0] == 'V' || line[0] == 'v') && FoldKey(line.substr(0, 4)).rfind("vv", 0) == 0 &&
+         (line[1] == '/' || line[1] == 'v' || line[1] == 'V');
+}
+
+std::optional<std::string> FindUrgency(std::string_view text, const Dictionaries& dictionaries) {
+  std::vector<Token> tokens = Tokenize(text);
+  for (size_t length : {2, 1}) {
+    for (size_t i = 0; i + length <= tokens.size(); ++i) {
+      std::string_view words = text.substr(tokens[i].begin, tokens[i + length - 1].end - tokens[i].begin);
+      std::string key = FoldKey(words);
+      if (!IsUpperDominant(words) || (length == 1 && key != "khan")) continue;
+      if (std::optional<std::string> urgency = dictionaries.UrgencyNear(key)) {
+        if (length == 2 || *urgency == "Khẩn") return urgency;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool StartsWithMarker(std::string_view text, std::string_view marker, size_t* rest_begin) {
+  Folded folded = Fold(text);
+  // Specks before the marker ("(Nơi nhận:") are at most two folded characters.
+  std::string_view key = folded.key;
+  for (size_t skip = 0; skip <= 2 && skip < key.size(); ++skip) {
+    Match match = FindApprox(key.substr(skip), marker, marker.size() >= 6 ? 1 : 0, true);
+    if (!match.found() || match.end < marker.size() - 1) continue;
+    if (folded.from[skip] > 4) return false;
+    if (rest_begin != nullptr) {
+      size_t end = folded.to[skip + match.end - 1];
+      size_t colon = text.find(':', end);
+      *rest_begin = colon != kNone && colon - end <= 2 ? colon + 1 : end;
+    }
+    return true;
+  }
+  return false;
+}
+
+std::string RepairUpper(std::string_view line, const Dictionaries& dictionaries) {
+  std::vector<Token> tokens = Tokenize(line);
+  std::vector<std::string> words;
+  for (size_t i = 0; i < tokens.size();) {
+    // Place names first ("QUANG NGAI" → "QUẢNG NGÃI"), as whole phrases.
+    size_t taken = 0;
+    for (size_t length = std::min<size_t>(4, tokens.size() - i); length >= 2 && taken == 0; --length) {
+      std::string_view phrase = line.substr(tokens[i].begin, tokens[i + length - 1].end - tokens[i].begin);
+      std::optional<std::string> place = dictionaries.Place(FoldKey(phrase, true));
+      if (!place.has_value()) continue;
+      words.push_back(dictionaries.IsPlace(phrase) ? std::string(phrase) : text::ToUpper(*place));
+      taken = length;
+    }
+    if (taken > 0) {
+      i += taken;
+      continue;
+    }
+    std::string word(line.substr(tokens[i].begin, tokens[i].end - tokens[i].begin));
+    if (IsUpperDominant(word) && !dictionaries.IsUpperWord(word)) {
+      if (std::optional<std::string> known = dictionaries.UpperWord(FoldKey(word))) word = *known;
+    }
+    words.push_back(word);
+    ++i;
+  }
+  std::string out;
+  for (const std::string& word : words) out += (out.empty() ? "" : " ") + word;
+  return Tidy(out);
+}
+
+Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionaries) {
+  Header header;
+  size_t national = kNone, number_row = kNone, date_row = kNone, title = kNone, letter = kNone;
+  size_t number_rest = 0;
+  DateLine date;
+  std::vector<std::string> lefts;
+  int page = 0;
+  for (size_t i = 0; i < rows.size() && i < kHeaderRows; ++i) {
+    const Row& row = rows[i];
+    if (page == 0 && !row.empty()) page = row.page;
+    if (page != 0 && row.page != page) break;
+    DateLine row_date = date_row == kNone ? FindDateLine(row.text, dictionaries) : DateLine{};
+    size_t right = RightColumn(row, row_date);
+    if (row.split != Row::kNoSplit && row_date.begin != kNone && row_date.begin < row.split) {
+      row_date = FindDateLine(std::string_view(row.text).substr(row.split), dictionaries);
+    }
+    lefts.push_back(row.text.substr(0, right));
+    bool anchored = national != kNone || number_row != kNone || date_row != kNone;
+    if (national == kNone && FindMarker(row.text, kNationalTitle) != kNone) national = i;
+    if (date_row == kNone && row_date.date.value.has_value() + row_date.date.review > 0) {
+      date_row = i;
+      date = row_date;
+    }
+    if (number_row == kNone && FindNumberMarker(lefts.back(), &number_rest)) number_row = i;
+    if (!header.urgency.value.has_value()) {
+      if (std::optional<std::string> urgency = FindUrgency(row.text, dictionaries)) {
+        header.urgency.value = urgency;
+        header.urgency.confidence = 0.8;
+      }
+    }
+    const DocType* type = nullptr;
+    if (anchored && IsTypeTitle(row.text, dictionaries, &type)) {
+      title = i;
+      header.doc_type.value = type->name;
+      header.doc_type.confidence = FoldKey(row.text) == type->key ? 0.95 : 0.85;
+      break;
+    }
+    if (anchored && StartsWithMarker(row.text, "kinhgui")) {
+      letter = i;
+      break;
+    }
+  }
+  size_t anchor_end = 0;
+  for (size_t at : {national, number_row, date_row}) {
+    if (at != kNone) anchor_end = std::max(anchor_end, at + 1);
+  }
+  if (anchor_end == 0) {
+    header.issuer.review = header.number.review = header.date.review = header.doc_type.review = true;
+    return header;
+  }
+
+  // Issuer: the upper-case left column above "Số:", from the national title's row down.
+  size_t issuer_end = number_row != kNone ? number_row : (date_row != kNone ? date_row : anchor_end);
+  size_t issuer_top = national != kNone && national < issuer_end ? national : (issuer_end >= 4 ? issuer_end - 4 : 0);
+  std::vector<std::string> issuer_lines;
+  for (size_t i = issuer_end; i-- > issuer_top;) {
+    if (Trim(lefts[i]).empty()) continue;
+    if (!IsIssuerLine(lefts[i])) break;
+    issuer_lines.insert(issuer_lines.begin(), Trim(lefts[i], " \t-_|.,"));
+  }
+  if (!issuer_lines.empty()) {
+    std::string issuer = JoinWrapped(issuer_lines);
+    header.issuer.value = RepairUpper(issuer, dictionaries);
+    header.issuer.confidence = national != kNone ? 0.9 : 0.7;
+  }
+  header.issuer.review = header.issuer.confidence < 0.7;
+
+  if (number_row != kNone) {
+    ReadNumberField(rows[number_row], number_rest, lefts[number_row].size(), &header);
+  } else {
+    header.number.review = true;
+  }
+  header.place = date.place;
+  header.date = date.date;
+  if (date_row == kNone) header.date.review = header.place.review = true;
+  if (header.date.value.has_value() && rows[date_row].has_layout) {
+    double ocr = OcrConfidence(rows[date_row], date.day_begin, date.month_end);
+    header.date.confidence = std::min(header.date.confidence, ocr);
+  }
+  if (header.number_handwritten && header.date.value.has_value()) {
+    // The clerk who writes the number in also writes the day.
+    header.date.confidence = std::min(header.date.confidence, 0.6);
+  }
+  header.date.review = header.date.review || header.date.confidence < 0.7;
+
+  header.end = header.anchors_end = anchor_end;
+  if (title != kNone) {
+    header.subject = ReadSubject(rows, title + 1, &header.end);
+  } else {
+    size_t limit = letter != kNone ? letter : lefts.size();
+    for (size_t i = 0; i < limit; ++i) {
+      if (!IsVvLine(lefts[i])) continue;
+      size_t end = i;
+      header.subject = ReadVv(rows, lefts, i, &end);
+      header.doc_type.value = "Công văn";
+      header.doc_type.confidence = 0.85;
+      header.end = std::max(header.end, end);
+      break;
+    }
+    if (letter != kNone) header.end = std::max(header.end, letter);
+  }
+  header.subject.review = header.subject.review || !header.subject.value.has_value();
+  if (!header.doc_type.value.has_value()) header.doc_type.review = true;
+  return header;
+}
+
+}  // namespace vanban::extract

@@ -1,0 +1,238 @@
+#include "pipeline/extract/phrase.h"
+
+#include <regex>
+
+#include "pipeline/text/unicode.h"
+
+namespace vanban::extract {
+namespace {
+
+constexpr std::string_view kEmDash = "\xE2\x80\x94";  // —
+constexpr std::string_view kEnDash = "\xE2\x80\x93";  // –
+
+// Bullets and specks OCR puts before a list entry.
+bool IsBulletByte(char c) {
+  return c == '-' || c == '_' || c == '~' || c == '+' || c == '*' || c == '\'' || c == '`' ||
+         c == '.' || c == ':' || c == ' ' || c == '\t' || c == '|' || c == ',';
+}
+
+// Leading bullets, including the multi-byte dashes and the bullet sign.
+size_t SkipBullets(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    if (IsBulletByte(s[i])) {
+      ++i;
+    } else if (s.substr(i, 3) == kEmDash || s.substr(i, 3) == kEnDash ||
+               s.substr(i, 3) == "\xE2\x80\xA2") {  // •
+      i += 3;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+size_t AlnumCount(std::string_view s) {
+  size_t count = 0, pos = 0;
+  while (pos < s.size()) {
+    char32_t cp = text::NextCodePoint(s, &pos);
+    if (cp >= 0x80 || std::isalnum(static_cast<unsigned char>(cp))) ++count;
+  }
+  return count;
+}
+
+// The entry without trailing specks: what follows its last ';' or '.' when that is at most two
+// letters of noise (a seal's edge, a stray mark), then trailing punctuation and dashes.
+std::string_view WithoutTail(std::string_view entry) {
+  size_t terminator = entry.find_last_of(";.");
+  if (terminator != std::string_view::npos && AlnumCount(entry.substr(terminator + 1)) <= 2) {
+    entry = entry.substr(0, terminator + 1);
+  }
+  while (!entry.empty()) {
+    if (entry.size() >= 3 && (entry.substr(entry.size() - 3) == kEmDash ||
+                              entry.substr(entry.size() - 3) == kEnDash)) {
+      entry.remove_suffix(3);
+      continue;
+    }
+    char c = entry.back();
+    if (c == ' ' || c == '\t' || c == '-' || c == '_' || c == '`' || c == '\'' || c == '|' || c == '~') {
+      entry.remove_suffix(1);
+      continue;
+    }
+    break;
+  }
+  return entry;
+}
+
+}  // namespace
+
+std::vector<Token> Tokenize(std::string_view text) {
+  std::vector<Token> tokens;
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+    if (i >= text.size()) break;
+    size_t begin = i;
+    while (i < text.size() && text[i] != ' ' && text[i] != '\t') ++i;
+    tokens.push_back({begin, i});
+  }
+  return tokens;
+}
+
+std::string Trim(std::string_view text, std::string_view chars) {
+  size_t begin = text.find_first_not_of(chars);
+  if (begin == std::string_view::npos) return "";
+  size_t end = text.find_last_not_of(chars);
+  return std::string(text.substr(begin, end - begin + 1));
+}
+
+std::string Tidy(std::string_view text) {
+  std::string out;
+  for (Token token : Tokenize(text)) {
+    if (!out.empty()) out += ' ';
+    std::string_view word = text.substr(token.begin, token.end - token.begin);
+    out += word == kEmDash ? kEnDash : word;
+  }
+  return out;
+}
+
+double UpperShare(std::string_view text) {
+  size_t upper = 0, letters = 0, pos = 0;
+  while (pos < text.size()) {
+    size_t start = pos;
+    char32_t cp = text::NextCodePoint(text, &pos);
+    std::string_view one = text.substr(start, pos - start);
+    std::string lower = text::ToLower(one), up = text::ToUpper(one);
+    if (lower == up) continue;  // not a cased letter
+    ++letters;
+    if (up == one) ++upper;
+    (void)cp;
+  }
+  return letters < 2 ? 0 : static_cast<double>(upper) / static_cast<double>(letters);
+}
+
+bool IsUpperDominant(std::string_view text) { return UpperShare(text) >= 0.75; }
+
+bool IsCapitalizedWord(std::string_view word) {
+  size_t pos = 0;
+  bool first = true;
+  while (pos < word.size()) {
+    size_t start = pos;
+    text::NextCodePoint(word, &pos);
+    std::string_view one = word.substr(start, pos - start);
+    std::string lower = text::ToLower(one), up = text::ToUpper(one);
+    if (lower == up) return false;  // digits and punctuation do not belong in a name
+    if (first ? up != one : lower != one) return false;
+    first = false;
+  }
+  return !first;
+}
+
+bool HasDigit(std::string_view text) {
+  for (char c : text) {
+    if (c >= '0' && c <= '9') return true;
+  }
+  return false;
+}
+
+bool AllDigits(std::string_view text) {
+  if (text.empty()) return false;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+std::string JoinWrapped(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& raw : lines) {
+    std::string line = Trim(raw);
+    if (line.empty()) continue;
+    bool code_continues = out.size() >= 2 && out.back() == '-' && out[out.size() - 2] != ' ';
+    if (!out.empty() && !code_continues) out += ' ';
+    out += line;
+  }
+  return Tidy(out);
+}
+
+std::string CleanEntry(std::string_view entry) {
+  entry = entry.substr(SkipBullets(entry));
+  entry = WithoutTail(entry);
+  while (!entry.empty() && (entry.back() == ';' || entry.back() == '.' || entry.back() == ',' ||
+                            entry.back() == ':' || entry.back() == ' ')) {
+    entry.remove_suffix(1);
+  }
+  return Tidy(entry);
+}
+
+char EntryTerminator(std::string_view entry) {
+  entry = WithoutTail(entry);
+  if (entry.empty()) return 0;
+  char c = entry.back();
+  return c == ';' || c == '.' ? c : 0;
+}
+
+std::optional<std::string> IsoDate(std::string_view day, std::string_view month, std::string_view year) {
+  if (!AllDigits(day) || !AllDigits(month) || !AllDigits(year) || day.size() > 2 ||
+      month.size() > 2 || year.size() != 4) {
+    return std::nullopt;
+  }
+  int d = std::stoi(std::string(day)), m = std::stoi(std::string(month)), y = std::stoi(std::string(year));
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1945 || y > 2100 || m < 1 || m > 12 || d < 1 || d > kDays[m - 1]) return std::nullopt;
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", y, m, d);
+  return std::string(buffer);
+}
+
+std::optional<std::string> ParseNumericDate(std::string_view text, size_t* length) {
+  static const std::regex kDate(R"(^(\d{1,2})\s?([/.])\s?(\d{1,2})\s?\2\s?(\d{4}))");
+  std::match_results<std::string_view::const_iterator> m;
+  if (!std::regex_search(text.begin(), text.end(), m, kDate)) return std::nullopt;
+  if (length != nullptr) *length = static_cast<size_t>(m.length(0));
+  return IsoDate(std::string_view(&*m[1].first, m[1].length()), std::string_view(&*m[3].first, m[3].length()),
+                 std::string_view(&*m[4].first, m[4].length()));
+}
+
+std::string ReadNumber(std::string_view text, size_t* length) {
+  std::vector<Token> tokens = Tokenize(text);
+  if (tokens.empty()) return "";
+  auto word = [&](size_t i) { return text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin); };
+  std::string number(word(0));
+  size_t end = tokens[0].end;
+  for (size_t i = 1; i < tokens.size(); ++i) {
+    std::string_view next = word(i);
+    bool joins = number.back() == '/' || number.back() == '-' || next.front() == '/' || next.front() == '-';
+    // "2577 JUBND-KGVX": OCR reads the slash after a number as J, I, l or |.
+    bool misread_slash = !joins && HasDigit(number) && next.size() > 2 &&
+                         std::string_view("JIl|").find(next.front()) != std::string_view::npos &&
+                         std::isupper(static_cast<unsigned char>(next[1])) &&
+                         next.find('-') != std::string_view::npos;
+    if (!joins && !misread_slash) break;
+    number += misread_slash ? "/" + std::string(next.substr(1)) : std::string(next);
+    end = tokens[i].end;
+  }
+  for (size_t at; (at = number.find("\xC3\x90")) != std::string::npos;) number.replace(at, 2, "Đ");
+  while (!number.empty() && std::string_view(".,;:").find(number.back()) != std::string_view::npos) {
+    number.pop_back();
+  }
+  if (number.find('/') == std::string::npos && number.find('-') == std::string::npos) return "";
+  if (length != nullptr) *length = end;
+  return number;
+}
+
+bool HasValidSerial(std::string_view number) {
+  std::string_view serial = number.substr(0, number.find_first_of("/-"));
+  return AllDigits(serial) && serial.size() <= 6 && serial.find_first_not_of('0') != std::string_view::npos;
+}
+
+std::string TypeAbbreviation(std::string_view number) {
+  size_t start = number.find_first_of("/-");
+  if (start == std::string_view::npos) return "";
+  std::string_view rest = number.substr(start + 1);
+  // "161/2024/NĐ-CP": the year sits between the serial and the symbol.
+  if (rest.size() > 5 && AllDigits(rest.substr(0, 4)) && rest[4] == '/') rest = rest.substr(5);
+  return std::string(rest.substr(0, rest.find_first_of("/-")));
+}
+
+}  // namespace vanban::extract

@@ -1,0 +1,65 @@
+// Small text helpers shared by the extractor's parsers: tokens with byte offsets, case tests on
+// UTF-8 words, joining wrapped lines, cleaning list entries, reading dates and document numbers.
+//
+// Thread-safety: pure functions.
+#ifndef VANBAN_PIPELINE_EXTRACT_PHRASE_H_
+#define VANBAN_PIPELINE_EXTRACT_PHRASE_H_
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vanban::extract {
+
+// A field value with how sure the parser is of it and whether a person should check it.
+struct Scored {
+  std::optional<std::string> value;
+  double confidence = 0;
+  bool review = false;
+};
+
+struct Token {
+  size_t begin = 0, end = 0;
+};
+
+std::vector<Token> Tokenize(std::string_view text);
+std::string Trim(std::string_view text, std::string_view chars = " \t");
+// Collapses runs of spaces and turns OCR's em dashes into the en dash documents print.
+std::string Tidy(std::string_view text);
+
+// Share of upper-case letters among the letters, 0 when there are fewer than two letters.
+double UpperShare(std::string_view text);
+bool IsUpperDominant(std::string_view text);
+// "Nguyễn", "Hòa": an upper-case letter followed by lower-case letters only.
+bool IsCapitalizedWord(std::string_view word);
+bool HasDigit(std::string_view text);
+bool AllDigits(std::string_view text);
+
+// Joins the printed lines of one phrase: a line ending in "-" right after a character continues
+// a code ("28-" + "CT/TW" → "28-CT/TW"); otherwise lines are joined by one space.
+std::string JoinWrapped(const std::vector<std::string>& lines);
+
+// A list entry as the field prints it: no leading dash or bullet, no trailing ";" "." "," and
+// no OCR specks after its terminator.
+std::string CleanEntry(std::string_view entry);
+// Whether an entry line ends with its terminator (";" or ".") once OCR specks are ignored.
+char EntryTerminator(std::string_view entry);
+
+// ISO "YYYY-MM-DD" from day, month and year digits, or nullopt when any is not a valid number.
+std::optional<std::string> IsoDate(std::string_view day, std::string_view month, std::string_view year);
+// "31/12/2024" or "31.12.2024" → ISO, at the start of `text`; sets *length to the bytes read.
+std::optional<std::string> ParseNumericDate(std::string_view text, size_t* length = nullptr);
+
+// A document number "số và ký hiệu" read from `text` (spaces removed, "J"/"I" misread slashes
+// repaired, Ð → Đ). Empty when nothing number-like starts the text.
+std::string ReadNumber(std::string_view text, size_t* length = nullptr);
+// Whether a number's serial part (before the first '/' or '-') is a plain positive integer.
+bool HasValidSerial(std::string_view number);
+// The symbol's document-type abbreviation: "QĐ" of "47/QĐ-UBND", "CT" of "28-CT/TW".
+std::string TypeAbbreviation(std::string_view number);
+
+}  // namespace vanban::extract
+
+#endif  // VANBAN_PIPELINE_EXTRACT_PHRASE_H_

@@ -1,0 +1,142 @@
+#include "pipeline/extract/rows.h"
+
+#include <algorithm>
+
+namespace vanban::extract {
+namespace {
+
+// A run of words of one OCR line with no wide gap inside: one column's share of the line.
+struct Segment {
+  std::vector<const OcrWord*> words;
+  Box box;
+};
+
+Box Union(const Box& a, const Box& b) {
+  if (a.width == 0 && a.height == 0) return b;
+  int x = std::min(a.x, b.x), y = std::min(a.y, b.y);
+  return Box{x, y, std::max(a.right(), b.right()) - x, std::max(a.bottom(), b.bottom()) - y};
+}
+
+// Columns of the header and of the closing are separated by gaps several letters wide, while
+// words of one phrase are a space apart.
+std::vector<Segment> SplitAtGaps(const OcrLine& line) {
+  std::vector<Segment> segments;
+  int height = std::max(1, line.box.height);
+  for (const OcrWord& word : line.words) {
+    if (word.text.empty()) continue;
+    if (segments.empty() || word.box.x - segments.back().box.right() > 3 * height) {
+      segments.push_back({});
+    }
+    segments.back().words.push_back(&word);
+    segments.back().box = Union(segments.back().box, word.box);
+  }
+  return segments;
+}
+
+bool SameRow(const Box& a, const Box& b) {
+  int overlap = std::min(a.bottom(), b.bottom()) - std::max(a.y, b.y);
+  return overlap > std::min(a.height, b.height) / 2;
+}
+
+Row BuildRow(std::vector<Segment>& segments, const OcrPage& page) {
+  std::sort(segments.begin(), segments.end(),
+            [](const Segment& a, const Segment& b) { return a.box.x < b.box.x; });
+  Row row;
+  row.page = page.number;
+  row.has_layout = true;
+  Box box;
+  for (const Segment& segment : segments) {
+    if (!row.text.empty()) row.text += "  ";
+    // The right column: a segment starting in the right half after something on its left.
+    if (row.split == Row::kNoSplit && !row.text.empty() && segment.box.x > page.width * 2 / 5) {
+      row.split = row.text.size();
+    }
+    for (size_t i = 0; i < segment.words.size(); ++i) {
+      if (i > 0) row.text += ' ';
+      const OcrWord* word = segment.words[i];
+      row.words.push_back({row.text.size(), row.text.size() + word->text.size(), word->confidence, word});
+      row.text += word->text;
+    }
+    box = Union(box, segment.box);
+  }
+  if (row.split == Row::kNoSplit && !segments.empty() && segments.front().box.x > page.width / 2) {
+    row.split = 0;  // only right-column text on this row
+  }
+  int left_margin = box.x, right_margin = page.width - box.right();
+  row.centered = page.width > 0 && std::abs(left_margin - right_margin) < page.width / 12 &&
+                 box.width < page.width * 9 / 10;
+  return row;
+}
+
+}  // namespace
+
+float Row::MinConfidence(size_t begin, size_t end) const {
+  float lowest = 100;
+  for (const RowWord& word : words) {
+    if (word.end > begin && word.begin < end) lowest = std::min(lowest, word.confidence);
+  }
+  return lowest;
+}
+
+std::vector<const OcrWord*> Row::WordsIn(size_t begin, size_t end) const {
+  std::vector<const OcrWord*> found;
+  for (const RowWord& word : words) {
+    if (word.end > begin && word.begin < end && word.source != nullptr) found.push_back(word.source);
+  }
+  return found;
+}
+
+std::vector<Row> RowsFromText(std::string_view text) {
+  std::vector<Row> rows;
+  int page = 1;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find_first_of("\n\f", start);
+    if (end == std::string_view::npos) end = text.size();
+    Row row;
+    row.page = page;
+    row.text = std::string(text.substr(start, end - start));
+    if (!row.text.empty() && row.text.back() == '\r') row.text.pop_back();
+    rows.push_back(std::move(row));
+    if (end < text.size() && text[end] == '\f') ++page;
+    start = end + 1;
+  }
+  return rows;
+}
+
+std::vector<Row> RowsFromPages(const std::vector<OcrPage>& pages) {
+  std::vector<Row> rows;
+  for (const OcrPage& page : pages) {
+    std::vector<Segment> segments;
+    for (const OcrBlock& block : page.blocks) {
+      for (const OcrLine& line : block.lines) {
+        for (Segment& segment : SplitAtGaps(line)) segments.push_back(std::move(segment));
+      }
+    }
+    std::sort(segments.begin(), segments.end(),
+              [](const Segment& a, const Segment& b) { return a.box.y < b.box.y; });
+    int previous_bottom = -1, previous_height = 0;
+    for (size_t i = 0; i < segments.size();) {
+      std::vector<Segment> group{segments[i]};
+      Box row_box = segments[i].box;
+      size_t j = i + 1;
+      for (; j < segments.size() && SameRow(row_box, segments[j].box); ++j) {
+        group.push_back(segments[j]);
+        row_box = Union(row_box, segments[j].box);
+      }
+      if (previous_bottom >= 0 && row_box.y - previous_bottom > std::max(previous_height, row_box.height)) {
+        Row blank;
+        blank.page = page.number;
+        blank.has_layout = true;
+        rows.push_back(std::move(blank));
+      }
+      rows.push_back(BuildRow(group, page));
+      previous_bottom = row_box.bottom();
+      previous_height = row_box.height;
+      i = j;
+    }
+  }
+  return rows;
+}
+
+}  // namespace vanban::extract

@@ -1,0 +1,64 @@
+// The parsers of the extractor, one per region of a Decree 30/2020/NĐ-CP document: the header
+// (issuer, number, place and date, urgency, type and subject), the "Kính gửi" list, the closing
+// ("Nơi nhận" list and signer block), the documents cited in the body and the digital-signature
+// stamp. Each reads Rows (rows.h) and reports values with a confidence and a review flag; the
+// Extractor cross-checks them.
+//
+// Thread-safety: pure functions over their arguments.
+#ifndef VANBAN_PIPELINE_EXTRACT_SECTIONS_H_
+#define VANBAN_PIPELINE_EXTRACT_SECTIONS_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/extract/dictionaries.h"
+#include "pipeline/extract/phrase.h"
+#include "pipeline/extract/rows.h"
+#include "vanban/document.h"
+
+namespace vanban::extract {
+
+struct Header {
+  Scored issuer, number, doc_type, place, date, subject, urgency;
+  bool number_handwritten = false;  // printed gap before the symbol: a filled-in blank
+  std::string number_read;          // what "Số:" holds even when its serial is unreadable
+  size_t anchors_end = 0;           // first row after the national title, number and date rows
+  size_t end = 0;                   // first row after the header, type title and subject
+};
+Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionaries);
+
+struct ListField {
+  std::vector<std::string> entries;
+  double confidence = 0;
+  bool review = false;
+  size_t begin = 0;  // the row of its marker ("Kính gửi", "Nơi nhận"); rows.size() when absent
+};
+ListField ParseRecipients(const std::vector<Row>& rows, size_t begin, const Dictionaries& dictionaries);
+
+struct Closing {
+  ListField cc;
+  Scored signer_name, signer_title, signer_authority;
+  size_t begin = 0;  // first row of the closing; rows.size() when none was found
+};
+Closing ParseClosing(const std::vector<Row>& rows, size_t begin, const Dictionaries& dictionaries);
+
+// Documents cited in rows [begin, end), without the document's own number.
+std::vector<Reference> FindReferences(const std::vector<Row>& rows, size_t begin, size_t end,
+                                      const Dictionaries& dictionaries, std::string_view own_number);
+
+std::optional<SignatureStamp> FindSignatureStamp(const std::vector<Row>& rows);
+
+// Helpers the parsers share.
+// An upper-case header or signer line with OCR-damaged words put back from the dictionaries.
+std::string RepairUpper(std::string_view line, const Dictionaries& dictionaries);
+// Whether the row (or text) starts with the folded marker, within OCR tolerance, after at most
+// a couple of specks; sets *rest_begin to the byte after the marker and its colon.
+bool StartsWithMarker(std::string_view text, std::string_view marker, size_t* rest_begin = nullptr);
+// "ngày DD tháng MM năm YYYY" or "ngày DD/MM/YYYY" at the start of `text` → ISO date.
+std::optional<std::string> ParseDatePhrase(std::string_view text, size_t* length = nullptr);
+
+}  // namespace vanban::extract
+
+#endif  // VANBAN_PIPELINE_EXTRACT_SECTIONS_H_
