@@ -60,7 +60,8 @@ class ListBuilder {
     std::vector<std::string> out;
     for (const std::vector<std::string>& lines : entries_) {
       std::string entry = CleanEntry(JoinWrapped(lines));
-      if (!FoldKey(entry).empty()) out.push_back(entry);
+      // Two letters or fewer is a speck the seal or a scribble left, not an addressee.
+      if (FoldKey(entry).size() > 2) out.push_back(entry);
     }
     return out;
   }

@@ -87,9 +87,7 @@ StatusOr<Dictionaries> Dictionaries::Load(const std::string& dir) {
       std::string key = FoldKey(word);
       if (key.empty()) continue;
       d.upper_spellings_[word] = true;
-      auto [it, inserted] = d.upper_words_.emplace(key, word);
-      // Both tone placements ("ỦY"/"UỶ") are one word; other clashes make the fold ambiguous.
-      if (!inserted && !it->second.empty() && !SameMarks(it->second, word)) it->second.clear();
+      ++d.upper_words_[key][word];
     }
   };
 
@@ -107,7 +105,6 @@ StatusOr<Dictionaries> Dictionaries::Load(const std::string& dir) {
       if (std::string(name) == "titles.txt") d.titles_.emplace_back(FoldKey(line), line);
     }
   }
-  for (const DocType& type : d.doc_types_) add_upper_words(type.name);
 
   StatusOr<std::vector<std::string>> places = ReadLines(path("places.txt"));
   if (!places.ok()) return places.status();
@@ -207,8 +204,23 @@ std::optional<std::string> Dictionaries::SurnameEndingWith(std::string_view fold
 
 std::optional<std::string> Dictionaries::UpperWord(std::string_view folded) const {
   auto it = upper_words_.find(std::string(folded));
-  if (it == upper_words_.end() || it->second.empty()) return std::nullopt;
-  return it->second;
+  if (it == upper_words_.end()) return std::nullopt;
+  // The most used spelling wins; a tie is ambiguous unless the two differ only in where the
+  // tone mark sits ("ỦY"/"UỶ").
+  const std::string* best = nullptr;
+  int best_count = 0;
+  bool tie = false;
+  for (const auto& [spelling, count] : it->second) {
+    if (best != nullptr && count == best_count) {
+      tie = tie || !SameMarks(*best, spelling);
+    } else if (count > best_count) {
+      best = &spelling;
+      best_count = count;
+      tie = false;
+    }
+  }
+  if (best == nullptr || tie) return std::nullopt;
+  return *best;
 }
 
 bool Dictionaries::IsUpperWord(std::string_view printed_upper) const {

@@ -66,7 +66,8 @@ class Dictionaries {
   std::unordered_map<std::string, bool> place_names_;             // printed names
   std::unordered_map<std::string, bool> surnames_;                // folds
   std::vector<std::pair<std::string, std::string>> surname_list_;  // fold → printed
-  std::unordered_map<std::string, std::string> upper_words_;      // fold → spelling ("" = ambiguous)
+  // fold → spelling → how many vocabulary phrases use it
+  std::unordered_map<std::string, std::unordered_map<std::string, int>> upper_words_;
   std::unordered_map<std::string, bool> upper_spellings_;
 };
 

@@ -103,13 +103,10 @@ bool FindNumberMarker(std::string_view left, size_t* rest) {
   std::vector<Token> tokens = Tokenize(left);
   if (tokens.empty()) return false;
   std::string_view first = left.substr(tokens[0].begin, tokens[0].end - tokens[0].begin);
-  std::string key = FoldKey(first);
-  // OCR reads "Số" as "So", "Só", "S6", "S0".
-  if (key.size() < 2 || key[0] != 's' || std::string_view("o60").find(key[1]) == kNone ||
-      (key.size() > 2 && !AllDigits(std::string_view(key).substr(2)))) {
-    return false;
-  }
   size_t colon = first.find(':');
+  std::string key = FoldKey(first.substr(0, colon));
+  // OCR reads "Số" as "So", "Só", "S6", "S0".
+  if (key.size() != 2 || key[0] != 's' || std::string_view("o60").find(key[1]) == kNone) return false;
   std::string_view next = tokens.size() > 1 ? left.substr(tokens[1].begin) : std::string_view();
   if (colon != kNone) {
     *rest = tokens[0].begin + colon + 1;
@@ -151,6 +148,12 @@ bool StartsBody(std::string_view line) {
     }
   }
   return false;
+}
+
+// OCR debris of a stamp or a seal beside the text: symbols no administrative line prints.
+bool HasDebris(std::string_view line) {
+  return line.find_first_of("#}{|@$^*<>[]~") != kNone || line.find("§") != kNone ||
+         line.find("\xE2\x80\x9C") != kNone;  // “
 }
 
 bool IsRule(std::string_view line) {
@@ -227,7 +230,7 @@ Scored ReadSubject(const std::vector<Row>& rows, size_t first, size_t* end) {
     const Row& row = rows[i];
     std::string line = Trim(row.text);
     if (line.empty() || IsRule(line) || IsUpperDominant(line) || StartsWithMarker(line, "kinhgui")) break;
-    if (!lines.empty() && (StartsBody(line) || (row.has_layout && !row.centered) ||
+    if (!lines.empty() && (StartsBody(line) || HasDebris(line) || (row.has_layout && !row.centered) ||
                            lines.back().back() == '.')) {
       break;
     }
@@ -239,7 +242,11 @@ Scored ReadSubject(const std::vector<Row>& rows, size_t first, size_t* end) {
     subject.review = true;
     return subject;
   }
-  subject.value = JoinWrapped(lines);
+  // Under a type title the trích yếu opens with a capital ("Về việc …"); OCR may lose it.
+  std::string value = JoinWrapped(lines);
+  size_t first_letter = 0;
+  text::NextCodePoint(value, &first_letter);
+  subject.value = text::ToUpper(value.substr(0, first_letter)) + value.substr(first_letter);
   subject.confidence = 0.85;
   return subject;
 }

@@ -55,6 +55,11 @@ std::string_view WithoutTail(std::string_view entry) {
       continue;
     }
     char c = entry.back();
+    // A lone dot after a space is a speck, not a full stop: "ngành tỉnh; ."
+    if (c == '.' && entry.size() >= 2 && entry[entry.size() - 2] == ' ') {
+      entry.remove_suffix(1);
+      continue;
+    }
     if (c == ' ' || c == '\t' || c == '-' || c == '_' || c == '`' || c == '\'' || c == '|' || c == '~') {
       entry.remove_suffix(1);
       continue;

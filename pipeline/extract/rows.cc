@@ -33,12 +33,26 @@ std::vector<Segment> SplitAtGaps(const OcrLine& line) {
   return segments;
 }
 
-bool SameRow(const Box& a, const Box& b) {
-  int overlap = std::min(a.bottom(), b.bottom()) - std::max(a.y, b.y);
-  return overlap > std::min(a.height, b.height) / 2;
+// Segments of one visual row: the centre of one lies within the other's height, and neither is
+// much taller (a seal or a smudge read as a tall "word" must not chain rows together).
+bool SameRow(const Box& anchor, const Box& b) {
+  int centre = b.y + b.height / 2;
+  return centre >= anchor.y && centre <= anchor.bottom() && b.height < 2 * anchor.height &&
+         anchor.height < 2 * b.height;
 }
 
-Row BuildRow(std::vector<Segment>& segments, const OcrPage& page) {
+// The page's text area: lines may be centred in it, and Decree 30 margins are not symmetric.
+std::pair<int, int> TextArea(const std::vector<Segment>& segments, int page_width) {
+  int left = page_width, right = 0;
+  for (const Segment& segment : segments) {
+    if (segment.box.width < page_width * 2 / 5) continue;
+    left = std::min(left, segment.box.x);
+    right = std::max(right, segment.box.right());
+  }
+  return left < right ? std::make_pair(left, right) : std::make_pair(0, page_width);
+}
+
+Row BuildRow(std::vector<Segment>& segments, const OcrPage& page, std::pair<int, int> area) {
   std::sort(segments.begin(), segments.end(),
             [](const Segment& a, const Segment& b) { return a.box.x < b.box.x; });
   Row row;
@@ -62,9 +76,9 @@ Row BuildRow(std::vector<Segment>& segments, const OcrPage& page) {
   if (row.split == Row::kNoSplit && !segments.empty() && segments.front().box.x > page.width / 2) {
     row.split = 0;  // only right-column text on this row
   }
-  int left_margin = box.x, right_margin = page.width - box.right();
-  row.centered = page.width > 0 && std::abs(left_margin - right_margin) < page.width / 12 &&
-                 box.width < page.width * 9 / 10;
+  int area_width = area.second - area.first;
+  int left_margin = box.x - area.first, right_margin = area.second - box.right();
+  row.centered = std::abs(left_margin - right_margin) < area_width / 10 && box.width < area_width * 19 / 20;
   return row;
 }
 
@@ -113,14 +127,16 @@ std::vector<Row> RowsFromPages(const std::vector<OcrPage>& pages) {
         for (Segment& segment : SplitAtGaps(line)) segments.push_back(std::move(segment));
       }
     }
-    std::sort(segments.begin(), segments.end(),
-              [](const Segment& a, const Segment& b) { return a.box.y < b.box.y; });
+    std::sort(segments.begin(), segments.end(), [](const Segment& a, const Segment& b) {
+      return a.box.y + a.box.height / 2 < b.box.y + b.box.height / 2;
+    });
+    std::pair<int, int> area = TextArea(segments, page.width);
     int previous_bottom = -1, previous_height = 0;
     for (size_t i = 0; i < segments.size();) {
       std::vector<Segment> group{segments[i]};
       Box row_box = segments[i].box;
       size_t j = i + 1;
-      for (; j < segments.size() && SameRow(row_box, segments[j].box); ++j) {
+      for (; j < segments.size() && SameRow(segments[i].box, segments[j].box); ++j) {
         group.push_back(segments[j]);
         row_box = Union(row_box, segments[j].box);
       }
@@ -130,7 +146,7 @@ std::vector<Row> RowsFromPages(const std::vector<OcrPage>& pages) {
         blank.has_layout = true;
         rows.push_back(std::move(blank));
       }
-      rows.push_back(BuildRow(group, page));
+      rows.push_back(BuildRow(group, page, area));
       previous_bottom = row_box.bottom();
       previous_height = row_box.height;
       i = j;

@@ -1,0 +1,297 @@
+// Field-by-field tests of the extractor on Vietnamese text fixtures: clean transcriptions, the
+// project's seed (clean, and its diacritic-less English-model OCR), and OCR-noisy variants.
+#include "pipeline/extract/extractor.h"
+
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "pipeline/text/unicode.h"
+
+namespace vanban::extract {
+namespace {
+
+std::string Fixture(const std::string& name) {
+  std::ifstream in(std::string(VANBAN_SOURCE_DIR) + "/tests/extract/fixtures/" + name);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+class ExtractorTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto loaded = Extractor::Load(VANBAN_SOURCE_DIR);
+    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+    extractor_ = std::move(loaded).value().release();
+  }
+  static void TearDownTestSuite() { delete extractor_; }
+
+  static Document Run(const std::string& text) {
+    Document document;
+    document.text = text::ToNfc(text);
+    extractor_->Extract(&document);
+    return document;
+  }
+  static bool InReview(const Document& document, const std::string& field) {
+    return std::find(document.review.begin(), document.review.end(), field) != document.review.end();
+  }
+
+  static Extractor* extractor_;
+};
+Extractor* ExtractorTest::extractor_ = nullptr;
+
+// A Tờ trình as transcribed: left block, then right block, then title, subject, Kính gửi.
+constexpr const char* kToTrinh = R"(ỦY BAN NHÂN DÂN
+TỈNH QUẢNG NGÃI
+Số: 22 /TTr-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Quảng Ngãi, ngày 05 tháng 02 năm 2025
+TỜ TRÌNH
+Về việc đề nghị giao dự toán năm 2025 cho Sở Dân tộc - Tôn giáo tỉnh
+(sau khi HĐND tỉnh ban hành Nghị quyết đổi tên cơ quan)
+Kính gửi : Hội đồng nhân dân tỉnh
+Căn cứ Luật Ngân sách nhà nước ngày 25/6/2015; trên cơ sở Nghị quyết số
+58/NQ-HĐND ngày 10/12/2024 của HĐND tỉnh, Quyết định số 789/QĐ-UBND ngày 12/12/2024 của
+UBND tỉnh và đề xuất của Giám đốc Sở Tài chính tại Công văn số
+286/STC-HCSN ngày 04/02/2025, UBND tỉnh kính trình HĐND tỉnh xem xét./.
+Nơi nhận:
+- Thường trực Tỉnh ủy;
+- CT, PCT UBND tỉnh;
+- Các Sở: Tài chính, Nội vụ;
+- Lưu: VT, P.KTTHTien32.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Hoàng Giang
+)";
+
+TEST_F(ExtractorTest, HeaderOfATransciption) {
+  Document d = Run(kToTrinh);
+  EXPECT_EQ(d.fields.issuer, "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI");
+  EXPECT_EQ(d.fields.number, "22/TTr-UBND");
+  EXPECT_EQ(d.fields.doc_type, "Tờ trình");
+  EXPECT_EQ(d.fields.place, "Quảng Ngãi");
+  EXPECT_EQ(d.fields.date, "2025-02-05");
+  EXPECT_EQ(d.fields.subject,
+            "Về việc đề nghị giao dự toán năm 2025 cho Sở Dân tộc - Tôn giáo tỉnh (sau khi HĐND tỉnh "
+            "ban hành Nghị quyết đổi tên cơ quan)");
+  EXPECT_EQ(d.fields.urgency, std::nullopt);
+}
+
+TEST_F(ExtractorTest, FilledInNumberGoesToReview) {
+  Document d = Run(kToTrinh);
+  // "22 /TTr": the printed gap says the number was written into a blank by hand.
+  EXPECT_TRUE(InReview(d, "number"));
+  EXPECT_LT(d.confidence.at("number"), 0.7);
+  EXPECT_FALSE(InReview(d, "issuer"));
+}
+
+TEST_F(ExtractorTest, RecipientsAndClosing) {
+  Document d = Run(kToTrinh);
+  EXPECT_EQ(d.fields.recipients, std::vector<std::string>{"Hội đồng nhân dân tỉnh"});
+  EXPECT_EQ(d.fields.cc, (std::vector<std::string>{"Thường trực Tỉnh ủy", "CT, PCT UBND tỉnh",
+                                                   "Các Sở: Tài chính, Nội vụ", "Lưu: VT, P.KTTHTien32"}));
+  EXPECT_EQ(d.fields.signer_authority, "TM. ỦY BAN NHÂN DÂN");
+  EXPECT_EQ(d.fields.signer_title, "CHỦ TỊCH");
+  EXPECT_EQ(d.fields.signer_name, "Nguyễn Hoàng Giang");
+}
+
+TEST_F(ExtractorTest, References) {
+  Document d = Run(kToTrinh);
+  ASSERT_EQ(d.fields.references.size(), 3u);
+  EXPECT_EQ(d.fields.references[0].doc_type, "Nghị quyết");
+  EXPECT_EQ(d.fields.references[0].number, "58/NQ-HĐND");
+  EXPECT_EQ(d.fields.references[0].date, "2024-12-10");
+  EXPECT_EQ(d.fields.references[1].number, "789/QĐ-UBND");
+  EXPECT_EQ(d.fields.references[2].doc_type, "Công văn");
+  EXPECT_EQ(d.fields.references[2].number, "286/STC-HCSN");
+  EXPECT_EQ(d.fields.references[2].date, "2025-02-04");
+}
+
+TEST_F(ExtractorTest, SeedTranscription) {
+  Document d = Run(Fixture("kiengiang-2577-UBND-KGVX.gt.txt"));
+  EXPECT_EQ(d.fields.issuer, "UỶ BAN NHÂN DÂN TỈNH KIÊN GIANG");
+  EXPECT_EQ(d.fields.number, "2577/UBND-KGVX");
+  EXPECT_EQ(d.fields.doc_type, "Công văn");
+  EXPECT_EQ(d.fields.place, "Kiên Giang");
+  EXPECT_EQ(d.fields.date, "2024-11-20");
+  EXPECT_EQ(d.fields.subject,
+            "triển khai thực hiện Kế hoạch triển khai thực hiện Chỉ thị số 28-CT/TW ngày 25/12/2023 của Bộ Chính trị");
+  EXPECT_EQ(d.fields.recipients,
+            (std::vector<std::string>{"Giám đốc (Thủ trưởng) các sở, ngành, đoàn thể cấp tỉnh",
+                                      "Chủ tịch UBND các huyện, thành phố"}));
+  ASSERT_EQ(d.fields.cc.size(), 9u);
+  EXPECT_EQ(d.fields.cc.front(), "Như trên");
+  EXPECT_EQ(d.fields.cc[1], "Văn phòng Chính phủ (HN, TP. HCM)");
+  EXPECT_EQ(d.fields.cc.back(), "Lưu: VT, vttkieu");
+  EXPECT_EQ(d.fields.signer_authority, "KT. CHỦ TỊCH");
+  EXPECT_EQ(d.fields.signer_title, "PHÓ CHỦ TỊCH");
+  EXPECT_EQ(d.fields.signer_name, "Lâm Minh Thành");
+  EXPECT_FALSE(InReview(d, "number"));
+}
+
+TEST_F(ExtractorTest, SeedReferencesKeepWrappedCodes) {
+  Document d = Run(Fixture("kiengiang-2577-UBND-KGVX.gt.txt"));
+  std::vector<std::string> numbers;
+  for (const Reference& reference : d.fields.references) numbers.push_back(reference.number.value_or(""));
+  EXPECT_EQ(numbers, (std::vector<std::string>{"28-CT/TW", "1183/QĐ-TTg", "211-KH/TU", "234/KH-UBND"}));
+  EXPECT_EQ(d.fields.references[0].doc_type, "Chỉ thị");
+  EXPECT_EQ(d.fields.references[0].date, "2023-12-25");
+  EXPECT_EQ(d.fields.references[2].doc_type, "Kế hoạch");
+}
+
+TEST_F(ExtractorTest, SeedEnglishModelOcr) {
+  // No diacritics, "S6:", a slash read as "J", "Kinh gui", "Noi nhan", the name beside "Luu".
+  Document d = Run(Fixture("kiengiang-2577-UBND-KGVX.eng-ocr.txt"));
+  EXPECT_EQ(d.fields.issuer, "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG");
+  EXPECT_EQ(d.fields.number, "2577/UBND-KGVX");
+  EXPECT_EQ(d.fields.doc_type, "Công văn");
+  EXPECT_EQ(d.fields.place, "Kiên Giang");
+  EXPECT_EQ(d.fields.date, "2024-11-20");
+  EXPECT_EQ(d.fields.recipients.size(), 2u);
+  ASSERT_EQ(d.fields.cc.size(), 9u);
+  EXPECT_EQ(d.fields.cc.back(), "Luu: VT, vttkieu");
+  EXPECT_EQ(d.fields.signer_name, "Lam Minh Thanh");
+  EXPECT_EQ(d.fields.signer_title, std::nullopt);  // OCR lost it: nothing invented
+  EXPECT_TRUE(InReview(d, "signer_title"));
+}
+
+// The header columns merged on each row, as Tesseract prints them.
+constexpr const char* kMergedQuyetDinh = R"(Ký bởi: Ủy ban nhân dân tỉnh Quảng Ngãi
+Thời gian ký: 17/01/2025 17:06:30
+
+UỶ BAN NHÂN DÂN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+
+TÍNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc
+Số: 4† /QĐÐ-UBND Quảng Ngãi, ngày {† tháng 01 năm 2025
+QUYÉT ĐỊNH
+
+Về việc kinh phí thực hiện hỗ trợ quà Tết cho hộ nghèo, cận nghèo
+trên địa bàn tỉnh nhân dịp Tết nguyên đán Ất Tỵ - năm 2025
+
+ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI
+
+Căn cứ Quyết định số 789/QĐ-UBND ngày 12/12/2024 của UBND tỉnh;
+QUYẾT ĐỊNH:
+Điều 1. Bố trí kinh phí.
+Nơi nhận: TM. ỦY BAN NHÂN DÂN
+- Như Điều 4; CHỦ TỊCH
+- Thường trực Tỉnh ủy;
+
+- VPUB: PCVP, KGVX; , &
+- Lưu: VT, KTTHh20.
+
+guyễn Hoàng Giang
+)";
+
+TEST_F(ExtractorTest, MergedColumnsAndHandwritingNoise) {
+  Document d = Run(kMergedQuyetDinh);
+  EXPECT_EQ(d.fields.issuer, "UỶ BAN NHÂN DÂN TỈNH QUẢNG NGÃI");
+  EXPECT_EQ(d.fields.doc_type, "Quyết định");
+  EXPECT_EQ(d.fields.place, "Quảng Ngãi");
+  EXPECT_EQ(d.fields.subject,
+            "Về việc kinh phí thực hiện hỗ trợ quà Tết cho hộ nghèo, cận nghèo trên địa bàn tỉnh nhân "
+            "dịp Tết nguyên đán Ất Tỵ - năm 2025");
+  // "4†" and "{†" are misread handwriting: null and review, never a guess.
+  EXPECT_EQ(d.fields.number, std::nullopt);
+  EXPECT_EQ(d.fields.date, std::nullopt);
+  EXPECT_TRUE(InReview(d, "number"));
+  EXPECT_TRUE(InReview(d, "date"));
+}
+
+TEST_F(ExtractorTest, SignerBesideTheListAndASealOverTheName) {
+  Document d = Run(kMergedQuyetDinh);
+  EXPECT_EQ(d.fields.cc, (std::vector<std::string>{"Như Điều 4", "Thường trực Tỉnh ủy", "VPUB: PCVP, KGVX",
+                                                   "Lưu: VT, KTTHh20"}));
+  EXPECT_EQ(d.fields.signer_authority, "TM. ỦY BAN NHÂN DÂN");
+  EXPECT_EQ(d.fields.signer_title, "CHỦ TỊCH");
+  // The seal hid the "N" of "Nguyễn": one family name fits, restored but flagged.
+  EXPECT_EQ(d.fields.signer_name, "Nguyễn Hoàng Giang");
+  EXPECT_TRUE(InReview(d, "signer_name"));
+}
+
+TEST_F(ExtractorTest, SignatureStampAndDateCrossCheck) {
+  Document d = Run(kMergedQuyetDinh);
+  ASSERT_TRUE(d.signature_stamp.has_value());
+  EXPECT_EQ(d.signature_stamp->signer, "Ủy ban nhân dân tỉnh Quảng Ngãi");
+  EXPECT_EQ(d.signature_stamp->time, "2025-01-17T17:06:30+07:00");
+
+  // A document dated after its own signature is a misread date.
+  std::string text = kMergedQuyetDinh;
+  text.replace(text.find("ngày {†"), std::string("ngày {†").size(), "ngày 27");
+  Document late = Run(text);
+  EXPECT_EQ(late.fields.date, "2025-01-27");
+  EXPECT_TRUE(InReview(late, "date"));
+}
+
+TEST_F(ExtractorTest, UrgencyStamp) {
+  std::string text = "HỎA TỐC\n" + std::string(kToTrinh);
+  EXPECT_EQ(Run(text).fields.urgency, "Hỏa tốc");
+  EXPECT_EQ(Run("THƯỢNG KHẨN\n" + std::string(kToTrinh)).fields.urgency, "Thượng khẩn");
+  EXPECT_EQ(Run("KHẨN\n" + std::string(kToTrinh)).fields.urgency, "Khẩn");
+}
+
+TEST_F(ExtractorTest, NoisyMarkersAndTitle) {
+  std::string text = kToTrinh;
+  text.replace(text.find("TỜ TRÌNH"), std::string("TỜ TRÌNH").size(), "TO TRINH");
+  text.replace(text.find("Kính gửi :"), std::string("Kính gửi :").size(), "Kinh gừi:");
+  text.replace(text.find("Nơi nhận:"), std::string("Nơi nhận:").size(), "(Noi nhận:");
+  text.replace(text.find("Số: 22 /TTr"), std::string("Số: 22 /TTr").size(), "Só:22/TTr");
+  Document d = Run(text);
+  EXPECT_EQ(d.fields.doc_type, "Tờ trình");
+  EXPECT_EQ(d.fields.number, "22/TTr-UBND");
+  EXPECT_EQ(d.fields.recipients, std::vector<std::string>{"Hội đồng nhân dân tỉnh"});
+  EXPECT_EQ(d.fields.cc.size(), 4u);
+}
+
+TEST_F(ExtractorTest, AttachedDraftIsNotTheDocument) {
+  std::string draft = R"(HỘI ĐỒNG NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc
+Số: /NQ-HĐND Quảng Ngãi, ngày tháng năm 2025
+DỰ THẢO
+NGHỊ QUYẾT
+Căn cứ Nghị định số 34/2016/NĐ-CP ngày 14 tháng 5 năm 2016 của Chính phủ;
+Nơi nhận: CHỦ TỊCH
+- UBTV Quốc hội, Chính phủ;
+- Lưu: VT, KTNS. Bùi Thị Quỳnh Vân
+)";
+  Document d = Run(std::string(kToTrinh) + "\f" + draft);
+  EXPECT_EQ(d.fields.signer_name, "Nguyễn Hoàng Giang");
+  EXPECT_EQ(d.fields.cc.size(), 4u);
+  for (const Reference& reference : d.fields.references) EXPECT_NE(reference.number, "34/2016/NĐ-CP");
+}
+
+TEST_F(ExtractorTest, TwoAuthorityLinesAndOddSignerBlocks) {
+  std::string text = kToTrinh;
+  text.replace(text.find("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"), std::string("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH").size(),
+               "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH");
+  Document d = Run(text);
+  EXPECT_EQ(d.fields.signer_authority, "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH");
+  EXPECT_EQ(d.fields.signer_title, "PHÓ CHỦ TỊCH");
+
+  text = kToTrinh;
+  text.replace(text.find("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"), std::string("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH").size(),
+               "TRƯỞNG BAN\nCHỦ TỊCH UBND TỈNH");
+  d = Run(text);
+  EXPECT_EQ(d.fields.signer_authority, "TRƯỞNG BAN");
+  EXPECT_EQ(d.fields.signer_title, "CHỦ TỊCH UBND TỈNH");
+}
+
+TEST_F(ExtractorTest, EmptyAndJunkInputDoNotCrash) {
+  Document empty = Run("");
+  EXPECT_EQ(empty.fields.issuer, std::nullopt);
+  EXPECT_TRUE(InReview(empty, "number"));
+  Document junk = Run("\f\f@@@ ---\n\xC3\n ngày tháng năm\nSố:\nNơi nhận:\n-\n");
+  EXPECT_EQ(junk.fields.number, std::nullopt);
+}
+
+TEST(ExtractorLoad, MissingDictionariesIsMissingData) {
+  auto loaded = Extractor::Load("/nonexistent");
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.status().code(), Status::Code::kMissingData);
+}
+
+}  // namespace
+}  // namespace vanban::extract

@@ -1,0 +1,78 @@
+// Unit tests of the extractor's text helpers: folding, approximate matching, numbers and dates.
+#include "pipeline/extract/phrase.h"
+
+#include <gtest/gtest.h>
+
+#include "pipeline/extract/fold.h"
+
+namespace vanban::extract {
+namespace {
+
+TEST(Fold, DropsMarksCaseAndPunctuation) {
+  EXPECT_EQ(FoldKey("Kính gửi:"), "kinhgui");
+  EXPECT_EQ(FoldKey("QUYÉT ĐỊNH"), "quyetdinh");
+  EXPECT_EQ(FoldKey("QĐÐ"), "qdd");
+  EXPECT_EQ(FoldKey("Quảng  Ngãi,", true), "quang ngai");
+}
+
+TEST(FindApprox, ToleratesOcrDamage) {
+  Match match = FindApprox(FoldKey("UBND TỈNH CỌNG HÒA XÃ HỘI CHỦ NGHĨA VIET NAM"), "conghoaxahoichunghiavietnam", 4);
+  ASSERT_TRUE(match.found());
+  EXPECT_EQ(match.begin, 8u);
+  EXPECT_FALSE(FindApprox("noinhan", "kinhgui", 1).found());
+}
+
+TEST(ReadNumber, JoinsTheGapAndRepairsSlashes) {
+  EXPECT_EQ(ReadNumber("04 /QĐ-BCĐ138"), "04/QĐ-BCĐ138");
+  EXPECT_EQ(ReadNumber("299/UBND-TTHC Quảng Ngãi"), "299/UBND-TTHC");
+  EXPECT_EQ(ReadNumber("2577 JUBND-KGVX"), "2577/UBND-KGVX");
+  EXPECT_EQ(ReadNumber("161/2024/NĐ-CP"), "161/2024/NĐ-CP");
+  EXPECT_EQ(ReadNumber("28-CT/TW,"), "28-CT/TW");
+  EXPECT_EQ(ReadNumber("Quảng Ngãi"), "");
+}
+
+TEST(ReadNumber, SerialValidity) {
+  EXPECT_TRUE(HasValidSerial("299/UBND-TTHC"));
+  EXPECT_FALSE(HasValidSerial("4†/QĐ-UBND"));
+  EXPECT_FALSE(HasValidSerial("0/QĐ-BCĐ138"));
+  EXPECT_FALSE(HasValidSerial("/2025/NQ-HĐND"));
+  EXPECT_EQ(TypeAbbreviation("47/QĐ-UBND"), "QĐ");
+  EXPECT_EQ(TypeAbbreviation("161/2024/NĐ-CP"), "NĐ");
+  EXPECT_EQ(TypeAbbreviation("28-CT/TW"), "CT");
+}
+
+TEST(Dates, NumericAndValidated) {
+  EXPECT_EQ(ParseNumericDate("31/12/2024 của"), "2024-12-31");
+  EXPECT_EQ(ParseNumericDate("07.02.2025"), "2025-02-07");
+  EXPECT_EQ(ParseNumericDate("31/02/2024"), std::nullopt);
+  EXPECT_EQ(IsoDate("{5", "01", "2025"), std::nullopt);
+  EXPECT_EQ(IsoDate("5", "3", "2018"), "2018-03-05");
+}
+
+TEST(Entries, CleanedAsPrinted) {
+  EXPECT_EQ(CleanEntry("- Thường trực Tỉnh ủy; Ì"), "Thường trực Tỉnh ủy");
+  EXPECT_EQ(CleanEntry("- Như trên, - -"), "Như trên");
+  EXPECT_EQ(CleanEntry("-'Các sở ban ngành; ."), "Các sở ban ngành");
+  EXPECT_EQ(CleanEntry("- Lưu: VT, P.KTTHTien32."), "Lưu: VT, P.KTTHTien32");
+  EXPECT_EQ(CleanEntry("- Thường trực Tỉnh ủy (b/cáo);"), "Thường trực Tỉnh ủy (b/cáo)");
+  EXPECT_EQ(EntryTerminator("- Các sở, ban, ngành tỉnh; ."), ';');
+  EXPECT_EQ(EntryTerminator("- Phó Thủ tướng TT Trương Hòa Bình"), 0);
+}
+
+TEST(JoinWrapped, CodesAcrossLines) {
+  EXPECT_EQ(JoinWrapped({"thực hiện Chỉ thị số 28-", "CT/TW ngày 25/12/2023"}),
+            "thực hiện Chỉ thị số 28-CT/TW ngày 25/12/2023");
+  EXPECT_EQ(JoinWrapped({"Sở Dân tộc -", "Tôn giáo"}), "Sở Dân tộc - Tôn giáo");
+  EXPECT_EQ(JoinWrapped({"Lao động — Thương binh"}), "Lao động – Thương binh");
+}
+
+TEST(Case, WordsAndShares) {
+  EXPECT_TRUE(IsCapitalizedWord("Nguyễn"));
+  EXPECT_FALSE(IsCapitalizedWord("guyễn"));
+  EXPECT_FALSE(IsCapitalizedWord("UBND"));
+  EXPECT_TRUE(IsUpperDominant("ỦY BAN NHÂN DÂN"));
+  EXPECT_FALSE(IsUpperDominant("Về việc"));
+}
+
+}  // namespace
+}  // namespace vanban::extract
