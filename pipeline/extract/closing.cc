@@ -11,6 +11,8 @@ namespace vanban::extract {
 namespace {
 
 constexpr size_t kNone = std::string::npos;
+// The signer block has at most this many rows (authority ×2, title, name and blank lines).
+constexpr size_t kSignerRowsAbove = 7;
 
 bool StartsWithDash(std::string_view line) {
   std::string trimmed = Trim(line);
@@ -261,13 +263,15 @@ Closing ParseClosing(const std::vector<Row>& rows, size_t begin, const Dictionar
     closing.cc.begin = rows.size();
   } else {
     closing.begin = closing.cc.begin = marker;
-    // An authority line printed just above the "Nơi nhận" row belongs to the signer block.
-    for (size_t i = marker; i-- > begin && marker - i <= 2;) {
-      if (IsAuthorityRow(rows[i], dictionaries)) {
-        add_signer(rows[i].text);
-        closing.begin = i;
-      }
+    // OCR may print the signer block (or its first lines) above "Nơi nhận": signer lines right
+    // above the marker belong to it.
+    size_t above = marker;
+    while (above > begin && marker - above < kSignerRowsAbove &&
+           (rows[above - 1].empty() || Classify(rows[above - 1].text, dictionaries).kind != Kind::kJunk)) {
+      --above;
     }
+    for (size_t i = above; i < marker; ++i) add_signer(rows[i].text);
+    if (above < marker) closing.begin = above;
     ListBuilder builder;
     bool list_over = false;
     int page = rows[marker].page;

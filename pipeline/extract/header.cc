@@ -16,6 +16,10 @@ constexpr std::string_view kNationalTitle = "conghoaxahoichunghiavietnam";
 constexpr std::string_view kMotto = "doclaptudohanhphuc";
 // How far into the first page the header may reach, in rows.
 constexpr size_t kHeaderRows = 60;
+// An urgency stamp sits above or beside the header, a few rows at most below its anchors.
+constexpr size_t kUrgencyRows = 3;
+// OCR word confidence (0..1) under which a number or a date is not given at all.
+constexpr double kUnreadable = 0.3;
 
 // First words of a body paragraph: a subject line never starts with them.
 constexpr std::string_view kBodyStarts[] = {
@@ -208,9 +212,10 @@ void ReadNumberField(const Row& row, size_t rest, size_t left_end, Header* heade
     header->number.review = true;
     return;
   }
-  header->number.value = number;
   header->number.confidence = std::min(header->number_handwritten ? 0.6 : 0.9, OcrConfidence(row, begin, end));
   header->number.review = header->number.confidence < 0.7;
+  // OCR that barely recognised the digits is no reading at all.
+  if (header->number.confidence >= kUnreadable) header->number.value = number;
 }
 
 // Where the trích yếu starts in the first subject row: at "Về việc"/"V/v" when OCR put stamp
@@ -350,7 +355,7 @@ std::string RepairUpper(std::string_view line, const Dictionaries& dictionaries)
 Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionaries) {
   Header header;
   size_t national = kNone, number_row = kNone, date_row = kNone, title = kNone, letter = kNone;
-  size_t number_rest = 0;
+  size_t number_rest = 0, urgency_row = kNone;
   DateLine date;
   std::vector<std::string> lefts;
   int page = 0;
@@ -375,6 +380,7 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
       if (std::optional<std::string> urgency = FindUrgency(row.text, dictionaries)) {
         header.urgency.value = urgency;
         header.urgency.confidence = 0.8;
+        urgency_row = i;
       }
     }
     const DocType* type = nullptr;
@@ -395,8 +401,11 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
   }
   if (anchor_end == 0) {
     header.issuer.review = header.number.review = header.date.review = header.doc_type.review = true;
+    header.urgency = {};
     return header;
   }
+  size_t header_rows_end = std::max(anchor_end, title != kNone ? title : (letter != kNone ? letter : 0));
+  if (urgency_row != kNone && urgency_row > header_rows_end + kUrgencyRows) header.urgency = {};
 
   // Issuer: the upper-case left column above "Số:", from the national title's row down.
   size_t issuer_end = number_row != kNone ? number_row : (date_row != kNone ? date_row : anchor_end);
@@ -425,6 +434,7 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
   if (header.date.value.has_value() && rows[date_row].has_layout) {
     double ocr = OcrConfidence(rows[date_row], date.day_begin, date.month_end);
     header.date.confidence = std::min(header.date.confidence, ocr);
+    if (ocr < kUnreadable) header.date.value.reset();
   }
   if (header.number_handwritten && header.date.value.has_value()) {
     // The clerk who writes the number in also writes the day.

@@ -279,6 +279,24 @@ TEST_F(ExtractorTest, TwoAuthorityLinesAndOddSignerBlocks) {
   EXPECT_EQ(d.fields.signer_title, "CHỦ TỊCH UBND TỈNH");
 }
 
+TEST_F(ExtractorTest, SignerBlockPrintedAboveTheList) {
+  std::string text = kToTrinh;
+  std::string block = "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Hoàng Giang\n";
+  text.erase(text.find(block), block.size());
+  text.insert(text.find("Nơi nhận:"), block + "\n");
+  Document d = Run(text);
+  EXPECT_EQ(d.fields.signer_authority, "TM. ỦY BAN NHÂN DÂN");
+  EXPECT_EQ(d.fields.signer_title, "CHỦ TỊCH");
+  EXPECT_EQ(d.fields.signer_name, "Nguyễn Hoàng Giang");
+  EXPECT_EQ(d.fields.cc.size(), 4u);
+}
+
+TEST_F(ExtractorTest, UrgencyOnlyNearTheHeader) {
+  std::string text = kToTrinh;
+  text.insert(text.find("Nơi nhận:"), "I. NHIỆM VỤ KHẨN\n");
+  EXPECT_EQ(Run(text).fields.urgency, std::nullopt);
+}
+
 TEST_F(ExtractorTest, EmptyAndJunkInputDoNotCrash) {
   Document empty = Run("");
   EXPECT_EQ(empty.fields.issuer, std::nullopt);
