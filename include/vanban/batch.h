@@ -33,6 +33,11 @@ struct BatchOptions {
   std::vector<std::string> formats = {"txt", "json"};
   bool resume = false;                       // skip documents whose outputs are complete
   ProgressMode progress = ProgressMode::kAuto;
+  // Run only shard `shard_index` (0-based) of `shard_count`: documents are split by a hash of
+  // their relative path, so N machines given the same inputs and shards 0..N-1 cover every
+  // document exactly once (Slurm job arrays, Kubernetes Indexed Jobs, GNU parallel).
+  int shard_index = 0;
+  int shard_count = 1;
   // Set from a signal handler to stop taking new documents; running ones finish.
   const std::atomic<bool>* cancel = nullptr;
 };
@@ -52,13 +57,17 @@ struct BatchItem {
   std::string output_stem;  // OUTDIR/<relative path without extension>
 };
 
-// The documents the inputs name, in a deterministic order. Unreadable inputs are reported
-// through `error` (one call per input) and left out.
+// Checks formats, jobs and shard before anything runs (kInvalidArgument with the reason).
+VANBAN_EXPORT Status ValidateBatchOptions(const BatchOptions& options);
+
+// The documents the inputs name that fall in the options' shard, in a deterministic order.
+// Unreadable inputs are reported through `error` (one call per input) and left out.
 VANBAN_EXPORT std::vector<BatchItem> ListBatchItems(
-    const std::vector<std::string>& inputs, const std::string& output_dir,
+    const BatchOptions& options,
     const std::function<void(const std::string& input, const std::string& reason)>& error);
 
-// Runs the batch; reports failures on stderr as "vanban: <input>: <reason>".
+// Runs the batch; reports each failure on stderr as "vanban: <input>: <reason>" and appends it
+// to OUTDIR/vanban-errors.jsonl ({"file", "page", "reason"}).
 VANBAN_EXPORT BatchSummary RunBatch(const Engine& engine, const BatchOptions& options);
 
 }  // namespace vanban

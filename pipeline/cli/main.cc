@@ -63,6 +63,7 @@ struct OcrArgs {
   bool resume = false;
   int dpi = 300;
   std::string progress = "auto";
+  std::string shard = "1/1";
 };
 
 std::vector<std::string> SplitComma(const std::string& list) {
@@ -75,13 +76,6 @@ std::vector<std::string> SplitComma(const std::string& list) {
 }
 
 int RunOcr(const OcrArgs& args, const std::string& data_dir) {
-  vanban::EngineOptions options;
-  options.data_dir = data_dir;
-  options.restore = !args.no_restore;
-  options.assumed_dpi = args.dpi;
-  std::unique_ptr<vanban::Engine> engine;
-  if (int rc = OpenEngine(options, &engine); rc != kOk) return rc;
-
   vanban::BatchOptions batch;
   batch.inputs = args.inputs;
   batch.output_dir = args.output_dir;
@@ -93,6 +87,25 @@ int RunOcr(const OcrArgs& args, const std::string& data_dir) {
                    : args.progress == "none"  ? vanban::ProgressMode::kNone
                                               : vanban::ProgressMode::kAuto;
   batch.cancel = &g_interrupted;
+  int shard_k = 0, shard_n = 0;
+  char tail = 0;
+  if (std::sscanf(args.shard.c_str(), "%d/%d%c", &shard_k, &shard_n, &tail) != 2) {
+    Error("--shard", "expected K/N, e.g. 3/8");
+    return kBadArguments;
+  }
+  batch.shard_index = shard_k - 1;
+  batch.shard_count = shard_n;
+  if (vanban::Status valid = vanban::ValidateBatchOptions(batch); !valid.ok()) {
+    Error("ocr", valid.message());
+    return kBadArguments;
+  }
+
+  vanban::EngineOptions options;
+  options.data_dir = data_dir;
+  options.restore = !args.no_restore;
+  options.assumed_dpi = args.dpi;
+  std::unique_ptr<vanban::Engine> engine;
+  if (int rc = OpenEngine(options, &engine); rc != kOk) return rc;
   std::signal(SIGINT, OnInterrupt);
   std::signal(SIGTERM, OnInterrupt);
 
@@ -162,13 +175,8 @@ int main(int argc, char** argv) {
   ocr_cmd->add_option("-o,--output", ocr.output_dir, "output folder")->required();
   ocr_cmd->add_option("-j,--jobs", ocr.jobs, "documents processed in parallel (default: number of cores)")
       ->check(CLI::NonNegativeNumber);
-  ocr_cmd->add_option("--format", ocr.formats, "comma list of txt,json (default txt,json)")
-      ->check([](const std::string& list) -> std::string {
-        for (const std::string& f : SplitComma(list)) {
-          if (f != "txt" && f != "json") return "unknown format '" + f + "' (supported: txt, json)";
-        }
-        return SplitComma(list).empty() ? "empty format list" : "";
-      });
+  ocr_cmd->add_option("--format", ocr.formats, "comma list of txt,json,hocr,alto,pdf (default txt,json)");
+  ocr_cmd->add_option("--shard", ocr.shard, "K/N: process only the K-th of N deterministic shards (default 1/1)");
   ocr_cmd->add_flag("--no-restore", ocr.no_restore, "raw OCR text, no correction");
   ocr_cmd->add_flag("--resume", ocr.resume, "skip documents whose outputs are already complete");
   ocr_cmd->add_option("--dpi", ocr.dpi, "resolution to assume for images that do not carry one")

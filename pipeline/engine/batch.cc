@@ -9,6 +9,11 @@
 #include <mutex>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "pipeline/image/page_source.h"
 #include "pipeline/output/atomic_file.h"
 #include "pipeline/output/renderers.h"
 
@@ -39,12 +44,20 @@ void AddFolder(const fs::path& folder, const fs::path& out, std::vector<BatchIte
   }
 }
 
+// FNV-1a: stable across machines and runs, unlike std::hash.
+int ShardOf(const std::string& relative_path, int shard_count) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : relative_path) h = (h ^ c) * 1099511628211ull;
+  return static_cast<int>(h % static_cast<uint64_t>(shard_count));
+}
+
 using Clock = std::chrono::steady_clock;
 
 // Progress and error reporting shared by the worker threads.
 class Reporter {
  public:
-  Reporter(ProgressMode mode, size_t total) : total_(total), start_(Clock::now()) {
+  Reporter(ProgressMode mode, size_t total, std::string error_log)
+      : total_(total), start_(Clock::now()), error_log_(std::move(error_log)) {
     if (mode == ProgressMode::kAuto) mode = isatty(STDERR_FILENO) ? ProgressMode::kBar : ProgressMode::kPlain;
     mode_ = mode;
   }
@@ -53,6 +66,7 @@ class Reporter {
     std::lock_guard<std::mutex> lock(mutex_);
     ClearBar();
     std::fprintf(stderr, "vanban: %s: %s\n", input.c_str(), reason.c_str());
+    LogError(input, reason);
     ++finished_;
     DrawBar();
   }
@@ -73,6 +87,17 @@ class Reporter {
   }
 
  private:
+  // One JSON object per line, appended: a resumed batch keeps the earlier run's reports.
+  void LogError(const std::string& input, const std::string& reason) {
+    nlohmann::json line = {{"file", input}, {"page", nullptr}, {"reason", reason}};
+    int page = 0;
+    if (std::sscanf(reason.c_str(), "page %d:", &page) == 1) line["page"] = page;
+    if (FILE* f = std::fopen(error_log_.c_str(), "a")) {
+      std::fprintf(f, "%s\n", line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+      std::fclose(f);
+    }
+  }
+
   void ClearBar() {
     if (mode_ == ProgressMode::kBar && bar_drawn_) std::fprintf(stderr, "\r\033[K");
   }
@@ -94,6 +119,7 @@ class Reporter {
   ProgressMode mode_;
   const size_t total_;
   const Clock::time_point start_;
+  const std::string error_log_;
   std::mutex mutex_;
   size_t finished_ = 0;
   int pages_ = 0;
@@ -107,12 +133,38 @@ bool OutputsComplete(const BatchItem& item, const std::vector<std::string>& form
   });
 }
 
+// The scan's pages for the searchable PDF, decoded again one at a time (memory stays bounded)
+// and scaled to the coordinates OCR reported its boxes in.
+output::PageImageSource ScanImages(const std::string& path, const Document& document, const EngineOptions& engine) {
+  return [&path, &document, &engine](int index) -> StatusOr<output::EncodedImage> {
+    image::LoadOptions load;
+    load.assumed_dpi = engine.assumed_dpi;
+    load.max_page_pixels = engine.max_page_pixels;
+    StatusOr<std::unique_ptr<image::PageSource>> source = image::PageSource::Open(path, load);
+    if (!source.ok()) return source.status();
+    StatusOr<image::PageImage> page = (*source)->LoadPage(index);
+    if (!page.ok()) return page.status();
+    const OcrPage& ocr = document.pages[index];
+    cv::Mat pixels = page->pixels;
+    if (pixels.cols != ocr.width || pixels.rows != ocr.height) {
+      cv::resize(pixels, pixels, cv::Size(ocr.width, ocr.height), 0, 0, cv::INTER_AREA);
+    }
+    std::vector<uchar> jpeg;
+    if (!cv::imencode(".jpg", pixels, jpeg, {cv::IMWRITE_JPEG_QUALITY, 80})) {
+      return Status::Internal("page " + std::to_string(index + 1) + ": cannot encode the page image");
+    }
+    return output::EncodedImage{std::string(jpeg.begin(), jpeg.end()), pixels.cols, pixels.rows,
+                                pixels.channels() == 1};
+  };
+}
+
 // The last format in SupportedFormats order is written last, so a kill mid-document leaves it
 // absent and --resume redoes the document.
-Status WriteOutputs(const Document& document, const BatchItem& item, const std::vector<std::string>& formats) {
+Status WriteOutputs(const Document& document, const BatchItem& item, const std::vector<std::string>& formats,
+                    const EngineOptions& engine) {
   for (const std::string& format : output::SupportedFormats()) {
     if (std::find(formats.begin(), formats.end(), format) == formats.end()) continue;
-    StatusOr<std::string> bytes = output::Render(document, format);
+    StatusOr<std::string> bytes = output::Render(document, format, ScanImages(item.input, document, engine));
     if (!bytes.ok()) return bytes.status();
     if (Status s = output::WriteFileAtomically(item.output_stem + output::FormatSuffix(format), bytes.value());
         !s.ok()) {
@@ -124,11 +176,25 @@ Status WriteOutputs(const Document& document, const BatchItem& item, const std::
 
 }  // namespace
 
-std::vector<BatchItem> ListBatchItems(const std::vector<std::string>& inputs, const std::string& output_dir,
+Status ValidateBatchOptions(const BatchOptions& options) {
+  if (options.formats.empty()) return Status::InvalidArgument("no output format given");
+  for (const std::string& format : options.formats) {
+    if (!output::IsSupportedFormat(format)) {
+      return Status::InvalidArgument("unknown format '" + format + "' (supported: txt, json, hocr, alto, pdf)");
+    }
+  }
+  if (options.jobs < 0) return Status::InvalidArgument("jobs must be 0 (all cores) or more");
+  if (options.shard_count < 1 || options.shard_index < 0 || options.shard_index >= options.shard_count) {
+    return Status::InvalidArgument("shard must be K/N with 1 <= K <= N");
+  }
+  return Status::Ok();
+}
+
+std::vector<BatchItem> ListBatchItems(const BatchOptions& options,
                                       const std::function<void(const std::string&, const std::string&)>& error) {
   std::vector<BatchItem> items;
-  const fs::path out(output_dir);
-  for (const std::string& input : inputs) {
+  const fs::path out(options.output_dir);
+  for (const std::string& input : options.inputs) {
     std::error_code ec;
     if (fs::is_directory(input, ec)) {
       AddFolder(input, out, &items);
@@ -138,6 +204,11 @@ std::vector<BatchItem> ListBatchItems(const std::vector<std::string>& inputs, co
       error(input, "no such file or folder");
     }
   }
+  if (options.shard_count > 1) {
+    std::erase_if(items, [&](const BatchItem& item) {
+      return ShardOf(fs::relative(item.output_stem, out).string(), options.shard_count) != options.shard_index;
+    });
+  }
   return items;
 }
 
@@ -145,12 +216,15 @@ BatchSummary RunBatch(const Engine& engine, const BatchOptions& options) {
   const auto start = Clock::now();
   BatchSummary summary;
   std::mutex summary_mutex;
-  std::vector<BatchItem> items = ListBatchItems(options.inputs, options.output_dir,
-                                                [&](const std::string& input, const std::string& reason) {
-                                                  std::fprintf(stderr, "vanban: %s: %s\n", input.c_str(), reason.c_str());
-                                                  ++summary.failed;
-                                                });
-  Reporter reporter(options.progress, items.size());
+  std::vector<std::pair<std::string, std::string>> missing;
+  std::vector<BatchItem> items = ListBatchItems(
+      options, [&](const std::string& input, const std::string& reason) { missing.emplace_back(input, reason); });
+  std::error_code ec;
+  fs::create_directories(options.output_dir, ec);
+  Reporter reporter(options.progress, items.size() + missing.size(),
+                    (fs::path(options.output_dir) / "vanban-errors.jsonl").string());
+  for (const auto& [input, reason] : missing) reporter.Failed(input, reason);
+  summary.failed = static_cast<int>(missing.size());
   std::atomic<size_t> next{0};
 
   auto work = [&] {
@@ -164,7 +238,8 @@ BatchSummary RunBatch(const Engine& engine, const BatchOptions& options) {
         continue;
       }
       StatusOr<Document> document = engine.ProcessFile(item.input);
-      Status status = document.ok() ? WriteOutputs(document.value(), item, options.formats) : document.status();
+      Status status = document.ok() ? WriteOutputs(document.value(), item, options.formats, engine.options())
+                                    : document.status();
       std::lock_guard<std::mutex> lock(summary_mutex);
       if (status.ok()) {
         ++summary.done;

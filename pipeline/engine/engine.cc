@@ -1,5 +1,7 @@
 #include "vanban/engine.h"
 
+#include <dlfcn.h>
+
 #include <cstdlib>
 #include <filesystem>
 
@@ -9,29 +11,36 @@
 #include "pipeline/ocr/worker_pool.h"
 #include "pipeline/restore/restorer.h"
 #include "pipeline/text/unicode.h"
+#include "vanban/version.h"
 
-#ifndef VANBAN_VERSION
-#define VANBAN_VERSION "0.0.0"
-#endif
 
 namespace vanban {
 namespace {
 
 namespace fs = std::filesystem;
 
-// The first of: the option, $VANBAN_DATA_DIR, the installed share/vanban, the source tree.
+// share/vanban beside the lib/ folder libvanban.so was loaded from: a relocated install
+// (cmake --install --prefix anywhere) still finds its models.
+std::string DataDirBesideLibrary() {
+  Dl_info info;
+  if (dladdr(reinterpret_cast<void*>(&Version), &info) == 0 || info.dli_fname == nullptr) return {};
+  fs::path dir = fs::absolute(info.dli_fname).parent_path();
+  for (int up = 0; up < 3 && !dir.empty(); ++up, dir = dir.parent_path()) {
+    std::error_code ec;
+    if (fs::is_directory(dir / "share" / "vanban" / "models", ec)) return (dir / "share" / "vanban").string();
+  }
+  return {};
+}
+
+// The first of: the option, $VANBAN_DATA_DIR, share/vanban beside the library (an install),
+// the source tree (a development build), the configured install folder.
 std::string ResolveDataDir(const std::string& configured) {
   if (!configured.empty()) return configured;
   if (const char* env = std::getenv("VANBAN_DATA_DIR"); env != nullptr && *env != '\0') return env;
+  if (std::string beside = DataDirBesideLibrary(); !beside.empty()) return beside;
   std::error_code ec;
-#ifdef VANBAN_INSTALL_DATA_DIR
-  if (fs::is_directory(fs::path(VANBAN_INSTALL_DATA_DIR) / "models", ec)) return VANBAN_INSTALL_DATA_DIR;
-#endif
-#ifdef VANBAN_SOURCE_DATA_DIR
-  return VANBAN_SOURCE_DATA_DIR;
-#else
-  return ".";
-#endif
+  if (fs::is_directory(fs::path(VANBAN_SOURCE_DATA_DIR) / "models", ec)) return VANBAN_SOURCE_DATA_DIR;
+  return VANBAN_INSTALL_DATA_DIR;
 }
 
 image::LoadOptions LoadOptionsFrom(const EngineOptions& options) {
@@ -125,6 +134,6 @@ Document Engine::Extract(std::string_view text) const {
   return document;
 }
 
-const char* Version() { return VANBAN_VERSION; }
+const char* Version() { return VANBAN_VERSION_STRING; }
 
 }  // namespace vanban

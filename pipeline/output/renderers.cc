@@ -5,7 +5,7 @@
 namespace vanban::output {
 
 const std::vector<std::string>& SupportedFormats() {
-  static const std::vector<std::string> formats = {"txt", "json"};
+  static const std::vector<std::string> formats = {"txt", "hocr", "alto", "pdf", "json"};
   return formats;
 }
 
@@ -19,9 +19,12 @@ std::string FormatSuffix(std::string_view format) {
   return "." + std::string(format);
 }
 
-StatusOr<std::string> Render(const Document& document, std::string_view format) {
+StatusOr<std::string> Render(const Document& document, std::string_view format, const PageImageSource& images) {
   if (format == "txt") return document.text;
   if (format == "json") return ToJson(document);
+  if (format == "hocr") return RenderHocr(document);
+  if (format == "alto") return RenderAlto(document);
+  if (format == "pdf") return RenderPdf(document, images);
   return Status::InvalidArgument("unknown output format '" + std::string(format) + "'");
 }
 

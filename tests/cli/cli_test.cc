@@ -21,7 +21,7 @@ struct Result {
   std::string out, err;
 };
 
-Result Run(const std::string& args, const std::string& env = "") {
+Result RunCli(const std::string& args, const std::string& env = "") {
   const std::string dir = ScratchDir("cli_run");
   const std::string command = env + " " + VANBAN_CLI + " " + args + " >" + dir + "/out 2>" + dir + "/err";
   const int status = std::system(command.c_str());
@@ -29,17 +29,17 @@ Result Run(const std::string& args, const std::string& env = "") {
 }
 
 TEST(CliTest, PrintsItsVersion) {
-  Result r = Run("--version");
+  Result r = RunCli("--version");
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_NE(r.out.find("vanban "), std::string::npos);
 }
 
 TEST(CliTest, BadArgumentsExitOne) {
-  EXPECT_EQ(Run("").exit_code, 1);
-  EXPECT_EQ(Run("frobnicate").exit_code, 1);
-  EXPECT_EQ(Run("ocr x.png").exit_code, 1);  // no -o
-  EXPECT_EQ(Run("ocr x.png -o out --format docx").exit_code, 1);
-  EXPECT_EQ(Run("restore --mode fancy").exit_code, 1);
+  EXPECT_EQ(RunCli("").exit_code, 1);
+  EXPECT_EQ(RunCli("frobnicate").exit_code, 1);
+  EXPECT_EQ(RunCli("ocr x.png").exit_code, 1);  // no -o
+  EXPECT_EQ(RunCli("ocr x.png -o out --format docx").exit_code, 1);
+  EXPECT_EQ(RunCli("restore --mode fancy").exit_code, 1);
 }
 
 TEST(CliTest, BadInputsAreReportedOneLineEachAndTheRestIsWritten) {
@@ -54,7 +54,7 @@ TEST(CliTest, BadInputsAreReportedOneLineEachAndTheRestIsWritten) {
   cv::imencode(".png", page, png);
   WriteFile(in + "/truncated.png", std::string(png.begin(), png.begin() + png.size() / 2));
 
-  Result r = Run("ocr " + in + " -o " + out + " --no-restore --progress none");
+  Result r = RunCli("ocr " + in + " -o " + out + " --no-restore --progress none");
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_TRUE(fs::exists(out + "/good.txt"));
   EXPECT_TRUE(fs::exists(out + "/good.json"));
@@ -66,13 +66,13 @@ TEST(CliTest, BadInputsAreReportedOneLineEachAndTheRestIsWritten) {
 
 TEST(CliTest, MissingLanguageDataExitsThreeNamingThePackage) {
   const std::string empty = ScratchDir("cli_no_tessdata");
-  Result r = Run("ocr x.png -o " + ScratchDir("cli_no_tessdata_out"), "TESSDATA_PREFIX=" + empty);
+  Result r = RunCli("ocr x.png -o " + ScratchDir("cli_no_tessdata_out"), "TESSDATA_PREFIX=" + empty);
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.err.find("tesseract-ocr-vie"), std::string::npos) << r.err;
 }
 
 TEST(CliTest, MissingModelsExitThree) {
-  Result r = Run("restore --data-dir " + ScratchDir("cli_no_models") + " -", "echo Chi thi |");
+  Result r = RunCli("restore --data-dir " + ScratchDir("cli_no_models") + " -", "echo Chi thi |");
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_EQ(r.err.rfind("vanban: ", 0), 0u) << r.err;
 }

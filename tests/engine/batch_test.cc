@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -46,13 +47,49 @@ TEST_F(BatchTest, ListsFoldersRecursivelyInAStableOrderMirroringTheTree) {
   WriteFile(in + "/sub/a.PNG", "x");
   WriteFile(in + "/notes.txt", "x");
   std::vector<std::string> errors;
-  auto items = ListBatchItems({in, in + "/missing.png"}, "/out",
-                              [&](const std::string& input, const std::string&) { errors.push_back(input); });
+  BatchOptions options;
+  options.inputs = {in, in + "/missing.png"};
+  options.output_dir = "/out";
+  auto items = ListBatchItems(options, [&](const std::string& input, const std::string&) { errors.push_back(input); });
   ASSERT_EQ(items.size(), 2u);
   EXPECT_EQ(items[0].output_stem, "/out/b");
   EXPECT_EQ(items[1].output_stem, "/out/sub/a");
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0], in + "/missing.png");
+}
+
+TEST_F(BatchTest, ShardsAreDisjointAndCoverEveryDocument) {
+  const std::string in = ScratchDir("batch_shards");
+  for (int i = 0; i < 40; ++i) WriteFile(in + "/d" + std::to_string(i) + ".pdf", "x");
+  BatchOptions options;
+  options.inputs = {in};
+  options.output_dir = "/out";
+  auto none = [](const std::string&, const std::string&) {};
+  const size_t all = ListBatchItems(options, none).size();
+  std::set<std::string> seen;
+  size_t total = 0;
+  options.shard_count = 3;
+  for (int k = 0; k < 3; ++k) {
+    options.shard_index = k;
+    auto shard = ListBatchItems(options, none);
+    EXPECT_GT(shard.size(), 0u);
+    total += shard.size();
+    for (const BatchItem& item : shard) seen.insert(item.input);
+  }
+  EXPECT_EQ(all, 40u);
+  EXPECT_EQ(total, all);
+  EXPECT_EQ(seen.size(), all);
+}
+
+TEST_F(BatchTest, RejectsUnknownFormatsAndBadShards) {
+  BatchOptions options;
+  options.formats = {"txt", "docx"};
+  EXPECT_FALSE(ValidateBatchOptions(options).ok());
+  options.formats = {"txt", "json", "hocr", "alto", "pdf"};
+  EXPECT_TRUE(ValidateBatchOptions(options).ok());
+  options.shard_index = 3;
+  options.shard_count = 3;
+  EXPECT_FALSE(ValidateBatchOptions(options).ok());
 }
 
 TEST_F(BatchTest, WritesGoodDocumentsAndCountsBadOnes) {
@@ -73,6 +110,9 @@ TEST_F(BatchTest, WritesGoodDocumentsAndCountsBadOnes) {
   EXPECT_TRUE(fs::exists(out + "/good/page.json"));
   EXPECT_NE(vanban::testing::ReadFile(out + "/good/page.txt").find("299"), std::string::npos);
   EXPECT_FALSE(fs::exists(out + "/empty.json"));
+  const std::string errors = vanban::testing::ReadFile(out + "/vanban-errors.jsonl");
+  EXPECT_NE(errors.find("\"file\":\"" + in + "/empty.png\""), std::string::npos) << errors;
+  EXPECT_NE(errors.find("text.pdf"), std::string::npos) << errors;
 }
 
 TEST_F(BatchTest, ResumeSkipsCompleteDocumentsAndRedoesPartialOnes) {

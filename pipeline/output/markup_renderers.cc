@@ -1,0 +1,129 @@
+// hOCR 1.2 and ALTO v4: the corrected words on Tesseract's boxes, so a viewer or an archive
+// system highlights the right place for a search hit on the *restored* text.
+#include <cstdio>
+
+#include "pipeline/output/renderers.h"
+#include "vanban/version.h"
+
+namespace vanban::output {
+namespace {
+
+std::string XmlEscape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string HocrBox(const Box& b) {
+  return "bbox " + std::to_string(b.x) + " " + std::to_string(b.y) + " " + std::to_string(b.right()) + " " +
+         std::to_string(b.bottom());
+}
+
+std::string AltoBox(const Box& b) {
+  return "HPOS=\"" + std::to_string(b.x) + "\" VPOS=\"" + std::to_string(b.y) + "\" WIDTH=\"" +
+         std::to_string(b.width) + "\" HEIGHT=\"" + std::to_string(b.height) + "\"";
+}
+
+std::string Decimal(double value) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", value);
+  return buf;
+}
+
+}  // namespace
+
+std::string RenderHocr(const Document& document) {
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" "
+      "\"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n"
+      "<html xmlns=\"http://www.w3.org/1999/xhtml\" xml:lang=\"vi\" lang=\"vi\">\n<head>\n"
+      "<title>" + XmlEscape(document.source) + "</title>\n"
+      "<meta http-equiv=\"Content-Type\" content=\"text/html;charset=utf-8\"/>\n"
+      "<meta name=\"ocr-system\" content=\"vanban " + std::string(VANBAN_VERSION_STRING) + "\"/>\n"
+      "<meta name=\"ocr-capabilities\" content=\"ocr_page ocr_carea ocr_par ocr_line ocrx_word\"/>\n"
+      "</head>\n<body>\n";
+  for (const OcrPage& page : document.pages) {
+    const std::string p = std::to_string(page.number);
+    out += "<div class=\"ocr_page\" id=\"page_" + p + "\" title=\"image &quot;" + XmlEscape(document.source) +
+           "&quot;; " + HocrBox({0, 0, page.width, page.height}) + "; ppageno " + std::to_string(page.number - 1) +
+           "; scan_res " + std::to_string(page.dpi) + " " + std::to_string(page.dpi) + "\">\n";
+    for (size_t b = 0; b < page.blocks.size(); ++b) {
+      const OcrBlock& block = page.blocks[b];
+      const std::string id = p + "_" + std::to_string(b + 1);
+      out += " <div class=\"ocr_carea\" id=\"block_" + id + "\" title=\"" + HocrBox(block.box) + "\">\n";
+      out += "  <p class=\"ocr_par\" id=\"par_" + id + "\" lang=\"vie\" title=\"" + HocrBox(block.box) + "\">\n";
+      for (size_t l = 0; l < block.lines.size(); ++l) {
+        const OcrLine& line = block.lines[l];
+        const std::string lid = id + "_" + std::to_string(l + 1);
+        out += "   <span class=\"ocr_line\" id=\"line_" + lid + "\" title=\"" + HocrBox(line.box) + "\">";
+        for (size_t w = 0; w < line.words.size(); ++w) {
+          const OcrWord& word = line.words[w];
+          out += "<span class=\"ocrx_word\" id=\"word_" + lid + "_" + std::to_string(w + 1) + "\" title=\"" +
+                 HocrBox(word.box) + "; x_wconf " + std::to_string(static_cast<int>(word.confidence + 0.5f)) +
+                 "\">" + XmlEscape(word.text) + "</span>";
+          if (w + 1 < line.words.size()) out += ' ';
+        }
+        out += "</span>\n";
+      }
+      out += "  </p>\n </div>\n";
+    }
+    out += "</div>\n";
+  }
+  out += "</body>\n</html>\n";
+  return out;
+}
+
+std::string RenderAlto(const Document& document) {
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<alto xmlns=\"http://www.loc.gov/standards/alto/ns-v4#\" "
+      "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+      "xsi:schemaLocation=\"http://www.loc.gov/standards/alto/ns-v4# "
+      "http://www.loc.gov/alto/v4/alto-4-2.xsd\">\n"
+      " <Description>\n  <MeasurementUnit>pixel</MeasurementUnit>\n"
+      "  <sourceImageInformation><fileName>" + XmlEscape(document.source) + "</fileName></sourceImageInformation>\n"
+      "  <OCRProcessing ID=\"OCR_0\"><ocrProcessingStep><processingSoftware>"
+      "<softwareName>vanban</softwareName><softwareVersion>" + std::string(VANBAN_VERSION_STRING) +
+      "</softwareVersion></processingSoftware></ocrProcessingStep></OCRProcessing>\n"
+      " </Description>\n <Layout>\n";
+  for (const OcrPage& page : document.pages) {
+    const std::string p = std::to_string(page.number);
+    out += "  <Page ID=\"page_" + p + "\" PHYSICAL_IMG_NR=\"" + p + "\" WIDTH=\"" + std::to_string(page.width) +
+           "\" HEIGHT=\"" + std::to_string(page.height) + "\">\n";
+    out += "   <PrintSpace " + AltoBox({0, 0, page.width, page.height}) + ">\n";
+    for (size_t b = 0; b < page.blocks.size(); ++b) {
+      const OcrBlock& block = page.blocks[b];
+      const std::string id = p + "_" + std::to_string(b + 1);
+      out += "    <TextBlock ID=\"block_" + id + "\" " + AltoBox(block.box) + ">\n";
+      for (size_t l = 0; l < block.lines.size(); ++l) {
+        const OcrLine& line = block.lines[l];
+        const std::string lid = id + "_" + std::to_string(l + 1);
+        out += "     <TextLine ID=\"line_" + lid + "\" " + AltoBox(line.box) + ">";
+        for (size_t w = 0; w < line.words.size(); ++w) {
+          const OcrWord& word = line.words[w];
+          if (w > 0) out += "<SP/>";
+          out += "<String ID=\"string_" + lid + "_" + std::to_string(w + 1) + "\" " + AltoBox(word.box) +
+                 " WC=\"" + Decimal(word.confidence / 100.0) + "\" CONTENT=\"" + XmlEscape(word.text) + "\"/>";
+        }
+        out += "</TextLine>\n";
+      }
+      out += "    </TextBlock>\n";
+    }
+    out += "   </PrintSpace>\n  </Page>\n";
+  }
+  out += " </Layout>\n</alto>\n";
+  return out;
+}
+
+}  // namespace vanban::output
