@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <sstream>
 
 #include "pipeline/extract/dictionaries.h"
+#include "pipeline/extract/fold.h"
 #include "pipeline/extract/sections.h"
 
 namespace vanban::extract {
@@ -13,6 +15,20 @@ namespace {
 constexpr double kReviewBelow = 0.7;
 // A document is signed digitally within days of its date, not before it.
 constexpr int kMaxSigningDelayDays = 45;
+
+// What each word of an agency name gives its abbreviation: its first letter, or the whole word
+// when it is an abbreviation already ("UBND": no vowel after the first letter) or a number.
+std::vector<std::string> AgencyInitials(std::string_view issuer) {
+  std::vector<std::string> initials;
+  std::istringstream words{std::string(issuer)};
+  for (std::string word; words >> word;) {
+    std::string key = FoldKey(word);
+    if (key.empty()) continue;
+    bool abbreviation = key.size() >= 2 && key.find_first_of("aeiouy", 1) == std::string::npos;
+    initials.push_back(abbreviation || AllDigits(key) ? key : key.substr(0, 1));
+  }
+  return initials;
+}
 
 int DaysBetween(const std::string& from_iso, const std::string& to_iso) {
   auto parse = [](const std::string& iso) {
@@ -38,6 +54,7 @@ class DictionaryExtractor final : public Extractor {
     std::optional<SignatureStamp> stamp = FindSignatureStamp(rows);
 
     CheckTypeAgainstNumber(header, recipients, &header.doc_type);
+    CheckNumberAgainstIssuer(header.issuer, &header.number);
     if (stamp.has_value()) CheckDateAgainstStamp(stamp->time.substr(0, 10), &header.date);
 
     Fields& fields = document->fields;
@@ -81,6 +98,27 @@ class DictionaryExtractor final : public Extractor {
       doc_type->confidence = 0.5;
     }
     doc_type->review = true;
+  }
+
+  // One piece of the symbol abbreviates the issuer: "UBND" of "ỦY BAN NHÂN DÂN …", "BCĐ138" of
+  // "… BAN CHỈ ĐẠO 138". A symbol that names no part of the issuer is conflicting evidence.
+  static void CheckNumberAgainstIssuer(const Scored& issuer, Scored* number) {
+    if (!issuer.value.has_value() || !number->value.has_value()) return;
+    std::vector<std::string> initials = AgencyInitials(*issuer.value);
+    std::string pieces = *number->value;
+    std::replace(pieces.begin(), pieces.end(), '-', '/');
+    std::istringstream stream(pieces);
+    for (std::string piece; std::getline(stream, piece, '/');) {
+      std::string key = FoldKey(piece);
+      if (key.empty() || AllDigits(key)) continue;
+      for (size_t start = 0; start < initials.size(); ++start) {
+        std::string run;
+        for (size_t i = start; i < initials.size() && run.size() < key.size(); ++i) run += initials[i];
+        if (run == key) return;
+      }
+    }
+    number->confidence = std::min(number->confidence, 0.5);
+    number->review = true;
   }
 
   static void CheckDateAgainstStamp(const std::string& signed_on, Scored* date) {

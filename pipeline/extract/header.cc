@@ -122,10 +122,15 @@ bool FindNumberMarker(std::string_view left, size_t* rest) {
   return true;
 }
 
+// The type title: the type name alone, or followed by its issuer in older documents
+// ("NGHỊ ĐỊNH CỦA CHÍNH PHỦ").
 bool IsTypeTitle(std::string_view text, const Dictionaries& dictionaries, const DocType** type) {
   std::string line = Trim(text, " \t:.");
   if (line.empty() || !IsUpperDominant(line)) return false;
-  *type = dictionaries.DocTypeNear(FoldKey(line));
+  std::string key = FoldKey(line);
+  *type = dictionaries.DocTypeNear(key);
+  size_t of = FoldKey(line, true).find(" cua ");
+  if (*type == nullptr && of != kNone) *type = dictionaries.DocTypeNear(FoldKey(FoldKey(line, true).substr(0, of)));
   return *type != nullptr;
 }
 

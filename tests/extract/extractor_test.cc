@@ -297,6 +297,24 @@ TEST_F(ExtractorTest, UrgencyOnlyNearTheHeader) {
   EXPECT_EQ(Run(text).fields.urgency, std::nullopt);
 }
 
+TEST_F(ExtractorTest, NumberSymbolMustNameTheIssuer) {
+  std::string text = kToTrinh;
+  text.replace(text.find("Số: 22 /TTr-UBND"), std::string("Số: 22 /TTr-UBND").size(), "Số: 122/TTr-UBND");
+  Document d = Run(text);
+  EXPECT_EQ(d.fields.number, "122/TTr-UBND");
+  EXPECT_FALSE(InReview(d, "number"));
+  text.replace(text.find("122/TTr-UBND"), std::string("122/TTr-UBND").size(), "122/TTr-SGDĐT");
+  d = Run(text);
+  EXPECT_EQ(d.fields.number, "122/TTr-SGDĐT");
+  EXPECT_TRUE(InReview(d, "number"));
+}
+
+TEST_F(ExtractorTest, OlderTitleWithItsIssuer) {
+  std::string text = kToTrinh;
+  text.replace(text.find("TỜ TRÌNH"), std::string("TỜ TRÌNH").size(), "NGHỊ ĐỊNH CỦA CHÍNH PHỦ");
+  EXPECT_EQ(Run(text).fields.doc_type, "Nghị định");
+}
+
 TEST_F(ExtractorTest, EmptyAndJunkInputDoNotCrash) {
   Document empty = Run("");
   EXPECT_EQ(empty.fields.issuer, std::nullopt);
