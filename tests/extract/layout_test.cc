@@ -1,0 +1,116 @@
+// The extractor on OCR word boxes: rows are rebuilt from positions, the header and closing
+// columns told apart by where they sit on the page, and word confidences reach the fields.
+#include <gtest/gtest.h>
+
+#include "pipeline/extract/extractor.h"
+#include "pipeline/extract/rows.h"
+#include "pipeline/text/unicode.h"
+
+namespace vanban::extract {
+namespace {
+
+constexpr int kCharWidth = 20, kLineHeight = 40;
+
+// Lays a printed line out as OCR word boxes starting at (x, y); `confidence` for every word.
+void Print(OcrPage* page, int x, int y, const std::string& text, float confidence = 95) {
+  OcrBlock block;
+  OcrLine line;
+  size_t start = 0;
+  int cursor = x;
+  while (start < text.size()) {
+    size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    OcrWord word;
+    word.text = word.ocr_text = text::ToNfc(text.substr(start, end - start));
+    int width = kCharWidth * static_cast<int>(word.text.size()) * 2 / 3;
+    word.box = Box{cursor, y, width, kLineHeight};
+    word.confidence = confidence;
+    cursor += width + kCharWidth / 2;
+    if (!word.text.empty()) line.words.push_back(word);
+    start = end + 1;
+  }
+  line.box = Box{x, y, cursor - x, kLineHeight};
+  block.box = line.box;
+  block.lines.push_back(line);
+  page->blocks.push_back(block);
+}
+
+OcrPage Letter(float number_confidence) {
+  OcrPage page;
+  page.width = 2480;
+  page.height = 3508;
+  // Blocks in Tesseract's order: the right column first, then the left.
+  Print(&page, 1250, 200, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+  Print(&page, 1350, 250, "Độc lập - Tự do - Hạnh phúc");
+  Print(&page, 1300, 330, "Quảng Ngãi, ngày 15 tháng 01 năm 2025");
+  Print(&page, 300, 200, "ỦY BAN NHÂN DÂN");
+  Print(&page, 320, 250, "TỈNH QUẢNG NGÃI");
+  Print(&page, 280, 330, "Số:");
+  Print(&page, 350, 330, "299/UBND-TTHC", number_confidence);
+  Print(&page, 260, 400, "V/v công bố Danh mục TTHC");
+  Print(&page, 260, 450, "và xây dựng quy trình nội bộ");
+  Print(&page, 800, 600, "Kính gửi:");
+  Print(&page, 1000, 650, "- Sở Giao thông vận tải;");
+  Print(&page, 1000, 700, "- Sở Nông nghiệp và Phát triển nông thôn.");
+  Print(&page, 350, 800, "Căn cứ Quyết định số 1743/QĐ-BGTVT ngày 31/12/2024 của Bộ Giao thông vận tải về việc");
+  Print(&page, 250, 850, "công bố thủ tục hành chính, Ủy ban nhân dân tỉnh đề nghị các cơ quan thực hiện./.");
+  Print(&page, 250, 1000, "Nơi nhận:");
+  Print(&page, 1500, 1000, "TL. CHỦ TỊCH");
+  Print(&page, 250, 1050, "- Như trên;");
+  Print(&page, 1400, 1050, "CHÁNH VĂN PHÒNG");
+  Print(&page, 250, 1100, "- PCT UBND tỉnh;");
+  Print(&page, 250, 1150, "- Lưu: VT, TTHC(Thu).");
+  Print(&page, 1400, 1300, "Nguyễn Quốc Việt");
+  return page;
+}
+
+Document ExtractFrom(OcrPage page) {
+  auto extractor = Extractor::Load(VANBAN_SOURCE_DIR);
+  EXPECT_TRUE(extractor.ok());
+  Document document;
+  document.pages.push_back(std::move(page));
+  document.text = "ignored when there are boxes";
+  extractor.value()->Extract(&document);
+  return document;
+}
+
+TEST(Rows, ColumnsOfOneVisualRowAreSplit) {
+  std::vector<OcrPage> pages{Letter(95)};
+  std::vector<Row> rows = RowsFromPages(pages);
+  ASSERT_FALSE(rows.empty());
+  EXPECT_EQ(rows[0].text.substr(0, rows[0].split), "ỦY BAN NHÂN DÂN  ");
+  EXPECT_EQ(rows[0].text.substr(rows[0].split), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+}
+
+TEST(Layout, FieldsFromWordBoxes) {
+  Document d = ExtractFrom(Letter(95));
+  EXPECT_EQ(d.fields.issuer, "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI");
+  EXPECT_EQ(d.fields.number, "299/UBND-TTHC");
+  EXPECT_EQ(d.fields.doc_type, "Công văn");
+  EXPECT_EQ(d.fields.place, "Quảng Ngãi");
+  EXPECT_EQ(d.fields.date, "2025-01-15");
+  EXPECT_EQ(d.fields.subject, "công bố Danh mục TTHC và xây dựng quy trình nội bộ");
+  EXPECT_EQ(d.fields.recipients,
+            (std::vector<std::string>{"Sở Giao thông vận tải", "Sở Nông nghiệp và Phát triển nông thôn"}));
+  EXPECT_EQ(d.fields.cc, (std::vector<std::string>{"Như trên", "PCT UBND tỉnh", "Lưu: VT, TTHC(Thu)"}));
+  EXPECT_EQ(d.fields.signer_authority, "TL. CHỦ TỊCH");
+  EXPECT_EQ(d.fields.signer_title, "CHÁNH VĂN PHÒNG");
+  EXPECT_EQ(d.fields.signer_name, "Nguyễn Quốc Việt");
+  ASSERT_EQ(d.fields.references.size(), 1u);
+  EXPECT_EQ(d.fields.references[0].number, "1743/QĐ-BGTVT");
+  EXPECT_EQ(d.fields.references[0].date, "2024-12-31");
+}
+
+TEST(Layout, LowWordConfidenceMeansReview) {
+  Document unsure = ExtractFrom(Letter(55));
+  EXPECT_EQ(unsure.fields.number, "299/UBND-TTHC");
+  EXPECT_NE(std::find(unsure.review.begin(), unsure.review.end(), "number"), unsure.review.end());
+  EXPECT_LT(unsure.confidence.at("number"), 0.7);
+
+  Document unreadable = ExtractFrom(Letter(12));
+  EXPECT_EQ(unreadable.fields.number, std::nullopt);
+  EXPECT_NE(std::find(unreadable.review.begin(), unreadable.review.end(), "number"), unreadable.review.end());
+}
+
+}  // namespace
+}  // namespace vanban::extract
