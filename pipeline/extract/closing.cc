@@ -78,6 +78,7 @@ enum class Kind { kJunk, kAuthority, kTitle, kName, kDamagedName };
 struct SignerLine {
   Kind kind = Kind::kJunk;
   std::string text;
+  double ocr_confidence = 1;  // the lowest word confidence of the line, 0..1
 };
 
 std::string Word(std::string_view text, Token token) {
@@ -187,23 +188,28 @@ SignerFields AssembleSigner(const std::vector<SignerLine>& lines) {
   if (name_at < lines.size()) {
     const SignerLine& name = lines[name_at];
     if (!name.text.empty()) signer.name.value = name.text;
-    signer.name.confidence = name.kind == Kind::kName ? 0.9 : (name.text.empty() ? 0 : 0.5);
-    signer.name.review = name.kind == Kind::kDamagedName;
+    signer.name.confidence =
+        std::min(name.kind == Kind::kName ? 0.9 : (name.text.empty() ? 0 : 0.5), name.ocr_confidence);
+    signer.name.review = name.kind == Kind::kDamagedName || signer.name.confidence < 0.7;
   } else {
     signer.name.review = true;
   }
   if (!upper.empty() && upper.back()->kind == Kind::kTitle) {
     signer.title.value = upper.back()->text;
-    signer.title.confidence = 0.85;
+    signer.title.confidence = std::min(0.85, upper.back()->ocr_confidence);
     upper.pop_back();
   } else {
     signer.title.review = true;
   }
   std::string authority;
-  for (const SignerLine* line : upper) authority += (authority.empty() ? "" : " ") + line->text;
+  double authority_confidence = 0.85;
+  for (const SignerLine* line : upper) {
+    authority += (authority.empty() ? "" : " ") + line->text;
+    authority_confidence = std::min(authority_confidence, line->ocr_confidence);
+  }
   if (!authority.empty()) {
     signer.authority.value = authority;
-    signer.authority.confidence = 0.85;
+    signer.authority.confidence = authority_confidence;
   }
   return signer;
 }
@@ -248,8 +254,10 @@ Closing ParseClosing(const std::vector<Row>& rows, size_t begin, const Dictionar
     }
   }
   std::vector<SignerLine> signer_lines;
-  auto add_signer = [&](std::string_view text) {
-    SignerLine line = Classify(text, dictionaries);
+  // The signer-block part of a row, from byte `from` to its end.
+  auto add_signer = [&](const Row& row, size_t from) {
+    SignerLine line = Classify(std::string_view(row.text).substr(from), dictionaries);
+    line.ocr_confidence = row.has_layout ? row.MinConfidence(from, row.text.size()) / 100.0 : 1.0;
     if (line.kind != Kind::kJunk) signer_lines.push_back(line);
   };
   if (marker == rows.size()) {
@@ -257,7 +265,7 @@ Closing ParseClosing(const std::vector<Row>& rows, size_t begin, const Dictionar
     for (size_t i = begin; i < rows.size(); ++i) {
       if (!IsAuthorityRow(rows[i], dictionaries)) continue;
       closing.begin = i;
-      for (size_t j = i; j < rows.size() && rows[j].page == rows[i].page; ++j) add_signer(rows[j].text);
+      for (size_t j = i; j < rows.size() && rows[j].page == rows[i].page; ++j) add_signer(rows[j], 0);
       break;
     }
     closing.cc.begin = rows.size();
@@ -270,7 +278,7 @@ Closing ParseClosing(const std::vector<Row>& rows, size_t begin, const Dictionar
            (rows[above - 1].empty() || Classify(rows[above - 1].text, dictionaries).kind != Kind::kJunk)) {
       --above;
     }
-    for (size_t i = above; i < marker; ++i) add_signer(rows[i].text);
+    for (size_t i = above; i < marker; ++i) add_signer(rows[i], 0);
     if (above < marker) closing.begin = above;
     ListBuilder builder;
     bool list_over = false;
@@ -291,9 +299,9 @@ Closing ParseClosing(const std::vector<Row>& rows, size_t begin, const Dictionar
       if (!list_over && !builder.Add(left, true)) list_over = true;
       if (list_over && next_page) break;
       if (list_over) {
-        add_signer(text.substr(start));
+        add_signer(row, start);
       } else if (split != kNone) {
-        add_signer(text.substr(split));
+        add_signer(row, split);
       }
       if (builder.closed()) list_over = true;
     }
