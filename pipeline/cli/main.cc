@@ -12,6 +12,7 @@
 
 #include "vanban/batch.h"
 #include "vanban/engine.h"
+#include "vanban/serve.h"
 
 namespace {
 
@@ -160,6 +161,20 @@ int RunExtract(const std::string& input, const std::string& data_dir) {
   return kOk;
 }
 
+// One request per input line, one response per output line, flushed at once.
+int RunServe(const std::string& data_dir) {
+  vanban::EngineOptions options;
+  options.data_dir = data_dir;
+  options.load_ocr = false;
+  std::unique_ptr<vanban::Engine> engine;
+  if (int rc = OpenEngine(options, &engine); rc != kOk) return rc;
+  for (std::string line; std::getline(std::cin, line);) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    std::cout << vanban::ServeRequest(*engine, line) << '\n' << std::flush;
+  }
+  return kOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -194,6 +209,10 @@ int main(int argc, char** argv) {
   CLI::App* extract_cmd = app.add_subcommand("extract", "print the fields of one document's text as JSON");
   extract_cmd->add_option("FILE", extract_input, "input text file, or - for stdin");
 
+  bool stdio = false;
+  CLI::App* serve_cmd = app.add_subcommand("serve", "answer JSON-lines requests (restore, extract, ocr) on stdin/stdout");
+  serve_cmd->add_flag("--stdio", stdio, "serve on stdin/stdout (the only transport)")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -203,5 +222,6 @@ int main(int argc, char** argv) {
   if (*ocr_cmd) return RunOcr(ocr, data_dir);
   if (*restore_cmd) return RunRestore(restore_input, mode, tone, data_dir);
   if (*extract_cmd) return RunExtract(extract_input, data_dir);
+  if (*serve_cmd) return RunServe(data_dir);
   return kBadArguments;
 }
