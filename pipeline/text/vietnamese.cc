@@ -72,6 +72,29 @@ bool OneOf(const std::array<std::u32string_view, N>& set, std::u32string_view s)
   return false;
 }
 
+char32_t Unshaped(char32_t c) {
+  switch (c) {
+    case U'ă': case U'â': return U'a';
+    case U'ê': return U'e';
+    case U'ô': case U'ơ': return U'o';
+    case U'ư': return U'u';
+    default: return c;
+  }
+}
+
+// Stripped text spells "ươ" as "uo": a nucleus without shape marks matches any nucleus that
+// loses its marks to it.
+template <size_t N>
+bool OneOfUnshaped(const std::array<std::u32string_view, N>& set, std::u32string_view s) {
+  for (auto item : set) {
+    if (item.size() != s.size()) continue;
+    size_t i = 0;
+    while (i < s.size() && Unshaped(item[i]) == s[i]) ++i;
+    if (i == s.size()) return true;
+  }
+  return false;
+}
+
 // Where the onset ends and the vowel cluster starts and ends in a toneless lower syllable.
 struct Anatomy {
   size_t nucleus = 0, coda = 0;  // [nucleus, coda) is the vowel cluster
@@ -194,7 +217,11 @@ bool IsValidSyllable(std::u32string_view lower, bool tone_required_for_stops) {
   if (!a.ok) return false;
   std::u32string_view nucleus = std::u32string_view(toneless).substr(a.nucleus, a.coda - a.nucleus);
   std::u32string_view coda = std::u32string_view(toneless).substr(a.coda);
-  if (!OneOf(kNuclei, nucleus) && !OneOf(kLongNuclei, nucleus)) return false;
+  bool shaped = false;
+  for (char32_t c : nucleus) shaped = shaped || IsShaped(c);
+  bool known = shaped ? OneOf(kNuclei, nucleus) || OneOf(kLongNuclei, nucleus)
+                      : OneOfUnshaped(kNuclei, nucleus) || OneOfUnshaped(kLongNuclei, nucleus);
+  if (!known) return false;
   if (!OneOf(kCodas, coda)) return false;
   bool stop = coda == U"c" || coda == U"ch" || coda == U"p" || coda == U"t";
   if (stop && tone_required_for_stops && tone != kAcute && tone != kDot) return false;

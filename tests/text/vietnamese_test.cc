@@ -24,6 +24,12 @@ TEST(Syllable, ValidSyllables) {
   }
 }
 
+TEST(Syllable, StrippedSpellingsAreValid) {
+  for (const char* s : {"quyet", "cuong", "kien", "nguoi", "khuyen", "tuoi", "dang"}) {
+    EXPECT_TRUE(IsValidSyllable(ToU32(s))) << s;
+  }
+}
+
 TEST(Syllable, InvalidSyllables) {
   for (const char* s : {"ubnd", "ct", "tw", "vietlott", "internet", "nguyeenx", "hoàà", "bcd"}) {
     EXPECT_FALSE(IsValidSyllable(ToU32(s))) << s;

@@ -1,0 +1,270 @@
+#include "pipeline/restore/restorer.h"
+
+#include <span>
+#include <vector>
+
+#include "pipeline/restore/decoder.h"
+#include "pipeline/restore/language_model.h"
+#include "pipeline/restore/lm_tokens.h"
+#include "pipeline/text/tokenizer.h"
+#include "pipeline/text/unicode.h"
+#include "pipeline/text/vietnamese.h"
+
+namespace vanban::restore {
+namespace {
+
+using text::Token;
+using text::TokenKind;
+
+constexpr char kModelFile[] = "models/vi-syllable.lm";
+constexpr int kBeam = 16;
+
+// A token's place in the lattice: which token, and whether its candidates are spellings of
+// the same skeleton that the decoder chooses among.
+struct Slot {
+  uint32_t token;
+  bool choose;
+};
+
+struct Line {
+  uint32_t begin, end;  // token range without the line break
+  bool stripped;
+};
+
+// Per-thread buffers, so that a call allocates only when a paragraph outgrows earlier ones.
+struct Scratch {
+  const LanguageModel* model = nullptr;
+  std::unique_ptr<Decoder> decoder;
+  std::vector<Line> lines;
+  std::vector<Position> positions;
+  std::vector<Candidate> candidates;
+  std::vector<Slot> slots;
+  std::vector<uint32_t> choice;
+  std::u32string pattern, spelling;
+};
+
+Scratch& ScratchFor(const LanguageModel& model) {
+  thread_local Scratch scratch;
+  if (scratch.model != &model) {
+    scratch.model = &model;
+    scratch.decoder = std::make_unique<Decoder>(model, kBeam);
+  }
+  return scratch;
+}
+
+bool IsUpperInitial(std::string_view s) {
+  size_t pos = 0;
+  char32_t c = text::NextCodePoint(s, &pos);
+  return text::UpperLetter(c) == c && text::LowerLetter(c) != c;
+}
+
+class RestorerImpl final : public Restorer {
+ public:
+  explicit RestorerImpl(std::unique_ptr<LanguageModel> model) : model_(std::move(model)) {}
+
+  std::string RestoreText(std::string_view nfc_text, const RestoreOptions& options) const override {
+    std::string text = text::ToNfc(nfc_text);
+    std::vector<Token> tokens;
+    text::Tokenize(text, &tokens);
+    std::vector<std::string> out;
+    Restore(text, tokens, options.mode, options.tone_style, &out);
+    std::string result;
+    result.reserve(text.size() + text.size() / 4);
+    for (const std::string& s : out) result += s;
+    return result;
+  }
+
+  void RestorePage(OcrPage* page, ToneStyle tone_style) const override {
+    page->restored_tokens = 0;
+    for (OcrBlock& block : page->blocks) {
+      // The block becomes one line of text; each token remembers the word it came from.
+      std::string text;
+      std::vector<OcrWord*> words;
+      std::vector<uint32_t> word_end;
+      for (OcrLine& line : block.lines) {
+        for (OcrWord& word : line.words) {
+          if (word.ocr_text.empty()) word.ocr_text = word.text;
+          word.text = text::ToNfc(word.text);
+          if (!text.empty()) text += ' ';
+          text += word.text;
+          words.push_back(&word);
+          word_end.push_back(static_cast<uint32_t>(text.size()));
+        }
+      }
+      std::vector<Token> tokens;
+      text::Tokenize(text, &tokens);
+      std::vector<std::string> out;
+      Restore(text, tokens, RestoreMode::kAuto, tone_style, &out);
+      std::vector<std::string> restored(words.size());
+      size_t w = 0;
+      for (size_t i = 0; i < tokens.size(); ++i) {
+        while (w < words.size() && tokens[i].begin >= word_end[w]) ++w;
+        if (w < words.size() && tokens[i].kind != TokenKind::kSpace) restored[w] += out[i];
+      }
+      for (size_t i = 0; i < words.size(); ++i) {
+        if (restored[i] != words[i]->text) {
+          words[i]->text = std::move(restored[i]);
+          ++page->restored_tokens;
+        }
+      }
+    }
+  }
+
+ private:
+  void Restore(std::string_view text, std::span<const Token> tokens, RestoreMode mode, ToneStyle style,
+               std::vector<std::string>* out) const;
+  void RestoreParagraph(std::string_view text, std::span<const Token> tokens, std::span<const Line> lines,
+                        ToneStyle style, char32_t* list_letter, Scratch* scratch,
+                        std::vector<std::string>* out) const;
+  bool Continues(std::string_view text, std::span<const Token> tokens, const Line& line) const;
+  void FixCapitalRuns(std::string_view token, std::string* out) const;
+
+  std::unique_ptr<LanguageModel> model_;
+};
+
+void RestorerImpl::Restore(std::string_view text, std::span<const Token> tokens, RestoreMode mode,
+                           ToneStyle style, std::vector<std::string>* out) const {
+  Scratch& scratch = ScratchFor(*model_);
+  out->assign(tokens.size(), std::string());
+  for (size_t i = 0; i < tokens.size(); ++i) (*out)[i] = tokens[i].In(text);
+  std::vector<Line>& lines = scratch.lines;
+  lines.clear();
+  for (uint32_t i = 0, begin = 0; i <= tokens.size(); ++i) {
+    if (i == tokens.size() || tokens[i].kind == TokenKind::kNewline) {
+      Line line{begin, i, mode == RestoreMode::kStripped};
+      if (mode != RestoreMode::kStripped && !tokens.empty()) {
+        uint32_t from = begin < tokens.size() ? tokens[begin].begin : 0;
+        uint32_t to = i < tokens.size() ? tokens[i].begin : static_cast<uint32_t>(text.size());
+        line.stripped = mode == RestoreMode::kAuto && !text::HasVietnameseMarks(text.substr(from, to - from));
+      }
+      lines.push_back(line);
+      begin = i + 1;
+    }
+  }
+  char32_t list_letter = 0;
+  for (size_t first = 0; first < lines.size();) {
+    size_t last = first + 1;
+    while (last < lines.size() && Continues(text, tokens, lines[last])) ++last;
+    RestoreParagraph(text, tokens, std::span<const Line>(lines).subspan(first, last - first), style,
+                     &list_letter, &scratch, out);
+    first = last;
+  }
+}
+
+// A line starting with a lower-case word continues the sentence of the line before it; a
+// list item ("d) …", "a. …") never does.
+bool RestorerImpl::Continues(std::string_view text, std::span<const Token> tokens, const Line& line) const {
+  uint32_t i = line.begin;
+  while (i < line.end && tokens[i].kind == TokenKind::kSpace) ++i;
+  if (i == line.end || tokens[i].kind != TokenKind::kWord) return false;
+  std::string_view first = tokens[i].In(text);
+  if (IsUpperInitial(first)) return false;
+  if (i + 1 < line.end && tokens[i + 1].kind == TokenKind::kPunct && text::ToU32(first).size() == 1) {
+    std::string_view p = tokens[i + 1].In(text);
+    if (p == ")" || p == ".") return false;
+  }
+  return true;
+}
+
+void RestorerImpl::RestoreParagraph(std::string_view text, std::span<const Token> tokens,
+                                    std::span<const Line> lines, ToneStyle style, char32_t* list_letter,
+                                    Scratch* scratch, std::vector<std::string>* out) const {
+  auto& positions = scratch->positions;
+  auto& candidates = scratch->candidates;
+  auto& slots = scratch->slots;
+  positions.clear();
+  candidates.clear();
+  slots.clear();
+  bool list_item = false;
+  for (const Line& line : lines) {
+    for (uint32_t i = line.begin; i < line.end; ++i) {
+      const Token& t = tokens[i];
+      if (t.kind == TokenKind::kSpace) continue;
+      std::string_view s = t.In(text);
+      Position pos{static_cast<uint32_t>(candidates.size()), 1};
+      bool choose = false;
+      if (t.kind == TokenKind::kWord && line.stripped && !text::HasVietnameseMarks(s)) {
+        std::string skeleton = text::Skeleton(s);
+        std::span<const uint16_t> ids = model_->Candidates(skeleton);
+        bool marker = slots.empty() && i + 1 < line.end && tokens[i + 1].In(text) == ")";
+        if (marker) list_item = true;
+        // Legal lists run a) b) c) d) đ) e): the letter before decides between d and đ.
+        uint16_t forced = 0;
+        if (marker && skeleton == "d" && (*list_letter == U'c' || *list_letter == U'd')) {
+          forced = model_->Find(*list_letter == U'c' ? "d" : "đ");
+        }
+        if (forced != 0) {
+          candidates.push_back({forced, 0});
+        } else {
+          for (uint16_t id : ids) candidates.push_back({id, 0});
+        }
+        choose = candidates.size() > pos.first;
+      }
+      if (!choose) {
+        uint16_t id = ClassIdOf(t.kind);
+        if (id == 0) {
+          id = model_->Find(t.kind == TokenKind::kWord ? CanonicalWord(s) : std::string(s));
+          if (id == 0) id = FallbackId(t.kind);
+        }
+        candidates.push_back({id, 0});
+        if (line.stripped && (t.kind == TokenKind::kAbbreviation || t.kind == TokenKind::kCode)) {
+          FixCapitalRuns(s, &(*out)[i]);
+        }
+      }
+      pos.count = static_cast<uint32_t>(candidates.size()) - pos.first;
+      positions.push_back(pos);
+      slots.push_back({i, choose});
+    }
+  }
+  if (positions.empty()) return;
+  scratch->decoder->Decode(positions, candidates, &scratch->choice);
+  for (size_t p = 0; p < slots.size(); ++p) {
+    if (!slots[p].choose) continue;
+    uint16_t id = candidates[positions[p].first + scratch->choice[p]].id;
+    const Token& t = tokens[slots[p].token];
+    scratch->pattern = text::ToU32(t.In(text));
+    scratch->spelling = text::ToU32(model_->Spelling(id, style));
+    (*out)[slots[p].token] = text::CopyCase(scratch->pattern, scratch->spelling);
+    if (p == 0 && list_item) *list_letter = text::ToU32(model_->Spelling(id, ToneStyle::kNew))[0];
+  }
+}
+
+// "QD" → "QĐ", "HDND" → "HĐND": all-capital runs inside codes and abbreviations get the
+// spelling the corpus uses for them.
+void RestorerImpl::FixCapitalRuns(std::string_view token, std::string* out) const {
+  std::string result;
+  size_t pos = 0, run_start = 0;
+  bool upper_run = true;
+  auto flush = [&](size_t end) {
+    std::string_view run = token.substr(run_start, end - run_start);
+    std::string_view fixed;
+    if (upper_run && run.size() >= 2) fixed = model_->CapitalRun(text::Skeleton(run));
+    result += (!fixed.empty() && text::Skeleton(fixed) == text::Skeleton(run)) ? fixed : run;
+  };
+  while (pos < token.size()) {
+    size_t at = pos;
+    char32_t c = text::NextCodePoint(token, &pos);
+    text::Letter l;
+    if (text::DescribeLetter(c, &l)) {
+      upper_run = upper_run && l.upper;
+      continue;
+    }
+    flush(at);
+    result += token.substr(at, pos - at);
+    run_start = pos;
+    upper_run = true;
+  }
+  flush(token.size());
+  *out = std::move(result);
+}
+
+}  // namespace
+
+StatusOr<std::unique_ptr<Restorer>> Restorer::Load(const std::string& data_dir) {
+  std::string path = (data_dir.empty() ? std::string(".") : data_dir) + "/" + kModelFile;
+  auto model = LanguageModel::Open(path);
+  if (!model.ok()) return model.status();
+  return std::unique_ptr<Restorer>(new RestorerImpl(std::move(model).value()));
+}
+
+}  // namespace vanban::restore

@@ -1,0 +1,104 @@
+#include "pipeline/restore/restorer.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <string>
+
+#include "pipeline/text/vietnamese.h"
+
+namespace vanban::restore {
+namespace {
+
+class RestorerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto loaded = Restorer::Load(VANBAN_SOURCE_DIR);
+    ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+    restorer_ = std::move(loaded).value().release();
+  }
+  static void TearDownTestSuite() { delete restorer_; }
+
+  static std::string Stripped(const std::string& text) {
+    return restorer_->RestoreText(text, {RestoreMode::kStripped, ToneStyle::kNew});
+  }
+
+  static Restorer* restorer_;
+};
+Restorer* RestorerTest::restorer_ = nullptr;
+
+TEST(RestorerLoad, MissingModelIsMissingData) {
+  auto loaded = Restorer::Load("/nonexistent-dir");
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.status().code(), Status::Code::kMissingData);
+  EXPECT_NE(loaded.status().message().find("vi-syllable.lm"), std::string::npos);
+}
+
+TEST(RestorerLoad, CorruptModelIsMissingData) {
+  std::string dir = std::string(VANBAN_BINARY_DIR) + "/corrupt-model";
+  std::string models = dir + "/models";
+  ASSERT_EQ(system(("mkdir -p " + models).c_str()), 0);
+  std::ofstream(models + "/vi-syllable.lm") << "VBNLM001 but not really a model";
+  auto loaded = Restorer::Load(dir);
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.status().code(), Status::Code::kMissingData);
+}
+
+TEST_F(RestorerTest, RestoresTheSeedSentence) {
+  EXPECT_EQ(Stripped("Chi thi so 28-CT/TW cua Bo Chinh tri"), "Chỉ thị số 28-CT/TW của Bộ Chính trị");
+  EXPECT_EQ(Stripped("Quyet dinh so 1183/QD-TTg cua Thu tuong Chinh phu"),
+            "Quyết định số 1183/QĐ-TTg của Thủ tướng Chính phủ");
+}
+
+TEST_F(RestorerTest, KeepsCaseAndPassThroughTokens) {
+  EXPECT_EQ(Stripped("UY BAN NHAN DAN TINH KIEN GIANG"), "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG");
+  EXPECT_EQ(Stripped("Email: vanthu@kiengiang.gov.vn, ngay 25/12/2023, UBND"),
+            "Email: vanthu@kiengiang.gov.vn, ngày 25/12/2023, UBND");
+}
+
+TEST_F(RestorerTest, ToneStyles) {
+  EXPECT_EQ(restorer_->RestoreText("hoa binh", {RestoreMode::kStripped, ToneStyle::kNew}), "hòa bình");
+  EXPECT_EQ(restorer_->RestoreText("hoa binh", {RestoreMode::kStripped, ToneStyle::kOld}), "hoà bình");
+}
+
+TEST_F(RestorerTest, LegalListLetters) {
+  std::string out = Stripped("c) Ngan sach;\nd) Tham quyen;\nd) Thanh tra.");
+  EXPECT_EQ(out, "c) Ngân sách;\nd) Thẩm quyền;\nđ) Thanh tra.");
+}
+
+TEST_F(RestorerTest, StrippedModeOnlyChangesMarks) {
+  std::string in = "Thuc hien Ke hoach so 211-KH/TU ngay 25/4/2024 cua Ban\nThuong vu Tinh uy ve (xem them).\n\n";
+  std::string out = Stripped(in);
+  EXPECT_EQ(text::Skeleton(out), text::Skeleton(in));
+  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 3);
+}
+
+TEST_F(RestorerTest, BadInputNeverCrashes) {
+  EXPECT_EQ(Stripped(""), "");
+  std::string junk;
+  for (int i = 0; i < 4096; ++i) junk.push_back(static_cast<char>((i * 7919) & 0xFF));
+  EXPECT_FALSE(restorer_->RestoreText(junk, {}).empty());
+  std::string invalid = "cua \xC3\x28 Bo \xFF\xFE";
+  EXPECT_NE(Stripped(invalid).find("\xEF\xBF\xBD"), std::string::npos);  // U+FFFD replaces it
+  std::string long_line;
+  while (long_line.size() < (1 << 20)) long_line += "cong tac cham soc tre em ";
+  std::string out = Stripped(long_line);
+  EXPECT_EQ(text::Skeleton(out), long_line);
+}
+
+TEST_F(RestorerTest, RestorePageCorrectsWordsInPlace) {
+  OcrPage page;
+  OcrBlock block;
+  OcrLine line1, line2;
+  for (const char* w : {"Chi", "thi", "so"}) line1.words.push_back(OcrWord{w, "", {}, 90, {}});
+  for (const char* w : {"28-CT/TW", "cua", "Bo", "Chinh", "tri."}) line2.words.push_back(OcrWord{w, "", {}, 90, {}});
+  block.lines = {line1, line2};
+  page.blocks.push_back(block);
+  restorer_->RestorePage(&page, ToneStyle::kNew);
+  EXPECT_EQ(page.Text(), "Chỉ thị số\n28-CT/TW của Bộ Chính trị.\n");
+  EXPECT_EQ(page.blocks[0].lines[1].words[4].ocr_text, "tri.");
+  EXPECT_EQ(page.restored_tokens, 7);
+}
+
+}  // namespace
+}  // namespace vanban::restore
