@@ -43,7 +43,7 @@ std::optional<std::string> ParseStampTime(std::string_view text) {
   std::optional<std::string> date = IsoDate(group(1), group(3), group(4));
   int hour = std::stoi(group(5)), minute = std::stoi(group(6)), second = std::stoi(group(7));
   if (!date.has_value() || hour > 23 || minute > 59 || second > 59) return std::nullopt;
-  char clock[32];
+  char clock[48];
   std::snprintf(clock, sizeof clock, "T%02d:%02d:%02d", hour, minute, second);
   // Vietnamese signing services stamp local time; Viet Nam has kept UTC+7 without DST.
   std::string offset = m[8].matched ? group(9) + ":" + group(10) : "+07:00";

@@ -120,7 +120,15 @@ SignerLine Classify(std::string_view raw, const Dictionaries& dictionaries) {
     return line;
   }
   size_t name = TrailingName(text, dictionaries);
-  if (name == 0) return {Kind::kName, Tidy(text)};
+  if (name == 0) {
+    // The family name as the dictionary spells it ("Nguyên" → "Nguyễn"): OCR drops its marks.
+    std::string surname = Word(text, tokens[0]);
+    std::optional<std::string> spelled = dictionaries.Surname(FoldKey(surname));
+    if (spelled.has_value() && *spelled != surname) {
+      return {Kind::kDamagedName, *spelled + " " + Tidy(text.substr(tokens[1].begin))};
+    }
+    return {Kind::kName, Tidy(text)};
+  }
   // A seal over the first letters: "guyến Quốc Việt" → "Nguyễn Quốc Việt" when one surname fits.
   size_t capitals = 0;
   for (size_t i = tokens.size(); i-- > 0 && IsCapitalizedWord(Word(text, tokens[i]));) ++capitals;
@@ -220,8 +228,7 @@ bool IsAuthorityRow(const Row& row, const Dictionaries& dictionaries) {
 
 }  // namespace
 
-ListField ParseRecipients(const std::vector<Row>& rows, size_t begin, const Dictionaries& dictionaries) {
-  (void)dictionaries;
+ListField ParseRecipients(const std::vector<Row>& rows, size_t begin) {
   ListField list;
   list.begin = rows.size();
   size_t limit = std::min(rows.size(), begin + 12);

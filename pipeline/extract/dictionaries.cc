@@ -116,7 +116,7 @@ StatusOr<Dictionaries> Dictionaries::Load(const std::string& dir) {
   if (!surnames.ok()) return surnames.status();
   for (const std::string& surname : surnames.value()) {
     std::string key = FoldKey(surname);
-    d.surnames_[key] = true;
+    d.surnames_.emplace(key, surname);
     d.surname_list_.emplace_back(key, surname);
   }
   StatusOr<std::vector<std::string>> urgencies = ReadLines(path("urgency.txt"));
@@ -187,6 +187,12 @@ bool Dictionaries::IsPlace(std::string_view printed) const {
 
 bool Dictionaries::IsSurname(std::string_view folded) const {
   return surnames_.count(std::string(folded)) > 0;
+}
+
+std::optional<std::string> Dictionaries::Surname(std::string_view folded) const {
+  auto it = surnames_.find(std::string(folded));
+  if (it == surnames_.end()) return std::nullopt;
+  return it->second;
 }
 
 std::optional<std::string> Dictionaries::SurnameEndingWith(std::string_view folded_tail) const {

@@ -46,6 +46,8 @@ class Dictionaries {
   bool IsPlace(std::string_view printed) const;
 
   bool IsSurname(std::string_view folded) const;
+  // The family name spelled as in the dictionary, for its fold.
+  std::optional<std::string> Surname(std::string_view folded) const;
   // The one family name that ends with `folded_tail` ("guyen" → "Nguyễn"), if exactly one does.
   std::optional<std::string> SurnameEndingWith(std::string_view folded_tail) const;
 
@@ -64,7 +66,7 @@ class Dictionaries {
   std::vector<std::pair<std::string, std::string>> urgencies_;    // fold → value
   std::unordered_map<std::string, std::string> places_;           // spaced fold → first name
   std::unordered_map<std::string, bool> place_names_;             // printed names
-  std::unordered_map<std::string, bool> surnames_;                // folds
+  std::unordered_map<std::string, std::string> surnames_;         // fold → spelling
   std::vector<std::pair<std::string, std::string>> surname_list_;  // fold → printed
   // fold → spelling → how many vocabulary phrases use it
   std::unordered_map<std::string, std::unordered_map<std::string, int>> upper_words_;

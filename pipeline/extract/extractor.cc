@@ -48,7 +48,7 @@ class DictionaryExtractor final : public Extractor {
     std::vector<Row> rows = has_words ? RowsFromPages(document->pages) : RowsFromText(document->text);
 
     Header header = ParseHeader(rows, dictionaries_);
-    ListField recipients = ParseRecipients(rows, header.end, dictionaries_);
+    ListField recipients = ParseRecipients(rows, header.end);
     size_t body = recipients.begin < rows.size() ? recipients.begin + 1 : header.end;
     Closing closing = ParseClosing(rows, body, dictionaries_);
     std::optional<SignatureStamp> stamp = FindSignatureStamp(rows);

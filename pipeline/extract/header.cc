@@ -3,6 +3,7 @@
 // may merge the two columns on one row or print the left block before the right block; a row is
 // split where a right-column marker starts, or where the layout says.
 #include <algorithm>
+#include <set>
 
 #include "pipeline/extract/fold.h"
 #include "pipeline/extract/sections.h"
@@ -16,6 +17,8 @@ constexpr std::string_view kNationalTitle = "conghoaxahoichunghiavietnam";
 constexpr std::string_view kMotto = "doclaptudohanhphuc";
 // How far into the first page the header may reach, in rows.
 constexpr size_t kHeaderRows = 60;
+// Folded last words of administrative units: a place name follows them.
+const std::set<std::string> kUnitWords = {"tinh", "huyen", "xa", "phuong", "quan", "pho", "tran", "khu"};
 // An urgency stamp sits above or beside the header, a few rows at most below its anchors.
 constexpr size_t kUrgencyRows = 3;
 // OCR word confidence (0..1) under which a number or a date is not given at all.
@@ -244,7 +247,7 @@ Scored ReadSubject(const std::vector<Row>& rows, size_t first, size_t* end) {
                            lines.back().back() == '.')) {
       break;
     }
-    lines.push_back(lines.empty() ? line.substr(SubjectStart(line)) : line);
+    lines.push_back(lines.empty() ? Trim(line.substr(SubjectStart(line)), " .,:;-_|'`") : line);
   }
   *end = i;
   Scored subject;
@@ -332,9 +335,11 @@ std::string RepairUpper(std::string_view line, const Dictionaries& dictionaries)
   std::vector<Token> tokens = Tokenize(line);
   std::vector<std::string> words;
   for (size_t i = 0; i < tokens.size();) {
-    // Place names first ("QUANG NGAI" → "QUẢNG NGÃI"), as whole phrases.
+    // Place names after their unit ("TỈNH QUANG NGAI" → "TỈNH QUẢNG NGÃI"), as whole phrases;
+    // elsewhere a phrase may only look like a place ("BAN CHỈ ĐẠO" ~ the commune Chí Đạo).
     size_t taken = 0;
-    for (size_t length = std::min<size_t>(4, tokens.size() - i); length >= 2 && taken == 0; --length) {
+    bool after_unit = i > 0 && kUnitWords.count(FoldKey(line.substr(tokens[i - 1].begin, tokens[i - 1].end - tokens[i - 1].begin))) > 0;
+    for (size_t length = std::min<size_t>(4, tokens.size() - i); after_unit && length >= 2 && taken == 0; --length) {
       std::string_view phrase = line.substr(tokens[i].begin, tokens[i + length - 1].end - tokens[i].begin);
       std::optional<std::string> place = dictionaries.Place(FoldKey(phrase, true));
       if (!place.has_value()) continue;
@@ -417,7 +422,8 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
   size_t issuer_top = national != kNone && national < issuer_end ? national : (issuer_end >= 4 ? issuer_end - 4 : 0);
   std::vector<std::string> issuer_lines;
   for (size_t i = issuer_end; i-- > issuer_top;) {
-    if (Trim(lefts[i]).empty()) continue;
+    // Blank rows and the rule printed under the agency name ("———") sit inside the block.
+    if (FoldKey(lefts[i]).size() <= 3) continue;
     if (!IsIssuerLine(lefts[i])) break;
     issuer_lines.insert(issuer_lines.begin(), Trim(lefts[i], " \t-_|.,"));
   }

@@ -48,6 +48,11 @@ std::string_view WithoutTail(std::string_view entry) {
   if (terminator != std::string_view::npos && AlnumCount(entry.substr(terminator + 1)) <= 2) {
     entry = entry.substr(0, terminator + 1);
   }
+  // OCR reads a final ';' as ':' too; after a colon only one speck is noise ("Lưu: VT" is not).
+  size_t colon = entry.find_last_of(':');
+  if (colon != std::string_view::npos && colon + 1 < entry.size() && AlnumCount(entry.substr(colon + 1)) <= 1) {
+    entry = entry.substr(0, colon + 1);
+  }
   while (!entry.empty()) {
     if (entry.size() >= 3 && (entry.substr(entry.size() - 3) == kEmDash ||
                               entry.substr(entry.size() - 3) == kEnDash)) {

@@ -35,7 +35,7 @@ struct ListField {
   bool review = false;
   size_t begin = 0;  // the row of its marker ("Kính gửi", "Nơi nhận"); rows.size() when absent
 };
-ListField ParseRecipients(const std::vector<Row>& rows, size_t begin, const Dictionaries& dictionaries);
+ListField ParseRecipients(const std::vector<Row>& rows, size_t begin);
 
 struct Closing {
   ListField cc;
