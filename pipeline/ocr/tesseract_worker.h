@@ -1,4 +1,8 @@
 // TesseractWorker — one libtesseract instance that turns a clean page image into an OcrPage.
+// By default it turns the page upright (Tesseract OSD), finds the page's regions itself
+// (image::AnalyseLayout: header columns, title, body, "Nơi nhận", signer) and reads each with the
+// page-segmentation mode that fits it, because Tesseract's automatic layout merges the header
+// columns into one line and drops whole paragraphs on real scans.
 //
 // Thread-safety: a worker is used by one thread at a time (Tesseract instances are not
 // re-entrant); run several workers for parallelism. OMP_THREAD_LIMIT must be 1 before the first
@@ -8,6 +12,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <opencv2/core.hpp>
 
@@ -23,21 +28,45 @@ namespace vanban::ocr {
 // Sets OMP_THREAD_LIMIT=1 for this process: parallelism comes from running workers side by side.
 void SetSingleThreadedOcr();
 
+struct RecognizeOptions {
+  // Our own layout with a fitting mode per region; false: one PSM_AUTO pass over the page.
+  bool layout = true;
+  // Detect 90/180/270° pages with Tesseract OSD and turn them upright first.
+  bool orientation = true;
+  // How many alternative readings per word to keep in OcrWord::alternatives (0: none).
+  int alternatives = 3;
+};
+
+// A recognised page with what is not part of its text.
+struct RecognizedPage {
+  OcrPage page;
+  // Text of the small-print stamps above the header (digital-signature / gazette stamps:
+  // "Ký bởi: …", "Thời gian ký: …", "TRUNG TÂM CÔNG BÁO …"), top to bottom, lines joined by '\n'.
+  std::vector<std::string> stamps;
+  int rotation = 0;  // degrees (0, 90, 180, 270) the page was turned clockwise to read it
+};
+
 class TesseractWorker {
  public:
   // tessdata_dir empty: Tesseract's default. Fails with kMissingData naming the Debian package
-  // when the language data is absent.
+  // when the language data is absent. Orientation detection needs osd.traineddata; without it
+  // pages are read as they come.
   static StatusOr<std::unique_ptr<TesseractWorker>> Create(const std::string& tessdata_dir,
                                                            const std::string& language);
   ~TesseractWorker();
 
-  // Recognises an 8-bit grey image. Words carry boxes, confidences and both `text` and
-  // `ocr_text` set to what Tesseract read (NFC).
+  // Recognises an 8-bit grey image with the default options. Words carry boxes, confidences and
+  // both `text` and `ocr_text` set to what Tesseract read (NFC).
   StatusOr<OcrPage> Recognize(const cv::Mat& grey, int dpi, int page_number);
+  StatusOr<RecognizedPage> RecognizePage(const cv::Mat& grey, int dpi, int page_number,
+                                         const RecognizeOptions& options);
 
  private:
-  explicit TesseractWorker(std::unique_ptr<tesseract::TessBaseAPI> api);
+  TesseractWorker(std::unique_ptr<tesseract::TessBaseAPI> api, std::unique_ptr<tesseract::TessBaseAPI> osd);
+  int DetectRotation(const cv::Mat& grey, int dpi);
+
   std::unique_ptr<tesseract::TessBaseAPI> api_;
+  std::unique_ptr<tesseract::TessBaseAPI> osd_;  // null when osd.traineddata is missing
 };
 
 }  // namespace vanban::ocr
