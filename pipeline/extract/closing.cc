@@ -300,8 +300,10 @@ Closing ParseClosing(const std::vector<Row>& rows, size_t begin, const Dictionar
       bool next_page = row.page != rows[marker].page;
       std::string_view text = row.text;
       size_t start = i == marker ? rest : 0;
-      size_t split = row.split != Row::kNoSplit ? row.split : SignerColumn(text.substr(start), dictionaries);
-      if (split != kNone && row.split == Row::kNoSplit) split += start;
+      // The signer column starts where the layout or the content says, whichever is first.
+      size_t split = SignerColumn(text.substr(start), dictionaries);
+      if (split != kNone) split += start;
+      if (row.split != Row::kNoSplit && row.split >= start) split = std::min(split, row.split);
       std::string_view left = text.substr(start, (split == kNone ? text.size() : split) - start);
       if (!list_over && !builder.Add(left, true)) list_over = true;
       if (list_over && next_page) break;

@@ -98,10 +98,10 @@ DateLine FindDateLine(std::string_view text, const Dictionaries& dictionaries) {
   return {};
 }
 
-// Where the right column starts on a header row.
+// Where the right column starts on a header row: at its first marker, or where the layout
+// puts it when that is further left (OCR may read both columns as one line).
 size_t RightColumn(const Row& row, const DateLine& date) {
-  if (row.split != Row::kNoSplit) return row.split;
-  return std::min({FindMarker(row.text, kNationalTitle), FindMarker(row.text, kMotto), date.begin,
+  return std::min({row.split, FindMarker(row.text, kNationalTitle), FindMarker(row.text, kMotto), date.begin,
                    row.text.size()});
 }
 
