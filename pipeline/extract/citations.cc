@@ -11,14 +11,22 @@ namespace {
 
 constexpr size_t kNone = std::string::npos;
 
-// The document type named by the words just before position `at` of `text` ("… Quyết định số").
+// The document type named by the words just before position `at` of `text`: "… Quyết định số",
+// or a named law "Luật Quy hoạch số".
 const DocType* TypeBefore(std::string_view text, size_t at, const Dictionaries& dictionaries) {
   std::vector<Token> tokens = Tokenize(text.substr(0, at));
-  for (size_t length = 1; length <= 4 && length <= tokens.size(); ++length) {
-    size_t first = tokens.size() - length;
-    std::string key = FoldKey(text.substr(tokens[first].begin, tokens.back().end - tokens[first].begin));
-    for (const DocType& type : dictionaries.doc_types()) {
-      if (key == type.key) return &type;
+  for (bool named : {false, true}) {
+    for (size_t length = 1; length <= 5 && length <= tokens.size(); ++length) {
+      size_t first = tokens.size() - length;
+      std::string_view words = text.substr(tokens[first].begin, tokens.back().end - tokens[first].begin);
+      std::string key = FoldKey(words);
+      for (const DocType& type : dictionaries.doc_types()) {
+        // A name after the type is capitalised: "Luật Tổ chức …", never "Quyết định của …".
+        bool match = named ? key.rfind(type.key, 0) == 0 && IsCapitalizedWord(words.substr(0, words.find(' '))) &&
+                                 type.key == "luat"
+                           : key == type.key;
+        if (match) return &type;
+      }
     }
   }
   return nullptr;
@@ -79,7 +87,7 @@ std::vector<Reference> FindReferences(const std::vector<Row>& rows, size_t begin
   for (size_t i = begin; i < end && i < rows.size(); ++i) lines.push_back(rows[i].text);
   std::string body = JoinWrapped(lines);
   std::vector<Reference> references;
-  std::set<std::string> seen{std::string(own_number)};
+  std::set<std::string> seen{FoldKey(own_number)};
   std::vector<Token> tokens = Tokenize(body);
   for (size_t i = 0; i + 1 < tokens.size(); ++i) {
     std::string_view word = std::string_view(body).substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
@@ -89,7 +97,8 @@ std::vector<Reference> FindReferences(const std::vector<Row>& rows, size_t begin
     if (!so && type == nullptr) continue;
     size_t read = 0;
     std::string number = ReadNumber(std::string_view(body).substr(tokens[i + 1].begin), &read);
-    if (!IsCitedNumber(number) || !seen.insert(number).second) continue;
+    // OCR variants of one number ("154/2020/NĐ-CP", "154/2020/NĐCP") are one citation.
+    if (!IsCitedNumber(number) || !seen.insert(FoldKey(number)).second) continue;
     Reference reference;
     if (type == nullptr) type = dictionaries.DocTypeByAbbreviation(TypeAbbreviation(number));
     if (type != nullptr) reference.doc_type = type->name;

@@ -143,6 +143,17 @@ bool IsStampText(std::string_view text) {
          key.find("coquan") == 0;
 }
 
+// An agency line without the lower-case specks a seal or stamp leaves beside it.
+std::string WithoutSpecks(std::string_view line) {
+  std::string out;
+  for (Token token : Tokenize(line)) {
+    std::string word = Trim(line.substr(token.begin, token.end - token.begin), "-_|.,");
+    if (word.empty() || (FoldKey(word).size() <= 1 && UpperShare(word + word) == 0 && !AllDigits(word))) continue;
+    out += (out.empty() ? "" : " ") + word;
+  }
+  return out;
+}
+
 bool IsIssuerLine(std::string_view left) {
   std::string line = Trim(left, " \t-_|.,");
   return !line.empty() && IsUpperDominant(line) && !IsStampText(line);
@@ -166,6 +177,16 @@ bool StartsBody(std::string_view line) {
 bool HasDebris(std::string_view line) {
   return line.find_first_of("#}{|@$^*<>[]~") != kNone || line.find("§") != kNone ||
          line.find("\xE2\x80\x9C") != kNone;  // “
+}
+
+// A row of seal or scribble specks: words of one or two letters only (".ˆA r‹ .^A ` Ẩ").
+bool IsSpeckRow(std::string_view line) {
+  std::vector<Token> tokens = Tokenize(line);
+  if (tokens.empty()) return false;
+  for (Token token : tokens) {
+    if (FoldKey(line.substr(token.begin, token.end - token.begin)).size() > 2) return false;
+  }
+  return true;
 }
 
 bool IsRule(std::string_view line) {
@@ -238,7 +259,7 @@ size_t SubjectStart(std::string_view line) {
 Scored ReadSubject(const std::vector<Row>& rows, size_t first, size_t* end) {
   std::vector<std::string> lines;
   size_t i = first;
-  while (i < rows.size() && rows[i].empty() && rows[i].page == rows[first].page) ++i;
+  while (i < rows.size() && rows[i].page == rows[first].page && (rows[i].empty() || IsSpeckRow(rows[i].text))) ++i;
   for (; i < rows.size() && lines.size() < 4; ++i) {
     const Row& row = rows[i];
     std::string line = Trim(row.text);
@@ -425,7 +446,7 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
     // Blank rows and the rule printed under the agency name ("———") sit inside the block.
     if (FoldKey(lefts[i]).size() <= 3) continue;
     if (!IsIssuerLine(lefts[i])) break;
-    issuer_lines.insert(issuer_lines.begin(), Trim(lefts[i], " \t-_|.,"));
+    issuer_lines.insert(issuer_lines.begin(), WithoutSpecks(lefts[i]));
   }
   if (!issuer_lines.empty()) {
     std::string issuer = JoinWrapped(issuer_lines);

@@ -317,6 +317,29 @@ TEST_F(ExtractorTest, OlderTitleWithItsIssuer) {
   EXPECT_EQ(Run(text).fields.doc_type, "Nghị định");
 }
 
+TEST_F(ExtractorTest, SpecksAroundHeaderAndSubject) {
+  std::string text = kToTrinh;
+  text.replace(text.find("TỈNH QUẢNG NGÃI\n"), std::string("TỈNH QUẢNG NGÃI\n").size(), "TỈNH QUẢNG NGÃI ằ\n———\n");
+  text.replace(text.find("TỜ TRÌNH\n"), std::string("TỜ TRÌNH\n").size(), "TỜ TRÌNH\n.ˆA r‹ .^A ` Ẩ\n");
+  Document d = Run(text);
+  EXPECT_EQ(d.fields.issuer, "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI");
+  EXPECT_EQ(d.fields.subject.value_or("").rfind("Về việc đề nghị giao dự toán", 0), 0u);
+}
+
+TEST_F(ExtractorTest, NamedLawsAndOcrVariantsOfOneCitation) {
+  Document d = Run(std::string(kToTrinh).replace(
+      std::string(kToTrinh).find("Căn cứ Luật Ngân sách nhà nước ngày 25/6/2015;"),
+      std::string("Căn cứ Luật Ngân sách nhà nước ngày 25/6/2015;").size(),
+      "Căn cứ Luật Quy hoạch số 21/2017/QH14 ngày 24/11/2017; Nghị định số 154/2020/NĐ-CP và "
+      "Nghị định số 154/2020/NĐCP;"));
+  ASSERT_GE(d.fields.references.size(), 2u);
+  EXPECT_EQ(d.fields.references[0].doc_type, "Luật");
+  EXPECT_EQ(d.fields.references[0].number, "21/2017/QH14");
+  EXPECT_EQ(d.fields.references[0].date, "2017-11-24");
+  EXPECT_EQ(d.fields.references[1].number, "154/2020/NĐ-CP");
+  EXPECT_NE(d.fields.references[2].number, "154/2020/NĐCP");
+}
+
 TEST_F(ExtractorTest, EmptyAndJunkInputDoNotCrash) {
   Document empty = Run("");
   EXPECT_EQ(empty.fields.issuer, std::nullopt);
