@@ -42,7 +42,8 @@ struct EngineOptions {
   std::string data_dir;
   // Folder holding Tesseract's *.traineddata; empty: Tesseract's compiled-in default.
   std::string tessdata_dir;
-  // Apply the restorer to OCR output (vanban ocr --no-restore turns this off).
+  // Load the restorer and apply it to OCR output (vanban ocr --no-restore turns this off;
+  // Restore then fails with kInvalidArgument).
   bool restore = true;
   // Resolution assumed for images that do not record one (vanban ocr --dpi).
   int assumed_dpi = 300;

@@ -181,6 +181,7 @@ int main(int argc, char** argv) {
   CLI::App app{"vanban: scanned Vietnamese administrative documents to correct text and fields"};
   app.set_version_flag("--version", std::string("vanban ") + vanban::Version());
   app.require_subcommand(1);
+  app.fallthrough();  // --data-dir may follow the subcommand
   std::string data_dir;
   app.add_option("--data-dir", data_dir, "folder with models/ and dictionaries/ (default: $VANBAN_DATA_DIR or installed)");
 

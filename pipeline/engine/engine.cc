@@ -90,9 +90,11 @@ StatusOr<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options) {
   impl->options = options;
   impl->options.data_dir = ResolveDataDir(options.data_dir);
 
-  StatusOr<std::unique_ptr<restore::Restorer>> restorer = restore::Restorer::Load(impl->options.data_dir);
-  if (!restorer.ok()) return restorer.status();
-  impl->restorer = std::move(restorer).value();
+  if (options.restore) {
+    StatusOr<std::unique_ptr<restore::Restorer>> restorer = restore::Restorer::Load(impl->options.data_dir);
+    if (!restorer.ok()) return restorer.status();
+    impl->restorer = std::move(restorer).value();
+  }
 
   StatusOr<std::unique_ptr<extract::Extractor>> extractor = extract::Extractor::Load(impl->options.data_dir);
   if (!extractor.ok()) return extractor.status();
@@ -124,6 +126,7 @@ StatusOr<Document> Engine::ProcessFile(const std::string& path) const {
 }
 
 StatusOr<std::string> Engine::Restore(std::string_view text, const RestoreOptions& options) const {
+  if (!impl_->restorer) return Status::InvalidArgument("the engine was opened with restore off");
   return impl_->restorer->RestoreText(text::ToNfc(text), options);
 }
 

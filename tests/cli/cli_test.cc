@@ -1,6 +1,7 @@
 // The command line's contract (SPEC.md): exit codes and one-line error messages.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -22,7 +23,9 @@ struct Result {
 };
 
 Result RunCli(const std::string& args, const std::string& env = "") {
-  const std::string dir = ScratchDir("cli_run");
+  // ctest runs the tests of this file in parallel processes: each run gets its own folder.
+  static int runs = 0;
+  const std::string dir = ScratchDir("cli_run_" + std::to_string(getpid()) + "_" + std::to_string(runs++));
   const std::string command = env + " " + VANBAN_CLI + " " + args + " >" + dir + "/out 2>" + dir + "/err";
   const int status = std::system(command.c_str());
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, ReadFile(dir + "/out"), ReadFile(dir + "/err")};
