@@ -6,29 +6,24 @@ namespace vanban::restore {
 
 namespace {
 
-// Two hypotheses extended by the same word reach the same state when their last order-2 words
-// agree; keys compare those words plus the new one.
-uint64_t StateKey(const LanguageModel::Context& context, int keep, uint16_t word) {
-  uint64_t key = 0;
-  int from = std::max(0, context.size - keep);
-  for (int i = from; i < context.size; ++i) key = lm::PackKey(key, context.words[i]);
-  return (lm::PackKey(key, word) << 2) | static_cast<uint64_t>(context.size - from);
+bool SameState(const LanguageModel::Context& a, const LanguageModel::Context& b) {
+  return a.size == b.size && std::equal(a.words, a.words + a.size, b.words);
 }
 
 }  // namespace
 
 void Decoder::Decode(std::span<const Position> positions, std::span<const Candidate> candidates,
                      std::vector<uint32_t>* choice) {
-  const int keep = model_.order() - 2;
   current_.clear();
   history_.clear();
   Hypothesis start{0, -1, {}};
   model_.Extend(nullptr, lm::kBos, &start.context);
   current_.push_back(start);
-  std::vector<uint64_t> kept_keys;
-  kept_keys.reserve(beam_);
   for (const Position& pos : positions) {
     expansions_.clear();
+    for (const Hypothesis& h : current_) {
+      for (uint32_t c = 0; c < pos.count; ++c) model_.Prefetch(h.context, candidates[pos.first + c].id);
+    }
     for (uint32_t h = 0; h < current_.size(); ++h) {
       for (uint32_t c = 0; c < pos.count; ++c) {
         const Candidate& cand = candidates[pos.first + c];
@@ -36,22 +31,26 @@ void Decoder::Decode(std::span<const Position> positions, std::span<const Candid
         expansions_.push_back({s, h, c});
       }
     }
-    std::sort(expansions_.begin(), expansions_.end(),
-              [](const Expansion& a, const Expansion& b) { return a.score > b.score; });
+    auto better = [](const Expansion& a, const Expansion& b) { return a.score > b.score; };
+    // Rarely are more than 2 × beam expansions needed (the rest reach known states).
+    size_t sorted = std::min(expansions_.size(), static_cast<size_t>(2 * beam_));
+    std::partial_sort(expansions_.begin(), expansions_.begin() + sorted, expansions_.end(), better);
+    const float floor = expansions_[0].score - threshold_;
     next_.clear();
-    kept_keys.clear();
-    for (const Expansion& e : expansions_) {
-      if (static_cast<int>(next_.size()) == beam_) break;
+    for (size_t i = 0; i < expansions_.size(); ++i) {
+      if (i == sorted) std::sort(expansions_.begin() + i, expansions_.end(), better);
+      const Expansion& e = expansions_[i];
+      if (static_cast<int>(next_.size()) == beam_ || e.score < floor) break;
       const Hypothesis& from = current_[e.hypothesis];
-      uint16_t word = candidates[pos.first + e.candidate].id;
-      uint64_t key = StateKey(from.context, keep, word);
-      if (std::find(kept_keys.begin(), kept_keys.end(), key) != kept_keys.end()) continue;
-      kept_keys.push_back(key);
       Hypothesis h;
       h.score = e.score;
+      model_.Extend(&from.context, candidates[pos.first + e.candidate].id, &h.context);
+      // Expansions come best first: a later one reaching a known state can never win.
+      bool known = std::any_of(next_.begin(), next_.end(),
+                               [&](const Hypothesis& n) { return SameState(n.context, h.context); });
+      if (known) continue;
       h.history = static_cast<int32_t>(history_.size());
       history_.push_back({from.history, e.candidate});
-      model_.Extend(&from.context, word, &h.context);
       next_.push_back(h);
     }
     current_.swap(next_);

@@ -30,7 +30,9 @@ struct Position {
 
 class Decoder {
  public:
-  Decoder(const LanguageModel& model, int beam) : model_(model), beam_(beam) {}
+  // Keeps at most `beam` hypotheses, none more than `threshold` (natural log) below the best.
+  Decoder(const LanguageModel& model, int beam, float threshold)
+      : model_(model), beam_(beam), threshold_(threshold) {}
 
   // Chooses one candidate per position (index relative to Position::first) into *choice.
   void Decode(std::span<const Position> positions, std::span<const Candidate> candidates,
@@ -54,6 +56,7 @@ class Decoder {
 
   const LanguageModel& model_;
   const int beam_;
+  const float threshold_;
   std::vector<Hypothesis> current_, next_;
   std::vector<Step> history_;
   std::vector<Expansion> expansions_;

@@ -173,42 +173,54 @@ float LanguageModel::ContextBackoff(const uint16_t* words, int m) const {
   for (int i = 0; i < m; ++i) key = lm::PackKey(key, words[i]);
   uint64_t entry;
   if (!FindNgram(m, key, &entry)) return 0;
-  return tables_[m].backoff_levels[entry & 0xFF];
+  return tables_[m].backoff_levels[lm::BackoffCode(entry)];
 }
 
 void LanguageModel::Extend(const Context* previous, uint16_t word, Context* next) const {
-  const int keep = order_ - 1;
   uint16_t words[lm::kMaxOrder];
   int size = 0;
-  if (previous) {
+  if (previous && word != lm::kBos) {  // a sentence start forgets everything before it
     std::memcpy(words, previous->words, previous->size * sizeof(uint16_t));
     size = previous->size;
   }
   words[size++] = word;
-  // A sentence start forgets everything before it.
-  if (word == lm::kBos) {
-    words[0] = word;
-    size = 1;
-  }
-  const int drop = std::max(0, size - keep);
-  next->size = static_cast<uint8_t>(size - drop);
-  std::memcpy(next->words, words + drop, next->size * sizeof(uint16_t));
+  int m = std::min(size, order_ - 1);
   next->backoff[0] = 0;
-  for (int m = 1; m <= next->size; ++m) {
-    next->backoff[m] = ContextBackoff(next->words + next->size - m, m);
+  // Words that no kept n-gram conditions on cannot change a later score: forget them, so that
+  // hypotheses differing only there share one state.
+  for (; m > 1; --m) {
+    uint64_t key = 0;
+    for (int i = size - m; i < size; ++i) key = lm::PackKey(key, words[i]);
+    uint64_t entry;
+    if (FindNgram(m, key, &entry) && (entry & lm::ContextFlag())) {
+      next->backoff[m] = tables_[m].backoff_levels[lm::BackoffCode(entry)];
+      break;
+    }
+  }
+  next->size = static_cast<uint8_t>(m);
+  std::memcpy(next->words, words + size - m, m * sizeof(uint16_t));
+  next->keys[0] = 0;
+  for (int k = 1; k <= m; ++k) {
+    next->keys[k] = next->keys[k - 1] | static_cast<uint64_t>(next->words[m - k]) << (lm::kIdBits * (k - 1));
+  }
+  for (int k = m == 1 ? 1 : m - 1; k >= 1; --k) {
+    next->backoff[k] = ContextBackoff(next->words + m - k, k);
+  }
+}
+
+void LanguageModel::Prefetch(const Context& context, uint16_t word) const {
+  for (int m = 1; m <= context.size; ++m) {
+    const Table& t = tables_[m + 1];
+    __builtin_prefetch(t.slots + lm::SlotOf(lm::PackKey(context.keys[m], word), t.size));
   }
 }
 
 float LanguageModel::Score(const Context& context, uint16_t word) const {
   float backoff = 0;
   for (int m = context.size; m >= 1; --m) {
-    uint64_t key = 0;
-    for (int i = context.size - m; i < context.size; ++i) key = lm::PackKey(key, context.words[i]);
     uint64_t entry;
-    if (FindNgram(m + 1, lm::PackKey(key, word), &entry)) {
-      const Table& t = tables_[m + 1];
-      uint32_t q = static_cast<uint32_t>(entry >> (t.value_bits - 8)) & 0xFF;
-      return backoff + t.prob_levels[q];
+    if (FindNgram(m + 1, lm::PackKey(context.keys[m], word), &entry)) {
+      return backoff + tables_[m + 1].prob_levels[lm::ProbCode(entry, m + 1, order_)];
     }
     backoff += context.backoff[m];
   }

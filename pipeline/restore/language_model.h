@@ -29,6 +29,7 @@ class LanguageModel {
     uint16_t words[lm::kMaxOrder - 1];
     uint8_t size;
     float backoff[lm::kMaxOrder];
+    uint64_t keys[lm::kMaxOrder];  // keys[m]: the last m words packed
   };
 
   static StatusOr<std::unique_ptr<LanguageModel>> Open(const std::string& path);
@@ -53,6 +54,10 @@ class LanguageModel {
   // The context after appending `word` to `previous` (pass nullptr for the start of a text).
   void Extend(const Context* previous, uint16_t word, Context* next) const;
   float Score(const Context& context, uint16_t word) const;
+  // Starts loading the table slots Score(context, word) will read: call it for a batch of
+  // queries before scoring them, so that their cache misses overlap.
+  void Prefetch(const Context& context, uint16_t word) const;
+  float Unigram(uint16_t word) const { return unigrams_[2 * word]; }
 
  private:
   struct Table {

@@ -2,9 +2,11 @@
 // that writes it and the LanguageModel that maps it read-only into memory and uses it in place.
 //
 //   Header (magic, version, order, vocabulary size, section table), then 8-byte aligned
-//   sections. n-gram tables (orders 2..4) are open-addressing hash tables of one uint64 per
-//   n-gram: the packed word ids (14 bits each) above an 8-bit quantised log-probability and,
-//   below the highest order, an 8-bit quantised backoff. Id 0 never occurs, so 0 marks an empty
+//   sections. n-gram tables (orders 2..4) are open-addressing hash tables (load <= 1/2) of one
+//   uint64 per n-gram: the packed word ids (14 bits each) above an 8-bit quantised
+//   log-probability and, below the highest order, a context flag and an 8-bit quantised backoff.
+//   N-grams that no kept n-gram extends have backoff 0, so a decoder state can drop them
+//   (KenLM's state minimisation) and stay exact. Id 0 never occurs, so 0 marks an empty
 //   slot. Unigrams are plain float pairs. String look-ups (vocabulary, skeleton → candidates,
 //   skeleton → abbreviation spelling) go through HashSlot tables keyed by a 64-bit string hash.
 //
@@ -18,7 +20,7 @@
 namespace vanban::restore::lm {
 
 inline constexpr char kMagic[8] = {'V', 'B', 'N', 'L', 'M', '0', '0', '1'};
-inline constexpr uint32_t kVersion = 1;
+inline constexpr uint32_t kVersion = 2;
 inline constexpr int kMaxOrder = 4;
 inline constexpr int kIdBits = 14;
 inline constexpr uint32_t kMaxVocab = (1u << kIdBits) - 1;
@@ -92,8 +94,14 @@ inline uint64_t SlotOf(uint64_t hash, uint64_t size) {
 
 inline uint64_t PackKey(uint64_t context_key, uint32_t word) { return (context_key << kIdBits) | word; }
 
-// Bits below the key in a table entry of order n.
-inline int ValueBits(int n, int order) { return n == order ? 8 : 16; }
+// Below the key, a table entry holds: at the highest order the 8-bit probability code; below
+// it a context flag (some kept n-gram extends this one), the probability and the backoff codes.
+inline int ValueBits(int n, int order) { return n == order ? 8 : 17; }
+inline uint64_t ContextFlag() { return 1ull << 16; }
+inline uint32_t ProbCode(uint64_t entry, int n, int order) {
+  return static_cast<uint32_t>(n == order ? entry : entry >> 8) & 0xFF;
+}
+inline uint32_t BackoffCode(uint64_t entry) { return static_cast<uint32_t>(entry) & 0xFF; }
 
 }  // namespace vanban::restore::lm
 

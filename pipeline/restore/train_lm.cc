@@ -193,6 +193,7 @@ struct OrderTable {
   std::vector<uint32_t> counts;  // raw (highest order, or starting with <s>) or continuation
   std::vector<float> logp, logbo;
   std::vector<bool> keep;
+  std::vector<bool> is_context;  // some kept (n+1)-gram extends it
 
   size_t Find(uint64_t key) const {
     auto it = std::lower_bound(keys.begin(), keys.end(), key);
@@ -315,10 +316,15 @@ void Prune(const Options& options, std::vector<OrderTable>* orders) {
     t.keep.assign(t.keys.size(), false);
     std::vector<uint64_t> contexts;
     size_t kept = 0;
+    t.is_context.assign(t.keys.size(), false);
     for (size_t i = 0; i < t.keys.size(); ++i) {
-      bool keep = n == 1 || t.counts[i] > threshold ||
-                  std::binary_search(needed.begin(), needed.end(), t.keys[i]);
+      bool context = std::binary_search(needed.begin(), needed.end(), t.keys[i]);
+      bool keep = n == 1 || t.counts[i] > threshold || context;
       t.keep[i] = keep;
+      t.is_context[i] = context;
+      // Without kept extensions the backoff would only scale every prediction after this
+      // n-gram; 1 keeps those predictions normalised and lets decoders forget the n-gram.
+      if (!context) t.logbo[i] = 0;
       if (keep) {
         ++kept;
         if (n > 1) contexts.push_back(t.keys[i] >> kIdBits);
@@ -409,13 +415,15 @@ std::vector<lm::HashSlot> HashSlots(const std::vector<lm::HashSlot>& items) {
 std::vector<uint64_t> NgramTable(const OrderTable& t, int n, int order, const Codebook& p,
                                  const Codebook& bo) {
   size_t kept = std::count(t.keep.begin(), t.keep.end(), true);
-  size_t size = std::max<size_t>(16, kept * 4 / 3 + 1);
+  size_t size = std::max<size_t>(16, kept * 2 + 1);
   std::vector<uint64_t> table(size, 0);
   int bits = lm::ValueBits(n, order);
   for (size_t i = 0; i < t.keys.size(); ++i) {
     if (!t.keep[i]) continue;
     uint64_t value = p.Encode(t.logp[i]);
-    if (bits == 16) value = (value << 8) | bo.Encode(t.logbo[i]);
+    if (n < order) {
+      value = (value << 8) | bo.Encode(t.logbo[i]) | (t.is_context[i] ? lm::ContextFlag() : 0);
+    }
     uint64_t s = lm::SlotOf(t.keys[i], size);
     while (table[s] != 0) s = (s + 1) % size;
     table[s] = (t.keys[i] << bits) | value;
