@@ -8,8 +8,8 @@ PACKAGES=(
   libopencv-dev libicu-dev libpoppler-cpp-dev poppler-utils
   nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev libxml2-dev
-  # Test fixtures and scoring: the page renderer and ../shared/tools/vnscore.py.
-  python3 python3-pil python3-numpy python3-levenshtein fonts-liberation2
+  # Test fixtures and scoring: the page renderer, ../shared/tools/vnscore.py, encrypted PDFs.
+  python3 python3-pil python3-numpy python3-levenshtein fonts-liberation2 qpdf
 )
 
 missing=()

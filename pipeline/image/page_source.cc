@@ -64,6 +64,12 @@ class LeptonicaSource : public PageSource {
   int page_count() const override { return pages_; }
 
   StatusOr<PageImage> LoadPage(int index) override {
+    // The header gives the size before a huge image is decoded into memory.
+    l_int32 width = 0, height = 0;
+    if (!L_FORMAT_IS_TIFF(format_) &&
+        pixReadHeader(path_.c_str(), nullptr, &width, &height, nullptr, nullptr, nullptr) == 0) {
+      if (Status limit = CheckPixelLimit(width, height, options_, index); !limit.ok()) return limit;
+    }
     PIX* pix = L_FORMAT_IS_TIFF(format_) ? pixReadTiff(path_.c_str(), index) : pixRead(path_.c_str());
     if (pix == nullptr) return Status::CorruptInput(PageLabel(index) + ": cannot decode the image (truncated or corrupt)");
     Status limit = CheckPixelLimit(pixGetWidth(pix), pixGetHeight(pix), options_, index);

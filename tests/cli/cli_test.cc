@@ -1,5 +1,6 @@
 // The command line's contract (SPEC.md): exit codes and one-line error messages.
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -8,6 +9,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "tests/small_page.h"
 #include "tests/test_util.h"
 
 namespace {
@@ -48,9 +50,8 @@ TEST(CliTest, BadArgumentsExitOne) {
 TEST(CliTest, BadInputsAreReportedOneLineEachAndTheRestIsWritten) {
   const std::string in = ScratchDir("cli_bad_in");
   const std::string out = ScratchDir("cli_bad_out");
-  cv::Mat page(300, 1400, CV_8UC1, cv::Scalar(255));
-  cv::putText(page, "CONG VAN 2025", {40, 170}, cv::FONT_HERSHEY_SIMPLEX, 2.0, cv::Scalar(0), 4);
-  ASSERT_TRUE(cv::imwrite(in + "/good.png", page));
+  ASSERT_TRUE(vanban::testing::WriteSmallPage(in + "/good.png", "CONG VAN 2025"));
+  cv::Mat page = cv::imread(in + "/good.png", cv::IMREAD_GRAYSCALE);
   WriteFile(in + "/zero.png", "");
   WriteFile(in + "/junk.jpg", std::string(5000, '\x17'));
   std::vector<uchar> png;
@@ -65,6 +66,46 @@ TEST(CliTest, BadInputsAreReportedOneLineEachAndTheRestIsWritten) {
     const std::string prefix = "vanban: " + in + "/" + name + ": ";
     EXPECT_NE(r.err.find(prefix), std::string::npos) << name << " not reported in:\n" << r.err;
   }
+}
+
+TEST(CliTest, AKilledBatchResumesWhereItStopped) {
+  const std::string in = ScratchDir("cli_kill_in");
+  const std::string out = ScratchDir("cli_kill_out");
+  for (int i = 0; i < 8; ++i) ASSERT_TRUE(vanban::testing::WriteSmallPage(in + "/p" + std::to_string(i) + ".png", "KE HOACH " + std::to_string(2000 + i)));
+  const pid_t child = fork();
+  if (child == 0) {
+    execl(VANBAN_CLI, VANBAN_CLI, "ocr", in.c_str(), "-o", out.c_str(), "-j", "1", "--no-restore", "--progress", "none",
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  while (!fs::exists(out + "/p1.json")) usleep(20'000);
+  kill(child, SIGKILL);
+  waitpid(child, nullptr, 0);
+  ASSERT_FALSE(fs::exists(out + "/p7.json")) << "the batch finished before it could be killed";
+
+  Result r = RunCli("ocr " + in + " -o " + out + " -j 1 --no-restore --progress plain --resume");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("skipped"), std::string::npos) << r.err;
+  for (int i = 0; i < 8; ++i) {
+    EXPECT_NE(ReadFile(out + "/p" + std::to_string(i) + ".txt").find(std::to_string(2000 + i)), std::string::npos) << i;
+    EXPECT_TRUE(fs::exists(out + "/p" + std::to_string(i) + ".json")) << i;
+  }
+}
+
+TEST(CliTest, EncryptedAndOversizedInputsFailTheirDocumentOnly) {
+  const std::string in = ScratchDir("cli_limits_in");
+  const std::string out = ScratchDir("cli_limits_out");
+  ASSERT_TRUE(vanban::testing::WriteSmallPage(in + "/ok.png", "THONG BAO 2025"));
+  cv::Mat huge(12000, 10000, CV_8UC1, cv::Scalar(255));
+  ASSERT_TRUE(cv::imwrite(in + "/huge.png", huge));
+  const std::string pdf = vanban::testing::SourcePath("samples/scans/kiengiang-2577-scan.pdf");
+  ASSERT_EQ(std::system(("qpdf --encrypt secret secret 256 -- " + pdf + " " + in + "/locked.pdf").c_str()), 0);
+  Result r = RunCli("ocr " + in + " -o " + out + " --no-restore --progress none");
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("vanban: " + in + "/locked.pdf: the PDF is encrypted"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("vanban: " + in + "/huge.png: page 1: 10000x12000 pixels exceeds the limit"), std::string::npos)
+      << r.err;
+  EXPECT_TRUE(fs::exists(out + "/ok.json"));
 }
 
 TEST(CliTest, MissingLanguageDataExitsThreeNamingThePackage) {

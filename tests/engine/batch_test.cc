@@ -8,6 +8,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "tests/small_page.h"
 #include "tests/test_util.h"
 
 namespace vanban {
@@ -16,14 +17,6 @@ namespace {
 namespace fs = std::filesystem;
 using vanban::testing::ScratchDir;
 using vanban::testing::WriteFile;
-
-// A small page OCR reads in well under a second.
-void WriteSmallPage(const std::string& path, const std::string& words) {
-  cv::Mat page(300, 1400, CV_8UC1, cv::Scalar(255));
-  cv::putText(page, words, {40, 170}, cv::FONT_HERSHEY_SIMPLEX, 2.0, cv::Scalar(0), 4);
-  fs::create_directories(fs::path(path).parent_path());
-  ASSERT_TRUE(cv::imwrite(path, page));
-}
 
 class BatchTest : public ::testing::Test {
  protected:
@@ -95,7 +88,7 @@ TEST_F(BatchTest, RejectsUnknownFormatsAndBadShards) {
 TEST_F(BatchTest, WritesGoodDocumentsAndCountsBadOnes) {
   const std::string in = ScratchDir("batch_in");
   const std::string out = ScratchDir("batch_out");
-  WriteSmallPage(in + "/good/page.png", "SO 299 UBND 2025");
+  ASSERT_TRUE(vanban::testing::WriteSmallPage(in + "/good/page.png", "SO 299 UBND 2025"));
   WriteFile(in + "/empty.png", "");
   WriteFile(in + "/text.pdf", "not a pdf at all");
   BatchOptions options;
@@ -118,8 +111,8 @@ TEST_F(BatchTest, WritesGoodDocumentsAndCountsBadOnes) {
 TEST_F(BatchTest, ResumeSkipsCompleteDocumentsAndRedoesPartialOnes) {
   const std::string in = ScratchDir("resume_in");
   const std::string out = ScratchDir("resume_out");
-  WriteSmallPage(in + "/a.png", "KHAN 2024");
-  WriteSmallPage(in + "/b.png", "HOA TOC 2025");
+  ASSERT_TRUE(vanban::testing::WriteSmallPage(in + "/a.png", "KHAN 2024"));
+  ASSERT_TRUE(vanban::testing::WriteSmallPage(in + "/b.png", "HOA TOC 2025"));
   BatchOptions options;
   options.inputs = {in};
   options.output_dir = out;
