@@ -6,6 +6,7 @@
 #include "pipeline/restore/decoder.h"
 #include "pipeline/restore/language_model.h"
 #include "pipeline/restore/lm_tokens.h"
+#include "pipeline/restore/ocr_channel.h"
 #include "pipeline/text/tokenizer.h"
 #include "pipeline/text/unicode.h"
 #include "pipeline/text/vietnamese.h"
@@ -29,12 +30,55 @@ constexpr float kRareCandidate = 7.0f;
 struct Slot {
   uint32_t token;
   bool choose;
+  bool first_is_reading;  // candidate 0 is the token as read (OCR lines)
 };
+
+enum class LineKind : uint8_t { kStripped, kLegacyOcr, kVietnameseOcr };
 
 struct Line {
   uint32_t begin, end;  // token range without the line break
-  bool stripped;
+  LineKind kind;
 };
+
+// OCR may have damaged words into abbreviation-like ("cta", "Gidam") or code-like ("s6",
+// "1ap") tokens; real abbreviations are capitals, real codes carry separators.
+bool MayBeDamagedWord(const Token& t, std::string_view s) {
+  if (t.kind == TokenKind::kWord) return true;
+  if (t.kind == TokenKind::kAbbreviation) return text::ToUpper(s) != s;
+  return t.kind == TokenKind::kCode && s.size() <= 6 && s.find_first_of("/-._,") == std::string_view::npos;
+}
+
+// Auto mode: a line without any mark lost them all (stripped); a line where few words carry
+// marks is English-model OCR; otherwise Vietnamese-model OCR, corrected conservatively.
+LineKind ClassifyLine(std::string_view text, std::span<const Token> tokens, RestoreMode mode) {
+  if (mode == RestoreMode::kStripped) return LineKind::kStripped;
+  int words = 0, marked = 0, damaged = 0;
+  for (const Token& t : tokens) {
+    if (t.kind != TokenKind::kWord && t.kind != TokenKind::kAbbreviation && t.kind != TokenKind::kCode) continue;
+    ++words;
+    marked += text::HasVietnameseMarks(t.In(text));
+    damaged += t.kind != TokenKind::kWord && MayBeDamagedWord(t, t.In(text));
+  }
+  // Stripped text has no "s6" or "cta"; a foreign word or two does not make a line OCR.
+  bool clean = damaged < 2 && damaged * 10 < words;
+  if (marked == 0 && mode == RestoreMode::kAuto && clean) return LineKind::kStripped;
+  return marked * 10 < words * 4 ? LineKind::kLegacyOcr : LineKind::kVietnameseOcr;
+}
+
+// OCR case noise ("cÔng", "XÂy") is cleaned; all capitals and Title case are kept.
+std::u32string CasePattern(std::string_view s) {
+  std::u32string p = text::ToU32(s);
+  bool upper_inside = false, lower_any = false;
+  for (size_t i = 0; i < p.size(); ++i) {
+    bool up = text::LowerLetter(p[i]) != p[i];
+    if (up && i > 0) upper_inside = true;
+    if (text::UpperLetter(p[i]) != p[i]) lower_any = true;
+  }
+  if (upper_inside && lower_any) {
+    for (size_t i = 1; i < p.size(); ++i) p[i] = text::LowerLetter(p[i]);
+  }
+  return p;
+}
 
 // Per-thread buffers, so that a call allocates only when a paragraph outgrows earlier ones.
 struct Scratch {
@@ -123,6 +167,13 @@ class RestorerImpl final : public Restorer {
                         std::vector<std::string>* out) const;
   bool Continues(std::string_view text, std::span<const Token> tokens, const Line& line) const;
   void FixCapitalRuns(std::string_view token, std::string* out) const;
+  // The model id of a token as written: its word, punctuation mark or class.
+  uint16_t ReadingId(const Token& t, std::string_view s) const {
+    uint16_t id = ClassIdOf(t.kind);
+    if (id != 0) return id;
+    id = model_->Find(t.kind == TokenKind::kWord ? CanonicalWord(s) : std::string(s));
+    return id != 0 ? id : FallbackId(t.kind);
+  }
 
   std::unique_ptr<LanguageModel> model_;
 };
@@ -136,13 +187,7 @@ void RestorerImpl::Restore(std::string_view text, std::span<const Token> tokens,
   lines.clear();
   for (uint32_t i = 0, begin = 0; i <= tokens.size(); ++i) {
     if (i == tokens.size() || tokens[i].kind == TokenKind::kNewline) {
-      Line line{begin, i, mode == RestoreMode::kStripped};
-      if (mode != RestoreMode::kStripped && !tokens.empty()) {
-        uint32_t from = begin < tokens.size() ? tokens[begin].begin : 0;
-        uint32_t to = i < tokens.size() ? tokens[i].begin : static_cast<uint32_t>(text.size());
-        line.stripped = mode == RestoreMode::kAuto && !text::HasVietnameseMarks(text.substr(from, to - from));
-      }
-      lines.push_back(line);
+      lines.push_back({begin, i, ClassifyLine(text, tokens.subspan(begin, i - begin), mode)});
       begin = i + 1;
     }
   }
@@ -187,8 +232,13 @@ void RestorerImpl::RestoreParagraph(std::string_view text, std::span<const Token
       if (t.kind == TokenKind::kSpace) continue;
       std::string_view s = t.In(text);
       Position pos{static_cast<uint32_t>(candidates.size()), 1};
-      bool choose = false;
-      if (t.kind == TokenKind::kWord && line.stripped && !text::HasVietnameseMarks(s)) {
+      bool choose = false, reading = false;
+      const bool stripped = line.kind == LineKind::kStripped;
+      if (!stripped && MayBeDamagedWord(t, s)) {
+        AppendOcrCandidates(*model_, s, ReadingId(t, s), line.kind == LineKind::kLegacyOcr ? kLegacyOcr : kVietnameseOcr,
+                            &candidates);
+        choose = reading = true;
+      } else if (t.kind == TokenKind::kWord && stripped && !text::HasVietnameseMarks(s)) {
         std::string skeleton = text::Skeleton(s);
         std::span<const uint16_t> ids = model_->Candidates(skeleton);
         bool marker = slots.empty() && i + 1 < line.end && tokens[i + 1].In(text) == ")";
@@ -209,28 +259,24 @@ void RestorerImpl::RestoreParagraph(std::string_view text, std::span<const Token
         choose = candidates.size() > pos.first;
       }
       if (!choose) {
-        uint16_t id = ClassIdOf(t.kind);
-        if (id == 0) {
-          id = model_->Find(t.kind == TokenKind::kWord ? CanonicalWord(s) : std::string(s));
-          if (id == 0) id = FallbackId(t.kind);
-        }
-        candidates.push_back({id, 0});
-        if (line.stripped && (t.kind == TokenKind::kAbbreviation || t.kind == TokenKind::kCode)) {
+        candidates.push_back({ReadingId(t, s), 0});
+        if (line.kind != LineKind::kVietnameseOcr &&
+            (t.kind == TokenKind::kAbbreviation || t.kind == TokenKind::kCode)) {
           FixCapitalRuns(s, &(*out)[i]);
         }
       }
       pos.count = static_cast<uint32_t>(candidates.size()) - pos.first;
       positions.push_back(pos);
-      slots.push_back({i, choose});
+      slots.push_back({i, choose, reading});
     }
   }
   if (positions.empty()) return;
   scratch->decoder->Decode(positions, candidates, &scratch->choice);
   for (size_t p = 0; p < slots.size(); ++p) {
-    if (!slots[p].choose) continue;
+    if (!slots[p].choose || (slots[p].first_is_reading && scratch->choice[p] == 0)) continue;
     uint16_t id = candidates[positions[p].first + scratch->choice[p]].id;
     const Token& t = tokens[slots[p].token];
-    scratch->pattern = text::ToU32(t.In(text));
+    scratch->pattern = CasePattern(t.In(text));
     scratch->spelling = text::ToU32(model_->Spelling(id, style));
     (*out)[slots[p].token] = text::CopyCase(scratch->pattern, scratch->spelling);
     if (p == 0 && list_item) *list_letter = text::ToU32(model_->Spelling(id, ToneStyle::kNew))[0];

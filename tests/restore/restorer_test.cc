@@ -73,6 +73,20 @@ TEST_F(RestorerTest, StrippedModeOnlyChangesMarks) {
   EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 3);
 }
 
+TEST_F(RestorerTest, VietnameseOcrIsCorrectedConservatively) {
+  RestoreOptions ocr{RestoreMode::kOcr, ToneStyle::kNew};
+  EXPECT_EQ(restorer_->RestoreText("Quyết định công bô thủ tục thuộc thâm quyên giải quyết.", ocr),
+            "Quyết định công bố thủ tục thuộc thẩm quyền giải quyết.");
+  const std::string correct = "Cấp giấy phép xây dựng cho Sở Xây dựng tỉnh Quảng Ngãi theo quy định.";
+  EXPECT_EQ(restorer_->RestoreText(correct, ocr), correct);
+  EXPECT_EQ(restorer_->RestoreText(correct, {}), correct);
+}
+
+TEST_F(RestorerTest, EnglishOcrConfusionsAreRepaired) {
+  std::string out = restorer_->RestoreText("Thuc hién Chi thi s6 28-CT/TW cta Bo Chinh tri", {});
+  EXPECT_EQ(out, "Thực hiện Chỉ thị số 28-CT/TW của Bộ Chính trị");
+}
+
 TEST_F(RestorerTest, BadInputNeverCrashes) {
   EXPECT_EQ(Stripped(""), "");
   std::string junk;
