@@ -6,6 +6,7 @@
 #include <cstring>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -25,7 +26,7 @@ double Seconds(Clock::time_point since) { return std::chrono::duration<double>(C
 int Usage() {
   std::cerr << "usage: preprocess_ocr_eval FILE [--page N] [--no-dropout] [--no-flatten] [--no-deskew]\n"
                "       [--no-borders] [--no-resolution] [--binarise] [--no-layout] [--no-osd]\n"
-               "       [--alternatives N] [--save-clean PNG] [--save-layout PNG [--layout-only]]\n";
+               "       [--alternatives N] [--dpi TARGET] [--set NAME=VALUE]... [--save-clean PNG] [--save-layout PNG [--layout-only]]\n";
   return 2;
 }
 
@@ -54,6 +55,7 @@ int main(int argc, char** argv) {
   int page_index = 0;
   std::string save_clean, save_layout;
   bool layout_only = false;
+  std::vector<std::string> variables;  // Tesseract parameters as name=value
   vanban::image::PreprocessOptions pre;
   vanban::ocr::RecognizeOptions rec;
   for (int i = 2; i < argc; ++i) {
@@ -72,6 +74,8 @@ int main(int argc, char** argv) {
     else if (arg == "--save-clean" && has_value) save_clean = argv[++i];
     else if (arg == "--save-layout" && has_value) save_layout = argv[++i];
     else if (arg == "--layout-only") layout_only = true;
+    else if (arg == "--dpi" && has_value) pre.target_dpi = std::stoi(argv[++i]);
+    else if (arg == "--set" && has_value) variables.push_back(argv[++i]);
     else return Usage();
   }
 
@@ -85,7 +89,9 @@ int main(int argc, char** argv) {
     std::cerr << decoded.status().message() << "\n";
     return 1;
   }
-  std::fprintf(stderr, "skew %.2f°\n", vanban::image::EstimateSkewDegrees(vanban::image::DropColourInk(decoded->pixels)));
+  const cv::Mat grey = vanban::image::DropColourInk(decoded->pixels);
+  std::fprintf(stderr, "skew %.2f°, glyph height %.1f px\n", vanban::image::EstimateSkewDegrees(grey),
+               vanban::image::MedianGlyphHeight(grey));
   auto start = Clock::now();
   const vanban::image::PageImage clean = vanban::image::Preprocess(decoded.value(), pre);
   const double preprocess_seconds = Seconds(start);
@@ -97,6 +103,14 @@ int main(int argc, char** argv) {
   if (!worker.ok()) {
     std::cerr << worker.status().message() << "\n";
     return 1;
+  }
+  for (const std::string& variable : variables) {
+    const size_t eq = variable.find('=');
+    const vanban::Status set = (*worker)->SetVariable(variable.substr(0, eq), eq == std::string::npos ? "" : variable.substr(eq + 1));
+    if (!set.ok()) {
+      std::cerr << set.message() << "\n";
+      return 2;
+    }
   }
   start = Clock::now();
   auto page = (*worker)->RecognizePage(clean.pixels, clean.dpi, page_index + 1, rec);

@@ -30,6 +30,8 @@ constexpr double kSpeck = 0.25;
 constexpr double kPicture = 4.0;
 // A text line with its diacritics and descenders is about this high.
 constexpr double kLinePitch = 1.6;
+// The signer's name may sit this far below the signing authority (room for signature and seal).
+constexpr double kSignatureGap = 10.0;
 // A line in the right column alone is centred in it within this distance.
 constexpr double kCentreTolerance = 2.0;
 // Small print (stamps) has glyphs under this share of the page's typical height …
@@ -187,11 +189,12 @@ double ColumnMinWidth(const Group& group, double glyph) {
   return std::max(kMinColumnGap * glyph, 0.5 * group.gap->width());
 }
 
-bool ContinuesColumns(const Group& group, const Band& band, double glyph) {
+bool ContinuesColumns(const Group& group, const Band& band, int vertical_gap, double glyph) {
   if (!WhiteWithin(band, *group.gap, ColumnMinWidth(group, glyph))) return false;
-  if (band.left() < group.gap->x0) return true;
+  if (band.left() < group.gap->x0) return vertical_gap < kColumnLineGap * glyph;
   // Ink only in the right column: its lines (motto, date, signer) are centred in it, while a
-  // title centred on the page below the header lies off that centre.
+  // title centred on the page below the header lies off that centre. The signer's name comes
+  // after the space left for the signature.
   int x0 = std::numeric_limits<int>::max(), x1 = 0;
   for (const Band* b : group.bands) {
     for (const Segment& s : b->segments) {
@@ -201,9 +204,10 @@ bool ContinuesColumns(const Group& group, const Band& band, double glyph) {
       }
     }
   }
-  if (x1 <= x0) return true;
+  if (x1 <= x0) return vertical_gap < kColumnLineGap * glyph;
   const double centre = (x0 + x1) / 2.0;
-  return std::abs((band.left() + band.right()) / 2.0 - centre) < kCentreTolerance * glyph;
+  return std::abs((band.left() + band.right()) / 2.0 - centre) < kCentreTolerance * glyph &&
+         vertical_gap < kSignatureGap * glyph;
 }
 
 std::vector<Group> GroupBands(const std::vector<const Band*>& bands, double glyph) {
@@ -212,7 +216,7 @@ std::vector<Group> GroupBands(const std::vector<const Band*>& bands, double glyp
     const Band* band = bands[i];
     Group* current = groups.empty() ? nullptr : &groups.back();
     const int vertical_gap = current ? band->y0 - current->bands.back()->y1 : 0;
-    if (current && current->gap && vertical_gap < kColumnLineGap * glyph && ContinuesColumns(*current, *band, glyph)) {
+    if (current && current->gap && ContinuesColumns(*current, *band, vertical_gap, glyph)) {
       current->gap = WhiteWithin(*band, *current->gap, ColumnMinWidth(*current, glyph));
       current->bands.push_back(band);
       continue;
@@ -300,15 +304,17 @@ PageLayout AnalyseLayout(const cv::Mat& grey) {
     const bool stamp = band.glyph > 0 && band.glyph < kSmallPrint * glyph && band.y1 < kStampZone * mask.rows;
     (stamp ? stamp_bands : text_bands).push_back(&band);
   }
+  // Lines of one stamp are close together; a farther line starts another stamp.
+  std::vector<cv::Rect> stamps;
   for (const Band* band : stamp_bands) {
     const cv::Rect r(band->left(), band->y0, band->right() - band->left(), band->y1 - band->y0);
-    const cv::Rect page_box = ToPage(r, factor, glyph, grey.size());
-    if (!layout.stamps.empty() && (layout.stamps.back() & page_box).area() > 0) {
-      layout.stamps.back() |= page_box;
+    if (!stamps.empty() && r.y - stamps.back().br().y < kColumnLineGap * glyph) {
+      stamps.back() |= r;
     } else {
-      layout.stamps.push_back(page_box);
+      stamps.push_back(r);
     }
   }
+  for (const cv::Rect& r : stamps) layout.stamps.push_back(ToPage(r, factor, glyph, grey.size()));
 
   for (const Group& group : GroupBands(text_bands, glyph)) {
     if (group.gap) {

@@ -14,9 +14,13 @@ namespace {
 
 // Median glyph height of body text at 300 dpi on the Quảng Ngãi dev scans (13–14 pt Times):
 // pages whose measured glyphs are far from it are rescaled by the ratio.
-constexpr double kTargetGlyphHeight = 30.0;
+constexpr double kTargetGlyphHeight = 40.0;
 // Below this many letter-sized components a page says nothing reliable about its text size.
 constexpr int kMinGlyphs = 40;
+// Tesseract follows lines this little out of true by itself, and resampling the page softens the
+// small tone marks stacked over circumflexes more than the skew hurts (measured on the dev scans:
+// rotating a 0.3° page raised its miss from 5 % to 9 %).
+constexpr double kMinSkewDegrees = 0.6;
 // Never grow a page beyond this (a 20000×20000 input must not become larger still).
 constexpr double kMaxOutputPixels = 80e6;
 cv::Mat Resize(const cv::Mat& grey, double scale) {
@@ -28,13 +32,13 @@ cv::Mat Resize(const cv::Mat& grey, double scale) {
   return resized;
 }
 
-// The scale that brings the page to kTargetDpi: the text's measured size wins when it disagrees
+// The scale that brings the page to target_dpi: the text's measured size wins when it disagrees
 // strongly with the file's dpi (phone photos claim 72 or 96 dpi; faxes claim 300 at 100).
-double ResolutionScale(const cv::Mat& grey, int dpi) {
-  const double by_dpi = dpi > 0 ? static_cast<double>(kTargetDpi) / dpi : 1.0;
+double ResolutionScale(const cv::Mat& grey, int dpi, int target_dpi) {
+  const double by_dpi = static_cast<double>(target_dpi) / dpi;
   const double glyph = MedianGlyphHeight(grey);
   if (glyph <= 0) return by_dpi;
-  const double by_glyph = kTargetGlyphHeight / glyph;
+  const double by_glyph = kTargetGlyphHeight * target_dpi / kTargetDpi / glyph;
   const double ratio = by_glyph / by_dpi;
   const double chosen = ratio > 1.6 || ratio < 0.6 ? by_glyph : by_dpi;
   return std::clamp(chosen, 0.25, 4.0);
@@ -230,16 +234,16 @@ PageImage Preprocess(const PageImage& page, const PreprocessOptions& options) {
   out.pixels = options.drop_colour_ink ? DropColourInk(page.pixels) : ToGrey(page.pixels);
   if (out.pixels.empty() || TooSmall(out.pixels)) return out;
   if (options.normalise_resolution) {
-    const double scale = ResolutionScale(out.pixels, out.dpi);
+    const double scale = ResolutionScale(out.pixels, out.dpi, options.target_dpi);
     out.pixels = Resize(out.pixels, scale);
-    // Whatever the file claimed, the text now has the size of a 300 dpi scan.
-    out.dpi = kTargetDpi;
+    // Whatever the file claimed, the text now has the size of a scan at the target resolution.
+    out.dpi = options.target_dpi;
   }
   if (options.flatten_background) out.pixels = FlattenBackground(out.pixels);
   if (options.clean_borders) out.pixels = CleanBorders(out.pixels, out.dpi);
   if (options.deskew) {
     const double angle = EstimateSkewDegrees(out.pixels);
-    if (std::abs(angle) >= 0.1) out.pixels = RotateGrey(out.pixels, angle);
+    if (std::abs(angle) >= kMinSkewDegrees) out.pixels = RotateGrey(out.pixels, angle);
   }
   if (options.binarise) {
     const int window = std::max(15, out.dpi / 10);

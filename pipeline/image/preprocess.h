@@ -20,6 +20,7 @@ struct PreprocessOptions {
   bool deskew = true;                // ±5°
   bool clean_borders = true;         // scanner edges, punch holes
   bool normalise_resolution = true;  // by the file's dpi, then by the measured text size
+  int target_dpi = kTargetDpi;
   // Off by default: Tesseract thresholds a clean grey page per block at least as well (measured,
   // see README ablation); on gives a Sauvola bilevel page.
   bool binarise = false;

@@ -58,6 +58,8 @@ class TesseractWorker {
   // Recognises an 8-bit grey image with the default options. Words carry boxes, confidences and
   // both `text` and `ocr_text` set to what Tesseract read (NFC).
   StatusOr<OcrPage> Recognize(const cv::Mat& grey, int dpi, int page_number);
+  // Sets a Tesseract parameter (e.g. "thresholding_method"); fails on an unknown name.
+  Status SetVariable(const std::string& name, const std::string& value);
   StatusOr<RecognizedPage> RecognizePage(const cv::Mat& grey, int dpi, int page_number,
                                          const RecognizeOptions& options);
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <opencv2/core.hpp>
+
 #include "pipeline/image/page_source.h"
 #include "pipeline/image/preprocess.h"
 #include "pipeline/ocr/worker_pool.h"
@@ -52,6 +54,83 @@ TEST(TesseractWorkerTest, MissingLanguageDataNamesTheDebianPackage) {
   ASSERT_FALSE(worker.ok());
   EXPECT_EQ(worker.status().code(), Status::Code::kMissingData);
   EXPECT_NE(worker.status().message().find("tesseract-ocr-vie"), std::string::npos);
+}
+
+TEST(TesseractWorkerTest, TurnsASidewaysPageUpright) {
+  auto worker = TesseractWorker::Create("", "vie");
+  ASSERT_TRUE(worker.ok());
+  const image::PageImage clean = CleanSeedPage();
+  cv::Mat sideways;
+  cv::rotate(clean.pixels, sideways, cv::ROTATE_90_COUNTERCLOCKWISE);
+  auto page = (*worker)->RecognizePage(sideways, clean.dpi, 1, RecognizeOptions{});
+  ASSERT_TRUE(page.ok()) << page.status().message();
+  EXPECT_EQ(page->rotation, 90);
+  EXPECT_EQ(page->page.width, clean.pixels.cols);
+  EXPECT_NE(page->page.Text().find("Kiên Giang, ngày 20 tháng 11 năm 2024"), std::string::npos) << page->page.Text();
+}
+
+TEST(TesseractWorkerTest, KeepsAlternativeReadingsOfWords) {
+  auto worker = TesseractWorker::Create("", "vie");
+  ASSERT_TRUE(worker.ok());
+  const image::PageImage clean = CleanSeedPage();
+  auto page = (*worker)->Recognize(clean.pixels, clean.dpi, 1);
+  ASSERT_TRUE(page.ok());
+  int with_alternatives = 0;
+  for (const OcrBlock& block : page->blocks) {
+    for (const OcrLine& line : block.lines) {
+      for (const OcrWord& word : line.words) {
+        EXPECT_LE(word.alternatives.size(), 3u);
+        for (const auto& [text, confidence] : word.alternatives) {
+          EXPECT_NE(text, word.text);
+          EXPECT_GE(confidence, 0);
+        }
+        with_alternatives += !word.alternatives.empty();
+      }
+    }
+  }
+  EXPECT_GT(with_alternatives, 0);
+}
+
+TEST(TesseractWorkerTest, DegeneratePagesGiveEmptyPagesNotErrors) {
+  auto worker = TesseractWorker::Create("", "vie");
+  ASSERT_TRUE(worker.ok());
+  for (const cv::Mat& m : {cv::Mat(1200, 900, CV_8UC1, cv::Scalar(0)), cv::Mat(1, 1, CV_8UC1, cv::Scalar(0)),
+                           cv::Mat(3, 5000, CV_8UC1, cv::Scalar(255))}) {
+    auto page = (*worker)->Recognize(m, 300, 1);
+    ASSERT_TRUE(page.ok()) << page.status().message();
+    EXPECT_TRUE(page->blocks.empty()) << page->Text();
+  }
+  EXPECT_FALSE((*worker)->Recognize(cv::Mat(), 300, 1).ok());
+}
+
+// Dev scan 660TBUB: Tesseract's own layout loses two thirds of page 1; ours must not.
+TEST(TesseractWorkerTest, ReadsTheDevScanThatDefeatsAutomaticLayout) {
+  if (!vanban::testing::HaveShared()) GTEST_SKIP() << "../shared is absent";
+  auto source = image::PageSource::Open(vanban::testing::SharedPath("samples/scans/660TBUB.signed.pdf"), {});
+  ASSERT_TRUE(source.ok()) << source.status().message();
+  auto decoded = (*source)->LoadPage(0);
+  ASSERT_TRUE(decoded.ok());
+  const image::PageImage clean = image::Preprocess(decoded.value());
+  auto worker = TesseractWorker::Create("", "vie");
+  ASSERT_TRUE(worker.ok());
+  auto page = (*worker)->RecognizePage(clean.pixels, clean.dpi, 1, RecognizeOptions{});
+  ASSERT_TRUE(page.ok());
+  const std::string text = page->page.Text();
+  const std::string reference =
+      vanban::testing::ReadFile(vanban::testing::SharedPath("samples/devset/660TBUB.signed/page1.gt.txt"));
+  EXPECT_GT(vanban::testing::SyllableRecall(reference, text), 0.96) << text;
+  // Header: the left block whole, then the right block, never one merged line.
+  const size_t agency = text.find("ỦY BAN NHÂN DÂN\n");
+  const size_t number = text.find("/TB-UBND");
+  const size_t motto = text.find("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n");
+  ASSERT_NE(agency, std::string::npos) << text;
+  ASSERT_NE(motto, std::string::npos) << text;
+  EXPECT_LT(agency, number);
+  EXPECT_LT(number, motto);
+  // The digital-signature stamp is reported apart, not read into the text.
+  EXPECT_EQ(text.find("Thời gian ký"), std::string::npos);
+  EXPECT_EQ(text.find("ttcbth"), std::string::npos);
+  ASSERT_FALSE(page->stamps.empty());
 }
 
 TEST(WorkerPoolTest, ReusesReturnedWorkers) {
