@@ -26,7 +26,7 @@ double Seconds(Clock::time_point since) { return std::chrono::duration<double>(C
 int Usage() {
   std::cerr << "usage: preprocess_ocr_eval FILE [--page N] [--no-dropout] [--no-flatten] [--no-deskew]\n"
                "       [--no-borders] [--no-resolution] [--binarise] [--no-layout] [--no-osd]\n"
-               "       [--alternatives N] [--dpi TARGET] [--set NAME=VALUE]... [--save-clean PNG] [--save-layout PNG [--layout-only]]\n";
+               "       [--alternatives N] [--lang LANG] [--dpi TARGET] [--set NAME=VALUE]... [--save-clean PNG] [--save-layout PNG [--layout-only]]\n";
   return 2;
 }
 
@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
   int page_index = 0;
   std::string save_clean, save_layout;
   bool layout_only = false;
+  std::string language = "vie";
   std::vector<std::string> variables;  // Tesseract parameters as name=value
   vanban::image::PreprocessOptions pre;
   vanban::ocr::RecognizeOptions rec;
@@ -74,6 +75,7 @@ int main(int argc, char** argv) {
     else if (arg == "--save-clean" && has_value) save_clean = argv[++i];
     else if (arg == "--save-layout" && has_value) save_layout = argv[++i];
     else if (arg == "--layout-only") layout_only = true;
+    else if (arg == "--lang" && has_value) language = argv[++i];
     else if (arg == "--dpi" && has_value) pre.target_dpi = std::stoi(argv[++i]);
     else if (arg == "--set" && has_value) variables.push_back(argv[++i]);
     else return Usage();
@@ -99,7 +101,7 @@ int main(int argc, char** argv) {
   if (!save_layout.empty()) SaveLayout(clean.pixels, save_layout);
   if (layout_only) return 0;
 
-  auto worker = vanban::ocr::TesseractWorker::Create("", "vie");
+  auto worker = vanban::ocr::TesseractWorker::Create("", language);
   if (!worker.ok()) {
     std::cerr << worker.status().message() << "\n";
     return 1;

@@ -23,6 +23,9 @@ constexpr double kMinColumnGap = 0.8;
 constexpr double kBlockGap = 1.2;
 // A two-column region continues over vertical gaps up to this (header lines, "Nơi nhận" list).
 constexpr double kColumnLineGap = 3.0;
+// A component whose darkest pixel lies this far from the typical letter's darkest pixel towards
+// the ink threshold is faint (seal residue, show-through).
+constexpr double kFaint = 0.6;
 // Components smaller than this both ways are specks and dots, left out of the layout.
 constexpr double kSpeck = 0.25;
 // Components larger than this both ways are pictures, seals, signatures or frames, not letters
@@ -58,11 +61,37 @@ struct Components {
 
 int Stat(const Components& c, int i, int which) { return c.stats.at<int>(i, which); }
 
+// Components much lighter than the page's print: what is left of a red seal or a pale stamp after
+// colour dropout, show-through from the back of the sheet. They would fill the gap between the
+// "Nơi nhận" list and the signer, so layout ignores them (OCR still sees them, faintly).
+std::vector<bool> FaintComponents(const Components& c, const cv::Mat& grey, double threshold) {
+  std::vector<uint8_t> darkest(c.count, 255);
+  for (int y = 0; y < grey.rows; ++y) {
+    const int* label = c.labels.ptr<int>(y);
+    const uint8_t* g = grey.ptr<uint8_t>(y);
+    for (int x = 0; x < grey.cols; ++x) darkest[label[x]] = std::min(darkest[label[x]], g[x]);
+  }
+  std::vector<int> letters;
+  for (int i = 1; i < c.count; ++i) {
+    if (LetterShaped(Stat(c, i, cv::CC_STAT_WIDTH), Stat(c, i, cv::CC_STAT_HEIGHT), grey.rows)) letters.push_back(darkest[i]);
+  }
+  std::vector<bool> faint(c.count, false);
+  if (letters.empty()) return faint;
+  std::nth_element(letters.begin(), letters.begin() + letters.size() / 2, letters.end());
+  const double print = letters[letters.size() / 2];
+  // Print darkness varies; a component is faint when its darkest pixel is nearer the paper.
+  const double limit = print + kFaint * (threshold - print);
+  for (int i = 1; i < c.count; ++i) faint[i] = darkest[i] > limit;
+  return faint;
+}
+
 // Splits components into letters (kept in text_mask) and pictures, seals, signatures, frames
 // and long rules (kept in junk_mask); specks go nowhere.
-void ClassifyComponents(const Components& c, double glyph, cv::Mat* text_mask, cv::Mat* junk_mask) {
+void ClassifyComponents(const Components& c, double glyph, const std::vector<bool>& faint, cv::Mat* text_mask,
+                        cv::Mat* junk_mask) {
   std::vector<uint8_t> kind(c.count, 0);  // 0 speck, 1 text, 2 junk
   for (int i = 1; i < c.count; ++i) {
+    if (faint[i]) continue;
     const int w = Stat(c, i, cv::CC_STAT_WIDTH), h = Stat(c, i, cv::CC_STAT_HEIGHT);
     // Specks and dots: too small to place a line or a column (a stray dot in the margin would
     // otherwise join a title to the header's left column).
@@ -183,31 +212,34 @@ struct Group {
   std::optional<Gap> gap;  // set for two-column regions
 };
 
-// A line continues a two-column region when the white between the columns stays open (a body
-// line's word space may line up with the gap, but it is far narrower than the gap so far).
-double ColumnMinWidth(const Group& group, double glyph) {
-  return std::max(kMinColumnGap * glyph, 0.5 * group.gap->width());
-}
-
-bool ContinuesColumns(const Group& group, const Band& band, int vertical_gap, double glyph) {
-  if (!WhiteWithin(band, *group.gap, ColumnMinWidth(group, glyph))) return false;
-  if (band.left() < group.gap->x0) return vertical_gap < kColumnLineGap * glyph;
+// The narrowed gap when `band` continues a two-column region, or nothing. The white between the
+// columns must stay open: for a line with ink on both sides at least half as wide as so far (a
+// body line's word space may line up with the gap, but it is far narrower), for a line in one
+// column only (the "Nơi nhận" list beside the space for the signature) just wider than a space.
+std::optional<Gap> ContinueColumns(const Group& group, const Band& band, int vertical_gap, double glyph) {
+  const Gap gap = *group.gap;
+  const bool left_only = band.right() <= gap.x1, right_only = band.left() >= gap.x0;
+  const double min_width =
+      left_only || right_only ? kMinColumnGap * glyph : std::max(kMinColumnGap * glyph, 0.5 * gap.width());
+  std::optional<Gap> next = WhiteWithin(band, gap, min_width);
+  if (!next) return std::nullopt;
+  if (!right_only) return vertical_gap < kColumnLineGap * glyph ? next : std::nullopt;
   // Ink only in the right column: its lines (motto, date, signer) are centred in it, while a
   // title centred on the page below the header lies off that centre. The signer's name comes
   // after the space left for the signature.
   int x0 = std::numeric_limits<int>::max(), x1 = 0;
   for (const Band* b : group.bands) {
     for (const Segment& s : b->segments) {
-      if (s.x0 >= group.gap->x1) {
+      if (s.x0 >= gap.x1) {
         x0 = std::min(x0, s.x0);
         x1 = std::max(x1, s.x1);
       }
     }
   }
-  if (x1 <= x0) return vertical_gap < kColumnLineGap * glyph;
+  if (x1 <= x0) return vertical_gap < kColumnLineGap * glyph ? next : std::nullopt;
   const double centre = (x0 + x1) / 2.0;
-  return std::abs((band.left() + band.right()) / 2.0 - centre) < kCentreTolerance * glyph &&
-         vertical_gap < kSignatureGap * glyph;
+  const bool centred = std::abs((band.left() + band.right()) / 2.0 - centre) < kCentreTolerance * glyph;
+  return centred && vertical_gap < kSignatureGap * glyph ? next : std::nullopt;
 }
 
 std::vector<Group> GroupBands(const std::vector<const Band*>& bands, double glyph) {
@@ -216,10 +248,12 @@ std::vector<Group> GroupBands(const std::vector<const Band*>& bands, double glyp
     const Band* band = bands[i];
     Group* current = groups.empty() ? nullptr : &groups.back();
     const int vertical_gap = current ? band->y0 - current->bands.back()->y1 : 0;
-    if (current && current->gap && ContinuesColumns(*current, *band, vertical_gap, glyph)) {
-      current->gap = WhiteWithin(*band, *current->gap, ColumnMinWidth(*current, glyph));
-      current->bands.push_back(band);
-      continue;
+    if (current && current->gap) {
+      if (std::optional<Gap> next = ContinueColumns(*current, *band, vertical_gap, glyph)) {
+        current->gap = next;
+        current->bands.push_back(band);
+        continue;
+      }
     }
     if (std::optional<Gap> split = ColumnSplit(*band, i + 1 < bands.size() ? bands[i + 1] : nullptr, glyph)) {
       groups.push_back({{band}, split});
@@ -279,7 +313,8 @@ PageLayout AnalyseLayout(const cv::Mat& grey) {
   if (grey.empty() || TooSmall(grey)) return layout;
   double factor = 1.0;
   const cv::Mat small = Shrink(grey, 2000, &factor);
-  const cv::Mat mask = InkMask(small);
+  double threshold = 0;
+  const cv::Mat mask = InkMask(small, &threshold);
   if (mask.empty() || cv::countNonZero(mask) == 0) return layout;
 
   Components c;
@@ -294,7 +329,7 @@ PageLayout AnalyseLayout(const cv::Mat& grey) {
   layout.glyph_height = glyph / factor;
 
   cv::Mat text_mask, junk_mask;
-  ClassifyComponents(c, glyph, &text_mask, &junk_mask);
+  ClassifyComponents(c, glyph, FaintComponents(c, small, threshold), &text_mask, &junk_mask);
   if (cv::countNonZero(junk_mask) > 0) layout.text_image = WhitenMask(grey, junk_mask);
 
   const std::vector<Band> bands = FindBands(text_mask, c, glyph);

@@ -12,15 +12,16 @@
 namespace vanban::image {
 namespace {
 
-// Median glyph height of body text at 300 dpi on the Quảng Ngãi dev scans (13–14 pt Times):
+// Typical glyph height of body text at 300 dpi on the Quảng Ngãi dev scans (13–14 pt Times):
 // pages whose measured glyphs are far from it are rescaled by the ratio.
 constexpr double kTargetGlyphHeight = 40.0;
 // Below this many letter-sized components a page says nothing reliable about its text size.
 constexpr int kMinGlyphs = 40;
 // Tesseract follows lines this little out of true by itself, and resampling the page softens the
-// small tone marks stacked over circumflexes more than the skew hurts (measured on the dev scans:
-// rotating a 0.3° page raised its miss from 5 % to 9 %).
-constexpr double kMinSkewDegrees = 0.6;
+// small tone marks stacked over circumflexes more than the skew hurts (dev scans: rotating a 0.3°
+// page raised its miss from 5 % to 9 %, a 0.8° page from 3.2 % to 4.7 %; whole-pixel shears
+// instead of resampling did no better). From 2° on our layout and Tesseract's both break.
+constexpr double kMinSkewDegrees = 1.0;
 // Never grow a page beyond this (a 20000×20000 input must not become larger still).
 constexpr double kMaxOutputPixels = 80e6;
 cv::Mat Resize(const cv::Mat& grey, double scale) {
@@ -131,14 +132,15 @@ cv::Mat SauvolaBinarise(const cv::Mat& grey, int window, double k) {
   return out;
 }
 
-cv::Mat InkMask(const cv::Mat& grey) {
+cv::Mat InkMask(const cv::Mat& grey, double* threshold) {
   if (grey.empty()) return {};
   double lo = 0, hi = 0;
   cv::minMaxLoc(grey, &lo, &hi);
   // A page without contrast is blank (or all black): Otsu would split its noise into "ink".
   if (hi - lo < 40) return cv::Mat::zeros(grey.size(), CV_8UC1);
   cv::Mat mask;
-  cv::threshold(grey, mask, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  const double t = cv::threshold(grey, mask, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  if (threshold != nullptr) *threshold = t;
   return mask;
 }
 

@@ -17,7 +17,7 @@ inline constexpr int kTargetDpi = 300;
 struct PreprocessOptions {
   bool drop_colour_ink = true;       // red seals and stamps vanish, black print stays
   bool flatten_background = true;    // uneven illumination and yellowed paper become white
-  bool deskew = true;                // ±5°
+  bool deskew = true;                // ±5°, pages skewed by 1° or more
   bool clean_borders = true;         // scanner edges, punch holes
   bool normalise_resolution = true;  // by the file's dpi, then by the measured text size
   int target_dpi = kTargetDpi;
@@ -47,8 +47,9 @@ cv::Mat FlattenBackground(const cv::Mat& grey);
 // Sauvola thresholding (window ~ 1/12 inch-ish `window` pixels, k ≈ 0.2): ink 0, paper 255.
 cv::Mat SauvolaBinarise(const cv::Mat& grey, int window, double k);
 
-// Ink mask (255 = ink) by Otsu on a grey page; blank pages give an empty mask.
-cv::Mat InkMask(const cv::Mat& grey);
+// Ink mask (255 = ink) by Otsu on a grey page; a page without contrast (blank, all black) gives
+// an all-zero mask. *threshold, when asked for, receives Otsu's grey level.
+cv::Mat InkMask(const cv::Mat& grey, double* threshold = nullptr);
 
 // The angle in degrees (positive = text rises to the right, counter-clockwise) that the text lines
 // make with the horizontal, searched within ±max_degrees; 0 when there is no text to measure.

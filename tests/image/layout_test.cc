@@ -103,6 +103,19 @@ TEST(LayoutTest, PutsTitleAndBodyBetweenHeaderAndRecipientsThenSigner) {
   EXPECT_TRUE(body_found);
 }
 
+TEST(LayoutTest, AFaintSealLeftByColourDropoutDoesNotJoinRecipientsAndSigner) {
+  SyntheticPage page;
+  // Pale dots filling the white between the list and the signer on every list line, as the
+  // letters of a seal's rim do once the red has been dropped.
+  for (int y = 1580; y < 1800; y += 30) {
+    for (int x = 640; x < 1490; x += 18) cv::circle(page.pixels, cv::Point(x, y), 6, cv::Scalar(110), cv::FILLED);
+  }
+  const PageLayout layout = AnalyseLayout(page.pixels);
+  ASSERT_GE(layout.regions.size(), 2u) << Describe(layout);
+  EXPECT_EQ(layout.regions[layout.regions.size() - 2].role, RegionRole::kLeftColumn) << Describe(layout);
+  EXPECT_EQ(layout.regions.back().role, RegionRole::kRightColumn) << Describe(layout);
+}
+
 TEST(LayoutTest, KeepsSmallPrintStampsOutOfTheText) {
   SyntheticPage page;
   const PageLayout layout = AnalyseLayout(page.pixels);
