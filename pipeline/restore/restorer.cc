@@ -18,6 +18,8 @@ using text::Token;
 using text::TokenKind;
 
 constexpr char kModelFile[] = "models/vi-syllable.lm";
+constexpr char kLegacyChannelFile[] = "models/ocr-channel-eng.tsv";
+constexpr char kVietnameseChannelFile[] = "models/ocr-channel-vie.tsv";
 // Measured on the held-out decrees: beam 8 within 10 nats of the best loses nothing against
 // beam 16 unbounded; spellings 7 nats (1/1100) rarer than their skeleton's most frequent one
 // never won there.
@@ -29,6 +31,7 @@ constexpr float kRareCandidate = 7.0f;
 // the same skeleton that the decoder chooses among.
 struct Slot {
   uint32_t token;
+  uint32_t last;  // last token it covers: OCR glues symbols into words ("X&" for "Xã")
   bool choose;
   bool first_is_reading;  // candidate 0 is the token as read (OCR lines)
 };
@@ -46,6 +49,39 @@ bool MayBeDamagedWord(const Token& t, std::string_view s) {
   if (t.kind == TokenKind::kWord) return true;
   if (t.kind == TokenKind::kAbbreviation) return text::ToUpper(s) != s;
   return t.kind == TokenKind::kCode && s.size() <= 6 && s.find_first_of("/-._,") == std::string_view::npos;
+}
+
+// The last token of the word that starts at token `i` when English-model OCR glued symbols it
+// reads for letters into it ("X&" Xã, "S¢" Sở, "¢6" có, "(ng" ứng), else `i`: letters, digits
+// and such symbols with no space between, at most 7 letters. A "(" counts only before a
+// non-word with no ")" after it on the line: "(sau" is a parenthesis.
+uint32_t GluedWordEnd(const LanguageModel& model, std::string_view text, std::span<const Token> tokens, uint32_t i,
+                      uint32_t end) {
+  auto letter_paren = [&](uint32_t k) {
+    if (k + 1 >= end || tokens[k + 1].kind != TokenKind::kWord) return false;
+    if (model.Find(CanonicalWord(tokens[k + 1].In(text))) != 0) return false;
+    for (uint32_t j = k + 1; j < end; ++j) {
+      if (tokens[j].In(text) == ")") return false;
+    }
+    return true;
+  };
+  auto part = [&](uint32_t k) {
+    TokenKind kind = tokens[k].kind;
+    std::string_view s = tokens[k].In(text);
+    return kind == TokenKind::kWord || kind == TokenKind::kNumber || kind == TokenKind::kAbbreviation ||
+           kind == TokenKind::kCode ||
+           (kind == TokenKind::kPunct && (s == "&" || s == "\u00A2" || (s == "(" && letter_paren(k))));
+  };
+  if (!part(i)) return i;
+  uint32_t last = i;
+  bool symbol = false, letters = false;
+  while (last + 1 < end && part(last + 1)) ++last;
+  for (uint32_t k = i; k <= last; ++k) {
+    symbol |= tokens[k].kind == TokenKind::kPunct;
+    letters |= tokens[k].kind == TokenKind::kWord;
+  }
+  bool short_word = text::ToU32(text.substr(tokens[i].begin, tokens[last].end - tokens[i].begin)).size() <= 7;
+  return symbol && letters && short_word && last > i ? last : i;
 }
 
 // Auto mode: a line without any mark lost them all (stripped); a line where few words carry
@@ -109,7 +145,9 @@ bool IsUpperInitial(std::string_view s) {
 
 class RestorerImpl final : public Restorer {
  public:
-  explicit RestorerImpl(std::unique_ptr<LanguageModel> model) : model_(std::move(model)) {}
+  RestorerImpl(std::unique_ptr<LanguageModel> model, std::unique_ptr<ChannelTable> legacy,
+               std::unique_ptr<ChannelTable> vietnamese)
+      : model_(std::move(model)), legacy_(std::move(legacy)), vietnamese_(std::move(vietnamese)) {}
 
   std::string RestoreText(std::string_view nfc_text, const RestoreOptions& options) const override {
     std::string text = text::ToNfc(nfc_text);
@@ -176,6 +214,7 @@ class RestorerImpl final : public Restorer {
   }
 
   std::unique_ptr<LanguageModel> model_;
+  std::unique_ptr<ChannelTable> legacy_, vietnamese_;
 };
 
 void RestorerImpl::Restore(std::string_view text, std::span<const Token> tokens, RestoreMode mode,
@@ -234,8 +273,14 @@ void RestorerImpl::RestoreParagraph(std::string_view text, std::span<const Token
       Position pos{static_cast<uint32_t>(candidates.size()), 1};
       bool choose = false, reading = false;
       const bool stripped = line.kind == LineKind::kStripped;
-      if (!stripped && MayBeDamagedWord(t, s)) {
-        AppendOcrCandidates(*model_, s, ReadingId(t, s), line.kind == LineKind::kLegacyOcr ? kLegacyOcr : kVietnameseOcr,
+      const uint32_t last = line.kind == LineKind::kLegacyOcr ? GluedWordEnd(*model_, text, tokens, i, line.end) : i;
+      if (last != i) {
+        s = text.substr(t.begin, tokens[last].end - t.begin);
+        AppendOcrCandidates(*model_, s, lm::kUnk, line.kind == LineKind::kLegacyOcr ? *legacy_ : *vietnamese_,
+                            &candidates);
+        choose = reading = true;
+      } else if (!stripped && MayBeDamagedWord(t, s)) {
+        AppendOcrCandidates(*model_, s, ReadingId(t, s), line.kind == LineKind::kLegacyOcr ? *legacy_ : *vietnamese_,
                             &candidates);
         choose = reading = true;
       } else if (t.kind == TokenKind::kWord && stripped && !text::HasVietnameseMarks(s)) {
@@ -267,7 +312,8 @@ void RestorerImpl::RestoreParagraph(std::string_view text, std::span<const Token
       }
       pos.count = static_cast<uint32_t>(candidates.size()) - pos.first;
       positions.push_back(pos);
-      slots.push_back({i, choose, reading});
+      slots.push_back({i, last, choose, reading});
+      i = last;
     }
   }
   if (positions.empty()) return;
@@ -275,10 +321,11 @@ void RestorerImpl::RestoreParagraph(std::string_view text, std::span<const Token
   for (size_t p = 0; p < slots.size(); ++p) {
     if (!slots[p].choose || (slots[p].first_is_reading && scratch->choice[p] == 0)) continue;
     uint16_t id = candidates[positions[p].first + scratch->choice[p]].id;
-    const Token& t = tokens[slots[p].token];
-    scratch->pattern = CasePattern(t.In(text));
+    const Slot& slot = slots[p];
+    scratch->pattern = CasePattern(text.substr(tokens[slot.token].begin, tokens[slot.last].end - tokens[slot.token].begin));
     scratch->spelling = text::ToU32(model_->Spelling(id, style));
-    (*out)[slots[p].token] = text::CopyCase(scratch->pattern, scratch->spelling);
+    (*out)[slot.token] = text::CopyCase(scratch->pattern, scratch->spelling);
+    for (uint32_t k = slot.token + 1; k <= slot.last; ++k) (*out)[k].clear();
     if (p == 0 && list_item) *list_letter = text::ToU32(model_->Spelling(id, ToneStyle::kNew))[0];
   }
 }
@@ -315,10 +362,15 @@ void RestorerImpl::FixCapitalRuns(std::string_view token, std::string* out) cons
 }  // namespace
 
 StatusOr<std::unique_ptr<Restorer>> Restorer::Load(const std::string& data_dir) {
-  std::string path = (data_dir.empty() ? std::string(".") : data_dir) + "/" + kModelFile;
-  auto model = LanguageModel::Open(path);
+  std::string dir = (data_dir.empty() ? std::string(".") : data_dir) + "/";
+  auto model = LanguageModel::Open(dir + kModelFile);
   if (!model.ok()) return model.status();
-  return std::unique_ptr<Restorer>(new RestorerImpl(std::move(model).value()));
+  auto legacy = ChannelTable::Load(dir + kLegacyChannelFile, kLegacyOcr);
+  if (!legacy.ok()) return legacy.status();
+  auto vietnamese = ChannelTable::Load(dir + kVietnameseChannelFile, kVietnameseOcr);
+  if (!vietnamese.ok()) return vietnamese.status();
+  return std::unique_ptr<Restorer>(new RestorerImpl(std::move(model).value(), std::move(legacy).value(),
+                                                    std::move(vietnamese).value()));
 }
 
 }  // namespace vanban::restore
