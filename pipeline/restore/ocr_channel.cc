@@ -97,6 +97,35 @@ void ForEachEdit(const std::string& skeleton, Add add) {
 
 ChannelTable::ChannelTable(const ChannelProfile& profile) : profile_(profile) {
   for (const auto& [read, truth] : kBuiltInRules) rules_.push_back({std::string(read), std::string(truth)});
+  Finish();
+}
+
+void ChannelTable::Finish() {
+  index_.fill(kOther);
+  std::vector<char32_t> alphabet;
+  auto add = [&](char32_t c) {
+    if (c < kIndexed && index_[c] == kOther && alphabet.size() < kDense) {
+      index_[c] = static_cast<uint8_t>(alphabet.size());
+      alphabet.push_back(c);
+    }
+  };
+  for (char32_t c = 0x21; c < 0x7F; ++c) add(text::LowerLetter(c));
+  text::Letter l;
+  for (char32_t c = 0x80; c < kIndexed; ++c) {
+    if (text::DescribeLetter(c, &l) && !l.upper) add(c);
+  }
+  for (const auto& [key, cost] : substitution_) {
+    add(static_cast<char32_t>(key >> 32));
+    add(static_cast<char32_t>(key & 0xFFFFFFFF));
+  }
+  dense_sub_.assign(kDense * kDense, profile_.edit);
+  dense_del_.fill(profile_.edit);
+  dense_ins_.fill(profile_.edit);
+  for (size_t t = 0; t < alphabet.size(); ++t) {
+    for (size_t r = 0; r < alphabet.size(); ++r) dense_sub_[t * kDense + r] = SlowSubstitution(alphabet[t], alphabet[r]);
+    if (auto it = deletion_.find(alphabet[t]); it != deletion_.end()) dense_del_[t] = it->second;
+    if (auto it = insertion_.find(alphabet[t]); it != insertion_.end()) dense_ins_[t] = it->second;
+  }
 }
 
 StatusOr<std::unique_ptr<ChannelTable>> ChannelTable::Load(const std::string& path, const ChannelProfile& profile) {
@@ -128,10 +157,16 @@ StatusOr<std::unique_ptr<ChannelTable>> ChannelTable::Load(const std::string& pa
       return Status::MissingData(path + ":" + std::to_string(number) + ": bad entry");
     }
   }
+  table->Finish();
   return table;
 }
 
 float ChannelTable::Substitution(char32_t truth, char32_t read) const {
+  uint8_t t = Index(truth), r = Index(read);
+  return t != kOther && r != kOther ? dense_sub_[t * kDense + r] : SlowSubstitution(truth, read);
+}
+
+float ChannelTable::SlowSubstitution(char32_t truth, char32_t read) const {
   if (auto it = substitution_.find(PairKey(truth, read)); it != substitution_.end()) return it->second;
   if (truth == read) return 0;
   text::Letter t, r;
@@ -148,11 +183,13 @@ float ChannelTable::Substitution(char32_t truth, char32_t read) const {
 }
 
 float ChannelTable::Deletion(char32_t truth) const {
+  if (uint8_t t = Index(truth); t != kOther) return dense_del_[t];
   auto it = deletion_.find(truth);
   return it != deletion_.end() ? it->second : profile_.edit;
 }
 
 float ChannelTable::Insertion(char32_t read) const {
+  if (uint8_t r = Index(read); r != kOther) return dense_ins_[r];
   auto it = insertion_.find(read);
   return it != insertion_.end() ? it->second : profile_.edit;
 }
@@ -193,12 +230,16 @@ size_t AppendOcrCandidates(const LanguageModel& model, std::string_view token, u
   bool found = collector.Add(skeleton);
   // A lone letter is too short for its confusions to be evidence.
   if ((!known || profile.edit_known_words) && read.size() > 1) {
-    ForEachRewrite(channel.rules(), skeleton, [&](const std::string& variant) {
-      collector.Add(variant);
-      // Badly read words ("16ng", "chire") need two rewrites; known words never get them.
-      if (!known) ForEachRewrite(channel.rules(), variant, [&](const std::string& v2) { collector.Add(v2); });
-    });
-    if (!found && !known) ForEachEdit(skeleton, [&](const std::string& variant) { collector.Add(variant); });
+    bool rewritten = false;
+    ForEachRewrite(channel.rules(), skeleton, [&](const std::string& variant) { rewritten |= collector.Add(variant); });
+    // Badly read words ("16ng", "chire") need two rewrites or an edit; known words never get
+    // them, nor do tokens one rewrite already explains.
+    if (!found && !known && !rewritten) {
+      ForEachRewrite(channel.rules(), skeleton, [&](const std::string& variant) {
+        ForEachRewrite(channel.rules(), variant, [&](const std::string& v2) { collector.Add(v2); });
+      });
+      ForEachEdit(skeleton, [&](const std::string& variant) { collector.Add(variant); });
+    }
   }
   // Keep the reading plus the best few by channel cost and word frequency.
   auto rest = out->begin() + first + 1;

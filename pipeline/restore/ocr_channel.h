@@ -17,6 +17,7 @@
 #ifndef VANBAN_PIPELINE_RESTORE_OCR_CHANNEL_H_
 #define VANBAN_PIPELINE_RESTORE_OCR_CHANNEL_H_
 
+#include <array>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -60,7 +61,17 @@ class ChannelTable {
   float Cost(std::u32string_view read, std::u32string_view truth) const;
 
  private:
+  // Costs of the characters OCR text is made of (lower-case Vietnamese letters, digits, ASCII
+  // symbols, whatever the table lists) sit in a dense matrix, filled at load; any other
+  // character takes the slow path.
+  static constexpr size_t kDense = 192;
+  static constexpr uint8_t kOther = 255;
+  static constexpr char32_t kIndexed = 0x1F00;  // all Vietnamese letters lie below
+
+  void Finish();
+  uint8_t Index(char32_t c) const { return c < kIndexed ? index_[c] : kOther; }
   float Substitution(char32_t truth, char32_t read) const;
+  float SlowSubstitution(char32_t truth, char32_t read) const;
   float Deletion(char32_t truth) const;
   float Insertion(char32_t read) const;
 
@@ -68,6 +79,9 @@ class ChannelTable {
   std::unordered_map<uint64_t, float> substitution_;
   std::unordered_map<char32_t, float> deletion_, insertion_;
   std::vector<Rule> rules_;
+  std::array<uint8_t, kIndexed> index_;
+  std::vector<float> dense_sub_;               // kDense × kDense, [truth][read]
+  std::array<float, kDense> dense_del_, dense_ins_;
 };
 
 // Appends the candidates of `token` (NFC) to *out; the first is always the token as read
