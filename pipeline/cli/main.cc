@@ -119,6 +119,24 @@ int RunOcr(const OcrArgs& args, const std::string& data_dir) {
   return s.failed > 0 ? kSomeFailed : kOk;
 }
 
+// The text-only commands (restore, extract, serve) need no Tesseract.
+int OpenTextEngine(const std::string& data_dir, std::unique_ptr<vanban::Engine>* engine) {
+  vanban::EngineOptions options;
+  options.data_dir = data_dir;
+  options.load_ocr = false;
+  return OpenEngine(options, engine);
+}
+
+// Reads FILE or stdin and opens a text-only engine: what restore and extract start with.
+int ReadTextAndOpen(const std::string& input, const std::string& data_dir, std::string* text,
+                    std::unique_ptr<vanban::Engine>* engine) {
+  if (!ReadInput(input, text)) {
+    Error(input, "cannot read the file");
+    return kBadArguments;
+  }
+  return OpenTextEngine(data_dir, engine);
+}
+
 int RunRestore(const std::string& input, const std::string& mode, const std::string& tone, const std::string& data_dir) {
   vanban::RestoreOptions restore;
   restore.mode = mode == "stripped" ? vanban::RestoreMode::kStripped
@@ -126,15 +144,8 @@ int RunRestore(const std::string& input, const std::string& mode, const std::str
                                     : vanban::RestoreMode::kAuto;
   restore.tone_style = tone == "old" ? vanban::ToneStyle::kOld : vanban::ToneStyle::kNew;
   std::string text;
-  if (!ReadInput(input, &text)) {
-    Error(input, "cannot read the file");
-    return kBadArguments;
-  }
-  vanban::EngineOptions options;
-  options.data_dir = data_dir;
-  options.load_ocr = false;
   std::unique_ptr<vanban::Engine> engine;
-  if (int rc = OpenEngine(options, &engine); rc != kOk) return rc;
+  if (int rc = ReadTextAndOpen(input, data_dir, &text, &engine); rc != kOk) return rc;
   vanban::StatusOr<std::string> restored = engine->Restore(text, restore);
   if (!restored.ok()) {
     Error(input, restored.status().message());
@@ -146,15 +157,8 @@ int RunRestore(const std::string& input, const std::string& mode, const std::str
 
 int RunExtract(const std::string& input, const std::string& data_dir) {
   std::string text;
-  if (!ReadInput(input, &text)) {
-    Error(input, "cannot read the file");
-    return kBadArguments;
-  }
-  vanban::EngineOptions options;
-  options.data_dir = data_dir;
-  options.load_ocr = false;
   std::unique_ptr<vanban::Engine> engine;
-  if (int rc = OpenEngine(options, &engine); rc != kOk) return rc;
+  if (int rc = ReadTextAndOpen(input, data_dir, &text, &engine); rc != kOk) return rc;
   vanban::Document document = engine->Extract(text);
   document.source = input;
   std::fputs(vanban::ToJson(document).c_str(), stdout);
@@ -163,11 +167,8 @@ int RunExtract(const std::string& input, const std::string& data_dir) {
 
 // One request per input line, one response per output line, flushed at once.
 int RunServe(const std::string& data_dir) {
-  vanban::EngineOptions options;
-  options.data_dir = data_dir;
-  options.load_ocr = false;
   std::unique_ptr<vanban::Engine> engine;
-  if (int rc = OpenEngine(options, &engine); rc != kOk) return rc;
+  if (int rc = OpenTextEngine(data_dir, &engine); rc != kOk) return rc;
   for (std::string line; std::getline(std::cin, line);) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     std::cout << vanban::ServeRequest(*engine, line) << '\n' << std::flush;

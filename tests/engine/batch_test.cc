@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/engine/shared_engine.h"
+
 #include <filesystem>
 #include <set>
 
@@ -18,20 +20,8 @@ namespace fs = std::filesystem;
 using vanban::testing::ScratchDir;
 using vanban::testing::WriteFile;
 
-class BatchTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    EngineOptions options;
-    options.data_dir = VANBAN_SOURCE_DIR;
-    options.restore = false;
-    auto opened = Engine::Open(options);
-    ASSERT_TRUE(opened.ok()) << opened.status().message();
-    engine_ = std::move(opened).value().release();
-  }
-  static void TearDownTestSuite() { delete engine_; }
-  static Engine* engine_;
+class BatchTest : public vanban::testing::SharedEngineTest<false, true> {
 };
-Engine* BatchTest::engine_ = nullptr;
 
 TEST_F(BatchTest, ListsFoldersRecursivelyInAStableOrderMirroringTheTree) {
   const std::string in = ScratchDir("batch_list");

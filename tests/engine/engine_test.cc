@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/engine/shared_engine.h"
+
 #include "tests/test_util.h"
 
 namespace vanban {
@@ -13,19 +15,8 @@ using vanban::testing::ReadFile;
 using vanban::testing::SourcePath;
 using vanban::testing::SyllableRecall;
 
-class EngineTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    EngineOptions options;
-    options.data_dir = VANBAN_SOURCE_DIR;
-    auto opened = Engine::Open(options);
-    ASSERT_TRUE(opened.ok()) << opened.status().message();
-    engine_ = std::move(opened).value().release();
-  }
-  static void TearDownTestSuite() { delete engine_; }
-  static Engine* engine_;
+class EngineTest : public vanban::testing::SharedEngineTest<true, true> {
 };
-Engine* EngineTest::engine_ = nullptr;
 
 const char kSeedTruth[] = "samples/kiengiang-2577-UBND-KGVX.gt.txt";
 

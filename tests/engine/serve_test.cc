@@ -2,30 +2,21 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/engine/shared_engine.h"
+
 #include <nlohmann/json.hpp>
 
 namespace vanban {
 namespace {
 
-class ServeTest : public ::testing::Test {
+class ServeTest : public vanban::testing::SharedEngineTest<true, false> {
  protected:
-  static void SetUpTestSuite() {
-    EngineOptions options;
-    options.data_dir = VANBAN_SOURCE_DIR;
-    options.load_ocr = false;
-    auto opened = Engine::Open(options);
-    ASSERT_TRUE(opened.ok()) << opened.status().message();
-    engine_ = std::move(opened).value().release();
-  }
-  static void TearDownTestSuite() { delete engine_; }
   static nlohmann::json Ask(const std::string& line) {
     const std::string response = ServeRequest(*engine_, line);
     EXPECT_EQ(response.find('\n'), std::string::npos);
     return nlohmann::json::parse(response);
   }
-  static Engine* engine_;
 };
-Engine* ServeTest::engine_ = nullptr;
 
 TEST_F(ServeTest, RestoresAndEchoesTheId) {
   auto r = Ask(R"({"id": "a7", "op": "restore", "text": "Chi thi so 28-CT/TW", "mode": "stripped"})");
