@@ -3,6 +3,7 @@
 #include <span>
 #include <vector>
 
+#include "pipeline/restore/abbreviations.h"
 #include "pipeline/restore/decoder.h"
 #include "pipeline/restore/language_model.h"
 #include "pipeline/restore/lm_tokens.h"
@@ -20,6 +21,7 @@ using text::TokenKind;
 constexpr char kModelFile[] = "models/vi-syllable.lm";
 constexpr char kLegacyChannelFile[] = "models/ocr-channel-eng.tsv";
 constexpr char kVietnameseChannelFile[] = "models/ocr-channel-vie.tsv";
+constexpr char kAbbreviationFile[] = "models/abbreviations.txt";
 // Measured on the held-out decrees: beam 8 within 10 nats of the best loses nothing against
 // beam 16 unbounded; spellings 7 nats (1/1100) rarer than their skeleton's most frequent one
 // never won there.
@@ -146,8 +148,11 @@ bool IsUpperInitial(std::string_view s) {
 class RestorerImpl final : public Restorer {
  public:
   RestorerImpl(std::unique_ptr<LanguageModel> model, std::unique_ptr<ChannelTable> legacy,
-               std::unique_ptr<ChannelTable> vietnamese)
-      : model_(std::move(model)), legacy_(std::move(legacy)), vietnamese_(std::move(vietnamese)) {}
+               std::unique_ptr<ChannelTable> vietnamese, std::unique_ptr<Abbreviations> abbreviations)
+      : model_(std::move(model)),
+        legacy_(std::move(legacy)),
+        vietnamese_(std::move(vietnamese)),
+        abbreviations_(std::move(abbreviations)) {}
 
   std::string RestoreText(std::string_view nfc_text, const RestoreOptions& options) const override {
     std::string text = text::ToNfc(nfc_text);
@@ -204,7 +209,7 @@ class RestorerImpl final : public Restorer {
                         ToneStyle style, char32_t* list_letter, Scratch* scratch,
                         std::vector<std::string>* out) const;
   bool Continues(std::string_view text, std::span<const Token> tokens, const Line& line) const;
-  void FixCapitalRuns(std::string_view token, std::string* out) const;
+  void FixCapitalRuns(std::string_view token, LineKind kind, std::string* out) const;
   // The model id of a token as written: its word, punctuation mark or class.
   uint16_t ReadingId(const Token& t, std::string_view s) const {
     uint16_t id = ClassIdOf(t.kind);
@@ -215,6 +220,7 @@ class RestorerImpl final : public Restorer {
 
   std::unique_ptr<LanguageModel> model_;
   std::unique_ptr<ChannelTable> legacy_, vietnamese_;
+  std::unique_ptr<Abbreviations> abbreviations_;
 };
 
 void RestorerImpl::Restore(std::string_view text, std::span<const Token> tokens, RestoreMode mode,
@@ -305,9 +311,12 @@ void RestorerImpl::RestoreParagraph(std::string_view text, std::span<const Token
       }
       if (!choose) {
         candidates.push_back({ReadingId(t, s), 0});
-        if (line.kind != LineKind::kVietnameseOcr &&
-            (t.kind == TokenKind::kAbbreviation || t.kind == TokenKind::kCode)) {
-          FixCapitalRuns(s, &(*out)[i]);
+        if (t.kind == TokenKind::kAbbreviation || t.kind == TokenKind::kCode) {
+          FixCapitalRuns(s, line.kind, &(*out)[i]);
+          bool slash_added = (*out)[i][0] == '/' && s[0] != '/';
+          if (slash_added && i >= 2 && tokens[i - 1].kind == TokenKind::kSpace && tokens[i - 2].kind == TokenKind::kNumber) {
+            (*out)[i - 1].clear();
+          }
         }
       }
       pos.count = static_cast<uint32_t>(candidates.size()) - pos.first;
@@ -331,15 +340,24 @@ void RestorerImpl::RestoreParagraph(std::string_view text, std::span<const Token
 }
 
 // "QD" → "QĐ", "HDND" → "HĐND": all-capital runs inside codes and abbreviations get the
-// spelling the corpus uses for them.
-void RestorerImpl::FixCapitalRuns(std::string_view token, std::string* out) const {
+// spelling the corpus uses for them (Vietnamese-model OCR reads Đ itself); on OCR lines, runs
+// one letter off a common abbreviation are repaired ("UBRD" → "UBND").
+void RestorerImpl::FixCapitalRuns(std::string_view token, LineKind kind, std::string* out) const {
   std::string result;
   size_t pos = 0, run_start = 0;
   bool upper_run = true;
   auto flush = [&](size_t end) {
     std::string_view run = token.substr(run_start, end - run_start);
     std::string_view fixed;
-    if (upper_run && run.size() >= 2) fixed = model_->CapitalRun(text::Skeleton(run));
+    if (upper_run && run.size() >= 2 && kind != LineKind::kStripped) fixed = abbreviations_->Repair(run);
+    if (!fixed.empty()) {
+      // "2577 JUBND-KGVX": the slash of a number code read as a letter.
+      bool slash = run_start == 0 && (run[0] == 'J' || run[0] == 'I') && text::Skeleton(run.substr(1)) == text::Skeleton(fixed);
+      result += slash ? "/" : "";
+      result += fixed;
+      return;
+    }
+    if (upper_run && run.size() >= 2 && kind != LineKind::kVietnameseOcr) fixed = model_->CapitalRun(text::Skeleton(run));
     result += (!fixed.empty() && text::Skeleton(fixed) == text::Skeleton(run)) ? fixed : run;
   };
   while (pos < token.size()) {
@@ -369,8 +387,10 @@ StatusOr<std::unique_ptr<Restorer>> Restorer::Load(const std::string& data_dir) 
   if (!legacy.ok()) return legacy.status();
   auto vietnamese = ChannelTable::Load(dir + kVietnameseChannelFile, kVietnameseOcr);
   if (!vietnamese.ok()) return vietnamese.status();
+  auto abbreviations = Abbreviations::Load(dir + kAbbreviationFile);
+  if (!abbreviations.ok()) return abbreviations.status();
   return std::unique_ptr<Restorer>(new RestorerImpl(std::move(model).value(), std::move(legacy).value(),
-                                                    std::move(vietnamese).value()));
+                                                    std::move(vietnamese).value(), std::move(abbreviations).value()));
 }
 
 }  // namespace vanban::restore

@@ -1,0 +1,75 @@
+#include "pipeline/restore/abbreviations.h"
+
+#include <fstream>
+
+#include "pipeline/text/vietnamese.h"
+
+namespace vanban::restore {
+namespace {
+
+// A repair must beat the runner-up clearly and be a common abbreviation: OCR damage to a
+// rare one is not worth guessing at.
+constexpr int kMinCount = 100;
+constexpr int kMargin = 3;
+// Three-letter runs are too often rare real abbreviations ("STC", "CVP") one letter off a
+// common one ("BTC", "CP").
+constexpr size_t kMinLetters = 4;
+
+}  // namespace
+
+StatusOr<std::unique_ptr<Abbreviations>> Abbreviations::Load(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Status::MissingData("cannot read abbreviation list " + path);
+  auto result = std::make_unique<Abbreviations>();
+  std::string line;
+  while (std::getline(in, line)) {
+    size_t tab = line.find('\t');
+    if (tab == std::string::npos) return Status::MissingData(path + ": expected RUN<TAB>COUNT lines");
+    std::string run = line.substr(0, tab);
+    Entry& e = result->by_skeleton_[text::Skeleton(run)];
+    int count = std::atoi(line.c_str() + tab + 1);
+    if (count > e.count) e = {run, count};
+  }
+  return result;
+}
+
+bool Abbreviations::Known(std::string_view run) const { return by_skeleton_.count(text::Skeleton(run)) != 0; }
+
+std::string_view Abbreviations::Repair(std::string_view run) const {
+  std::string skeleton = text::Skeleton(run);
+  if (skeleton.size() < kMinLetters || skeleton.size() > 8 || by_skeleton_.count(skeleton)) return {};
+  const Entry* best = nullptr;
+  int second = 0;
+  auto consider = [&](const std::string& variant) {
+    auto it = by_skeleton_.find(variant);
+    if (it == by_skeleton_.end() || (best && &it->second == best)) return;
+    if (!best || it->second.count > best->count) {
+      second = best ? best->count : 0;
+      best = &it->second;
+    } else {
+      second = std::max(second, it->second.count);
+    }
+  };
+  std::string variant;
+  for (size_t i = 0; i <= skeleton.size(); ++i) {
+    if (i < skeleton.size()) {
+      variant = skeleton;
+      variant.erase(i, 1);
+      consider(variant);
+    }
+    for (char letter = 'a'; letter <= 'z'; ++letter) {
+      variant = skeleton;
+      variant.insert(variant.begin() + i, letter);
+      consider(variant);
+      if (i < skeleton.size() && skeleton[i] != letter) {
+        variant = skeleton;
+        variant[i] = letter;
+        consider(variant);
+      }
+    }
+  }
+  if (!best || best->count < kMinCount || best->count < kMargin * second) return {};
+  return best->spelling;
+}
+
+}  // namespace vanban::restore
