@@ -5,6 +5,7 @@
 #include <fstream>
 #include <string>
 
+#include "pipeline/restore/ocr_channel.h"
 #include "pipeline/text/vietnamese.h"
 
 namespace vanban::restore {
@@ -85,6 +86,34 @@ TEST_F(RestorerTest, VietnameseOcrIsCorrectedConservatively) {
 TEST_F(RestorerTest, EnglishOcrConfusionsAreRepaired) {
   std::string out = restorer_->RestoreText("Thuc hién Chi thi s6 28-CT/TW cta Bo Chinh tri", {});
   EXPECT_EQ(out, "Thực hiện Chỉ thị số 28-CT/TW của Bộ Chính trị");
+}
+
+TEST_F(RestorerTest, EnglishOcrNeedingTwoRewritesOrGluedSymbols) {
+  // "16ng" needs 1→l and 6→o; "X&" and "S¢" glue a symbol read for a letter into the word.
+  std::string out = restorer_->RestoreText("16ng ghép, tich hop hiéu qua ngudn luc; S¢ Lao dong - Thuong binh va X& hoi", {});
+  EXPECT_EQ(out, "lồng ghép, tích hợp hiệu quả nguồn lực; Sở Lao động - Thương binh và Xã hội");
+  // A real parenthesis before a word stays.
+  EXPECT_EQ(restorer_->RestoreText("Giam déc (Thu truong) cac so", {}), "Giám đốc (Thủ trưởng) các sở");
+}
+
+TEST_F(RestorerTest, DamagedAbbreviationsAndCodes) {
+  RestoreOptions ocr{RestoreMode::kOcr, ToneStyle::kNew};
+  EXPECT_EQ(restorer_->RestoreText("S6: 2577 JUBND-KGVX Kién Giang", ocr), "Số: 2577/UBND-KGVX Kiên Giang");
+  EXPECT_EQ(restorer_->RestoreText("Chủ tịch UBRD tỉnh", ocr), "Chủ tịch UBND tỉnh");
+  // Rare real abbreviations one letter off a common one are left alone.
+  EXPECT_EQ(restorer_->RestoreText("Công văn số 286/STC-HCSN của Sở Tài chính", ocr),
+            "Công văn số 286/STC-HCSN của Sở Tài chính");
+}
+
+TEST(ChannelTable, LearnedCostsAreDiacriticAware) {
+  auto eng = ChannelTable::Load(std::string(VANBAN_SOURCE_DIR) + "/models/ocr-channel-eng.tsv", kLegacyOcr);
+  ASSERT_TRUE(eng.ok()) << eng.status().message();
+  const ChannelTable& t = **eng;
+  EXPECT_LT(t.Cost(U"so", U"số"), t.Cost(U"so", U"sổ") + 1.0f);  // both only lost their marks
+  EXPECT_LT(t.Cost(U"s6", U"số"), t.Cost(U"s6", U"sa"));        // 6 is a read ô, not an a
+  EXPECT_LT(t.Cost(U"ba", U"ba"), 0.1f);
+  EXPECT_LT(t.Cost(U"tinh", U"tỉnh"), t.Cost(U"tinh", U"tanh"));
+  EXPECT_FALSE(ChannelTable::Load("/nonexistent/table.tsv", kLegacyOcr).ok());
 }
 
 TEST_F(RestorerTest, BadInputNeverCrashes) {
