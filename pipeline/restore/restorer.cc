@@ -90,17 +90,22 @@ uint32_t GluedWordEnd(const LanguageModel& model, std::string_view text, std::sp
 // marks is English-model OCR; otherwise Vietnamese-model OCR, corrected conservatively.
 LineKind ClassifyLine(std::string_view text, std::span<const Token> tokens, RestoreMode mode) {
   if (mode == RestoreMode::kStripped) return LineKind::kStripped;
-  int words = 0, marked = 0, damaged = 0;
+  int words = 0, marked = 0, damaged = 0, beyond_latin1 = 0;
   for (const Token& t : tokens) {
     if (t.kind != TokenKind::kWord && t.kind != TokenKind::kAbbreviation && t.kind != TokenKind::kCode) continue;
+    std::string_view s = t.In(text);
     ++words;
-    marked += text::HasVietnameseMarks(t.In(text));
-    damaged += t.kind != TokenKind::kWord && MayBeDamagedWord(t, t.In(text));
+    marked += text::HasVietnameseMarks(s);
+    damaged += t.kind != TokenKind::kWord && MayBeDamagedWord(t, s);
+    for (char32_t c : text::ToU32(s)) beyond_latin1 += c >= 0x100;
   }
   // Stripped text has no "s6" or "cta"; a foreign word or two does not make a line OCR.
   bool clean = damaged < 2 && damaged * 10 < words;
   if (marked == 0 && mode == RestoreMode::kAuto && clean) return LineKind::kStripped;
-  return marked * 10 < words * 4 ? LineKind::kLegacyOcr : LineKind::kVietnameseOcr;
+  // The English model reads marks only as Latin-1 letters (é, ó, à): a line with damaged words
+  // and no ơ, ư, đ, ạ, ả … is its output however many é it has ("Phuong Nguyén Nghiém").
+  bool english_marks = beyond_latin1 == 0 && damaged > 0 && words >= 3;
+  return english_marks || marked * 10 < words * 4 ? LineKind::kLegacyOcr : LineKind::kVietnameseOcr;
 }
 
 // OCR case noise ("cÔng", "XÂy") is cleaned; all capitals and Title case are kept.
