@@ -1,5 +1,6 @@
 #include "pipeline/restore/restorer.h"
 
+#include <algorithm>
 #include <span>
 #include <vector>
 
@@ -239,6 +240,15 @@ void RestorerImpl::Restore(std::string_view text, std::span<const Token> tokens,
     if (i == tokens.size() || tokens[i].kind == TokenKind::kNewline) {
       lines.push_back({begin, i, ClassifyLine(text, tokens.subspan(begin, i - begin), mode)});
       begin = i + 1;
+    }
+  }
+  // A text is stripped or OCR output, not both: in a text mostly of English-model OCR, lines
+  // without marks are OCR lines that happen to read as syllables ("guan trong nam 2025").
+  size_t legacy = std::count_if(lines.begin(), lines.end(), [](const Line& l) { return l.kind == LineKind::kLegacyOcr; });
+  size_t stripped = std::count_if(lines.begin(), lines.end(), [](const Line& l) { return l.kind == LineKind::kStripped; });
+  if (mode == RestoreMode::kAuto && legacy > stripped) {
+    for (Line& l : lines) {
+      if (l.kind == LineKind::kStripped) l.kind = LineKind::kLegacyOcr;
     }
   }
   char32_t list_letter = 0;
