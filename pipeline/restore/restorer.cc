@@ -9,6 +9,7 @@
 #include "pipeline/restore/language_model.h"
 #include "pipeline/restore/lm_tokens.h"
 #include "pipeline/restore/ocr_channel.h"
+#include "pipeline/restore/place_names.h"
 #include "pipeline/text/tokenizer.h"
 #include "pipeline/text/unicode.h"
 #include "pipeline/text/vietnamese.h"
@@ -23,6 +24,14 @@ constexpr char kModelFile[] = "models/vi-syllable.lm";
 constexpr char kLegacyChannelFile[] = "models/ocr-channel-eng.tsv";
 constexpr char kVietnameseChannelFile[] = "models/ocr-channel-vie.tsv";
 constexpr char kAbbreviationFile[] = "models/abbreviations.txt";
+constexpr char kPlaceNameFile[] = "dictionaries/places.txt";
+// Words naming the kind of administrative unit before a place name.
+constexpr std::pair<std::string_view, std::string_view> kUnitWords[] = {
+    {"phuong", "phường"}, {"xa", "xã"}, {"huyen", "huyện"}, {"tinh", "tỉnh"}, {"quan", "quận"}, {"tran", "trấn"},
+};
+// Log-prior bonus of a place name's spelling on OCR lines (2 and 3 measured alike on the dev
+// scans; 3 lost one syllable on 660TBUB).
+constexpr float kNameBonus = 2.0f;
 // Measured on the held-out decrees: beam 8 within 10 nats of the best loses nothing against
 // beam 16 unbounded; spellings 7 nats (1/1100) rarer than their skeleton's most frequent one
 // never won there.
@@ -133,6 +142,7 @@ struct Scratch {
   std::vector<Candidate> candidates;
   std::vector<Slot> slots;
   std::vector<uint32_t> choice;
+  std::vector<uint16_t> name_ids;  // per token of a line: the place-name syllable it reads as
   std::u32string pattern, spelling;
 };
 
@@ -154,11 +164,13 @@ bool IsUpperInitial(std::string_view s) {
 class RestorerImpl final : public Restorer {
  public:
   RestorerImpl(std::unique_ptr<LanguageModel> model, std::unique_ptr<ChannelTable> legacy,
-               std::unique_ptr<ChannelTable> vietnamese, std::unique_ptr<Abbreviations> abbreviations)
+               std::unique_ptr<ChannelTable> vietnamese, std::unique_ptr<Abbreviations> abbreviations,
+               std::unique_ptr<PlaceNames> places)
       : model_(std::move(model)),
         legacy_(std::move(legacy)),
         vietnamese_(std::move(vietnamese)),
-        abbreviations_(std::move(abbreviations)) {}
+        abbreviations_(std::move(abbreviations)),
+        places_(std::move(places)) {}
 
   std::string RestoreText(std::string_view nfc_text, const RestoreOptions& options) const override {
     std::string text = text::ToNfc(nfc_text);
@@ -216,6 +228,8 @@ class RestorerImpl final : public Restorer {
                         std::vector<std::string>* out) const;
   bool Continues(std::string_view text, std::span<const Token> tokens, const Line& line) const;
   void FixCapitalRuns(std::string_view token, LineKind kind, std::string* out) const;
+  void MarkPlaceNames(std::string_view text, std::span<const Token> tokens, const Line& line,
+                      std::vector<uint16_t>* name_ids) const;
   // The model id of a token as written: its word, punctuation mark or class.
   uint16_t ReadingId(const Token& t, std::string_view s) const {
     uint16_t id = ClassIdOf(t.kind);
@@ -227,6 +241,7 @@ class RestorerImpl final : public Restorer {
   std::unique_ptr<LanguageModel> model_;
   std::unique_ptr<ChannelTable> legacy_, vietnamese_;
   std::unique_ptr<Abbreviations> abbreviations_;
+  std::unique_ptr<PlaceNames> places_;
 };
 
 void RestorerImpl::Restore(std::string_view text, std::span<const Token> tokens, RestoreMode mode,
@@ -287,6 +302,7 @@ void RestorerImpl::RestoreParagraph(std::string_view text, std::span<const Token
   slots.clear();
   bool list_item = false;
   for (const Line& line : lines) {
+    MarkPlaceNames(text, tokens, line, &scratch->name_ids);
     for (uint32_t i = line.begin; i < line.end; ++i) {
       const Token& t = tokens[i];
       if (t.kind == TokenKind::kSpace) continue;
@@ -304,6 +320,12 @@ void RestorerImpl::RestoreParagraph(std::string_view text, std::span<const Token
         AppendOcrCandidates(*model_, s, ReadingId(t, s), line.kind == LineKind::kLegacyOcr ? *legacy_ : *vietnamese_,
                             &candidates);
         choose = reading = true;
+        if (uint16_t name = scratch->name_ids[i - line.begin]; name != 0) {
+          auto it = std::find_if(candidates.begin() + pos.first, candidates.end(),
+                                 [&](const Candidate& c) { return c.id == name; });
+          if (it == candidates.end()) it = candidates.insert(it, {name, 0});
+          it->cost += kNameBonus;
+        }
       } else if (t.kind == TokenKind::kWord && stripped && !text::HasVietnameseMarks(s)) {
         std::string skeleton = text::Skeleton(s);
         std::span<const uint16_t> ids = model_->Candidates(skeleton);
@@ -352,6 +374,51 @@ void RestorerImpl::RestoreParagraph(std::string_view text, std::span<const Token
     for (uint32_t k = slot.token + 1; k <= slot.last; ++k) (*out)[k].clear();
     if (p == 0 && list_item) *list_letter = text::ToU32(model_->Spelling(id, ToneStyle::kNew))[0];
   }
+}
+
+// Marks the words of a legacy OCR line that read as a known place name of 2+ syllables
+// ("Phuong Nghia Chanh" → Nghĩa Chánh) with the name's syllables.
+void RestorerImpl::MarkPlaceNames(std::string_view text, std::span<const Token> tokens, const Line& line,
+                                  std::vector<uint16_t>* name_ids) const {
+  name_ids->assign(line.end - line.begin, 0);
+  if (line.kind != LineKind::kLegacyOcr) return;
+  std::vector<uint32_t> run;  // word tokens one space apart
+  auto mark = [&]() {
+    for (size_t first = 0; first < run.size(); ++first) {
+      std::string phrase;
+      size_t matched = 0;
+      const std::string* name = nullptr;
+      for (size_t n = 1; n <= PlaceNames::kMaxSyllables && first + n <= run.size(); ++n) {
+        if (n > 1) phrase += ' ';
+        phrase += text::Skeleton(text::StripDiacritics(tokens[run[first + n - 1]].In(text)));
+        if (n < 2) continue;
+        if (const std::string* found = places_->Find(phrase)) name = found, matched = n;
+      }
+      if (name == nullptr) continue;
+      // The unit word before a name is as sure as the name: "Phuong Nghia Chanh" is a Phường.
+      if (first > 0) {
+        std::string unit = text::Skeleton(text::StripDiacritics(tokens[run[first - 1]].In(text)));
+        for (const auto& [skeleton, spelling] : kUnitWords) {
+          if (unit == skeleton) (*name_ids)[run[first - 1] - line.begin] = model_->Find(spelling);
+        }
+      }
+      std::string_view rest = *name;
+      for (size_t k = 0; k < matched; ++k) {
+        size_t space = rest.find(' ');
+        (*name_ids)[run[first + k] - line.begin] = model_->Find(CanonicalWord(rest.substr(0, space)));
+        rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
+      }
+      first += matched - 1;
+    }
+    run.clear();
+  };
+  for (uint32_t i = line.begin; i < line.end; ++i) {
+    bool word = tokens[i].kind == TokenKind::kWord;
+    bool joins = !run.empty() && i == run.back() + 2 && tokens[i - 1].In(text) == " ";
+    if (word && !run.empty() && !joins) mark();
+    if (word) run.push_back(i);
+  }
+  mark();
 }
 
 // "QD" → "QĐ", "HDND" → "HĐND": all-capital runs inside codes and abbreviations get the
@@ -404,8 +471,11 @@ StatusOr<std::unique_ptr<Restorer>> Restorer::Load(const std::string& data_dir) 
   if (!vietnamese.ok()) return vietnamese.status();
   auto abbreviations = Abbreviations::Load(dir + kAbbreviationFile);
   if (!abbreviations.ok()) return abbreviations.status();
+  auto places = PlaceNames::Load(dir + kPlaceNameFile);
+  if (!places.ok()) return places.status();
   return std::unique_ptr<Restorer>(new RestorerImpl(std::move(model).value(), std::move(legacy).value(),
-                                                    std::move(vietnamese).value(), std::move(abbreviations).value()));
+                                                    std::move(vietnamese).value(), std::move(abbreviations).value(),
+                                                    std::move(places).value()));
 }
 
 }  // namespace vanban::restore

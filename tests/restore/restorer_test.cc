@@ -105,6 +105,12 @@ TEST_F(RestorerTest, DamagedAbbreviationsAndCodes) {
             "Công văn số 286/STC-HCSN của Sở Tài chính");
 }
 
+TEST_F(RestorerTest, PlaceNamesOnEnglishOcrLines) {
+  // "Chanh" alone is a word of its own; after "Nghia" it is the place Nghĩa Chánh, a Phường.
+  EXPECT_EQ(restorer_->RestoreText("thuoc Phuong Nghia Chanh, thanh phé Quang Ngai", {}),
+            "thuộc Phường Nghĩa Chánh, thành phố Quảng Ngãi");
+}
+
 TEST(ChannelTable, LearnedCostsAreDiacriticAware) {
   auto eng = ChannelTable::Load(std::string(VANBAN_SOURCE_DIR) + "/models/ocr-channel-eng.tsv", kLegacyOcr);
   ASSERT_TRUE(eng.ok()) << eng.status().message();
