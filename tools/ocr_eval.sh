@@ -10,6 +10,7 @@
 #              EVAL_JOBS  pages OCR'd at once (default 1; OCR is single-threaded per page)
 #              EVAL_DOCS  space-separated subset of the dev documents
 #              EVAL_SCORE_ONLY=1  score the texts already in EVAL_OUT without OCR
+#              EVAL_RESTORE  a vanban CLI binary: also score its `restore --mode ocr` of each text
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 shared=${VANBAN_SHARED_DIR:-$root/../shared}
@@ -35,15 +36,30 @@ export -f run
 export bin pages out
 [ -n "${EVAL_SCORE_ONLY:-}" ] || printf '%s\n' $docs | xargs -P "$jobs" -I{} bash -c 'run "$@"' _ {} "$@"
 
-total=0; total_ser=0; n=0; worst=0
+score() {  # REF HYP → "miss ser"
+  /usr/bin/python3 "$shared/tools/vnscore.py" "$1" "$2" | sed -n 's/.* ser=\([0-9.]*\).*miss=\([0-9.]*\).*/\2 \1/p'
+}
+pct() { echo "100 * $1" | bc -l; }
+
+total=0; total_ser=0; total_restored=0; n=0; worst=0; worst_restored=0
 for doc in $docs; do
-  scores=$(/usr/bin/python3 "$shared/tools/vnscore.py" "$shared/samples/devset/$doc/page1.gt.txt" "$out/$doc.txt")
-  miss=$(echo "$scores" | sed -n 's/.*miss=\([0-9.]*\).*/\1/p')
-  ser=$(echo "$scores" | sed -n 's/.* ser=\([0-9.]*\).*/\1/p')
+  ref=$shared/samples/devset/$doc/page1.gt.txt
+  read -r miss ser < <(score "$ref" "$out/$doc.txt")
   timing=$(grep -o 'preprocess.*s,.*s' "$out/$doc.log" || true)
-  printf '%-28s miss %5.2f %%  ser %5.2f %%   %s\n' "$doc" "$(echo "$miss * 100" | bc -l)" "$(echo "$ser * 100" | bc -l)" "$timing"
+  line=$(printf '%-28s miss %5.2f %%  ser %5.2f %%' "$doc" "$(pct "$miss")" "$(pct "$ser")")
+  if [ -n "${EVAL_RESTORE:-}" ]; then
+    "$EVAL_RESTORE" restore --mode ocr --tone-style old "$out/$doc.txt" > "$out/$doc.restored.txt"
+    read -r restored _ < <(score "$ref" "$out/$doc.restored.txt")
+    line+=$(printf '  restored miss %5.2f %%' "$(pct "$restored")")
+    total_restored=$(echo "$total_restored + $restored" | bc -l)
+    worst_restored=$(echo "if ($restored > $worst_restored) $restored else $worst_restored" | bc -l)
+  fi
+  echo "$line   $timing"
   total=$(echo "$total + $miss" | bc -l); total_ser=$(echo "$total_ser + $ser" | bc -l); n=$((n + 1))
   worst=$(echo "if ($miss > $worst) $miss else $worst" | bc -l)
 done
-printf 'mean miss %.2f %%, worst %.2f %%, mean ser %.2f %% over %d pages (%s)\n' "$(echo "100 * $total / $n" | bc -l)" \
-  "$(echo "100 * $worst" | bc -l)" "$(echo "100 * $total_ser / $n" | bc -l)" "$n" "${*:-all steps on}"
+printf 'mean miss %.2f %%, worst %.2f %%, mean ser %.2f %% over %d pages (%s)\n' "$(pct "$total / $n")" \
+  "$(pct "$worst")" "$(pct "$total_ser / $n")" "$n" "${*:-all steps on}"
+if [ -n "${EVAL_RESTORE:-}" ]; then
+  printf 'after restore: mean miss %.2f %%, worst %.2f %%\n' "$(pct "$total_restored / $n")" "$(pct "$worst_restored")"
+fi
