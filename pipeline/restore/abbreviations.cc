@@ -14,6 +14,10 @@ constexpr int kMargin = 3;
 // Three-letter runs are too often rare real abbreviations ("STC", "CVP") one letter off a
 // common one ("BTC", "CP").
 constexpr size_t kMinLetters = 4;
+// Capitals print-OCR confuses by shape (read, truth): "1667/OD-UBND" is a QĐ.
+constexpr std::pair<char, char> kLookAlikes[] = {{'o', 'q'}, {'q', 'o'}, {'o', 'd'}, {'d', 'o'}, {'b', 'd'}, {'l', 'i'}, {'i', 'l'}};
+// Short runs are repaired only into very common abbreviations.
+constexpr int kMinShortCount = 1000;
 
 }  // namespace
 
@@ -35,9 +39,10 @@ StatusOr<std::unique_ptr<Abbreviations>> Abbreviations::Load(const std::string& 
 
 bool Abbreviations::Known(std::string_view run) const { return by_skeleton_.count(text::Skeleton(run)) != 0; }
 
-std::string_view Abbreviations::Repair(std::string_view run) const {
+std::string_view Abbreviations::Repair(std::string_view run, bool in_code) const {
   std::string skeleton = text::Skeleton(run);
-  if (skeleton.size() < kMinLetters || skeleton.size() > 8 || by_skeleton_.count(skeleton)) return {};
+  if (skeleton.size() > 8 || by_skeleton_.count(skeleton)) return {};
+  if (skeleton.size() < kMinLetters) return in_code ? RepairLookAlike(skeleton) : std::string_view();
   const Entry* best = nullptr;
   int second = 0;
   auto consider = [&](const std::string& variant) {
@@ -70,6 +75,23 @@ std::string_view Abbreviations::Repair(std::string_view run) const {
   }
   if (!best || best->count < kMinCount || best->count < kMargin * second) return {};
   return best->spelling;
+}
+
+std::string_view Abbreviations::RepairLookAlike(const std::string& skeleton) const {
+  std::string_view repaired;
+  std::string variant;
+  for (size_t i = 0; i < skeleton.size(); ++i) {
+    for (const auto& [read, truth] : kLookAlikes) {
+      if (skeleton[i] != read) continue;
+      variant = skeleton;
+      variant[i] = truth;
+      auto it = by_skeleton_.find(variant);
+      if (it == by_skeleton_.end() || it->second.count < kMinShortCount) continue;
+      if (!repaired.empty() && repaired != it->second.spelling) return {};  // ambiguous
+      repaired = it->second.spelling;
+    }
+  }
+  return repaired;
 }
 
 }  // namespace vanban::restore

@@ -23,14 +23,17 @@ class Abbreviations {
   // True when a run with this skeleton ("qd" for "QĐ") is a known abbreviation.
   bool Known(std::string_view run) const;
   // The known abbreviation one letter edit away from an unknown run of at least 4 capitals,
-  // when one is clearly the most frequent; empty otherwise (known runs, short runs, ties).
-  std::string_view Repair(std::string_view run) const;
+  // when one is clearly the most frequent; for shorter runs inside a document code, the very
+  // common abbreviation one look-alike capital away ("OD" → "QĐ"); empty otherwise.
+  std::string_view Repair(std::string_view run, bool in_code) const;
 
  private:
   struct Entry {
     std::string spelling;
     int count;
   };
+  std::string_view RepairLookAlike(const std::string& skeleton) const;
+
   std::unordered_map<std::string, Entry> by_skeleton_;
 };
 

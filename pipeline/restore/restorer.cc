@@ -431,7 +431,9 @@ void RestorerImpl::FixCapitalRuns(std::string_view token, LineKind kind, std::st
   auto flush = [&](size_t end) {
     std::string_view run = token.substr(run_start, end - run_start);
     std::string_view fixed;
-    if (upper_run && run.size() >= 2 && kind != LineKind::kStripped) fixed = abbreviations_->Repair(run);
+    if (upper_run && run.size() >= 2 && kind != LineKind::kStripped) {
+      fixed = abbreviations_->Repair(run, token.find('/') != std::string_view::npos);
+    }
     if (!fixed.empty()) {
       // "2577 JUBND-KGVX": the slash of a number code read as a letter.
       bool slash = run_start == 0 && (run[0] == 'J' || run[0] == 'I') && text::Skeleton(run.substr(1)) == text::Skeleton(fixed);

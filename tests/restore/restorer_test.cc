@@ -100,6 +100,8 @@ TEST_F(RestorerTest, DamagedAbbreviationsAndCodes) {
   RestoreOptions ocr{RestoreMode::kOcr, ToneStyle::kNew};
   EXPECT_EQ(restorer_->RestoreText("S6: 2577 JUBND-KGVX Kién Giang", ocr), "Số: 2577/UBND-KGVX Kiên Giang");
   EXPECT_EQ(restorer_->RestoreText("Chủ tịch UBRD tỉnh", ocr), "Chủ tịch UBND tỉnh");
+  EXPECT_EQ(restorer_->RestoreText("Quyết định số 1667/OD-UBND ngày 08/11/2023", ocr),
+            "Quyết định số 1667/QĐ-UBND ngày 08/11/2023");
   // Rare real abbreviations one letter off a common one are left alone.
   EXPECT_EQ(restorer_->RestoreText("Công văn số 286/STC-HCSN của Sở Tài chính", ocr),
             "Công văn số 286/STC-HCSN của Sở Tài chính");
