@@ -107,7 +107,8 @@ LineKind ClassifyLine(std::string_view text, std::span<const Token> tokens, Rest
     ++words;
     marked += text::HasVietnameseMarks(s);
     damaged += t.kind != TokenKind::kWord && MayBeDamagedWord(t, s);
-    for (char32_t c : text::ToU32(s)) beyond_latin1 += c >= 0x100;
+    // UTF-8 lead bytes from 0xC4 on start code points from U+0100 on.
+    beyond_latin1 += std::any_of(s.begin(), s.end(), [](char c) { return static_cast<uint8_t>(c) >= 0xC4; });
   }
   // Stripped text has no "s6" or "cta"; a foreign word or two does not make a line OCR.
   bool clean = damaged < 2 && damaged * 10 < words;
