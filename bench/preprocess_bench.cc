@@ -74,6 +74,17 @@ void BM_Layout(benchmark::State& state) {
 }
 BENCHMARK(BM_Layout)->Unit(benchmark::kMillisecond);
 
+void BM_DetectRotation(benchmark::State& state) {
+  ocr::SetSingleThreadedOcr();
+  auto worker = ocr::TesseractWorker::Create("", "vie");
+  if (!worker.ok()) {
+    state.SkipWithError("tessdata missing");
+    return;
+  }
+  for (auto _ : state) benchmark::DoNotOptimize((*worker)->DetectRotation(Clean().pixels, Clean().dpi));
+}
+BENCHMARK(BM_DetectRotation)->Unit(benchmark::kMillisecond);
+
 // Recognition of the clean page: arg 0 = our layout, 1 = Tesseract's PSM_AUTO; arg 2: OSD on/off.
 void BM_Recognize(benchmark::State& state) {
   ocr::SetSingleThreadedOcr();

@@ -164,8 +164,11 @@ StatusOr<std::unique_ptr<TesseractWorker>> TesseractWorker::Create(const std::st
 
 int TesseractWorker::DetectRotation(const cv::Mat& grey, int dpi) {
   if (!osd_) return 0;
-  double factor = 1.0;
-  const cv::Mat small = image::Shrink(grey, kOsdMaxSide, &factor);
+  // The middle of the page holds enough body text to tell the orientation at a third of the cost.
+  const cv::Rect middle(grey.cols / 8, grey.rows / 4, grey.cols * 3 / 4, grey.rows / 2);
+  const double factor = std::min(1.0, static_cast<double>(kOsdMaxSide) / std::max(grey.cols, grey.rows));
+  cv::Mat small;
+  cv::resize(grey(middle), small, cv::Size(), factor, factor, cv::INTER_AREA);
   osd_->SetImage(small.data, small.cols, small.rows, 1, static_cast<int>(small.step));
   osd_->SetSourceResolution(std::max(70, static_cast<int>(dpi * factor)));
   int degrees = 0;

@@ -62,10 +62,12 @@ class TesseractWorker {
   Status SetVariable(const std::string& name, const std::string& value);
   StatusOr<RecognizedPage> RecognizePage(const cv::Mat& grey, int dpi, int page_number,
                                          const RecognizeOptions& options);
+  // The clockwise turn (0, 90, 180, 270) that makes the page upright, by Tesseract OSD on the
+  // middle of the page; 0 when OSD is unsure or osd.traineddata is missing.
+  int DetectRotation(const cv::Mat& grey, int dpi);
 
  private:
   TesseractWorker(std::unique_ptr<tesseract::TessBaseAPI> api, std::unique_ptr<tesseract::TessBaseAPI> osd);
-  int DetectRotation(const cv::Mat& grey, int dpi);
 
   std::unique_ptr<tesseract::TessBaseAPI> api_;
   std::unique_ptr<tesseract::TessBaseAPI> osd_;  // null when osd.traineddata is missing

@@ -69,6 +69,21 @@ TEST(TesseractWorkerTest, TurnsASidewaysPageUpright) {
   EXPECT_NE(page->page.Text().find("Kiên Giang, ngày 20 tháng 11 năm 2024"), std::string::npos) << page->page.Text();
 }
 
+TEST(TesseractWorkerTest, DetectsEachQuarterTurn) {
+  auto worker = TesseractWorker::Create("", "vie");
+  ASSERT_TRUE(worker.ok());
+  const image::PageImage clean = CleanSeedPage();
+  EXPECT_EQ((*worker)->DetectRotation(clean.pixels, clean.dpi), 0);
+  const std::pair<cv::RotateFlags, int> turns[] = {{cv::ROTATE_90_COUNTERCLOCKWISE, 90},
+                                                   {cv::ROTATE_180, 180},
+                                                   {cv::ROTATE_90_CLOCKWISE, 270}};
+  for (const auto& [flag, expected] : turns) {
+    cv::Mat turned;
+    cv::rotate(clean.pixels, turned, flag);
+    EXPECT_EQ((*worker)->DetectRotation(turned, clean.dpi), expected);
+  }
+}
+
 TEST(TesseractWorkerTest, KeepsAlternativeReadingsOfWords) {
   auto worker = TesseractWorker::Create("", "vie");
   ASSERT_TRUE(worker.ok());
