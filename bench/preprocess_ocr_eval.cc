@@ -114,6 +114,7 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
+  rec.stamp_pixels = clean.with_colour_ink;
   start = Clock::now();
   auto page = (*worker)->RecognizePage(clean.pixels, clean.dpi, page_index + 1, rec);
   const double ocr_seconds = Seconds(start);

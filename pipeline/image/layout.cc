@@ -38,7 +38,7 @@ constexpr double kSignatureGap = 10.0;
 // A line in the right column alone is centred in it within this distance.
 constexpr double kCentreTolerance = 2.0;
 // Small print (stamps) has glyphs under this share of the page's typical height …
-constexpr double kSmallPrint = 0.75;
+constexpr double kSmallPrint = 0.8;
 // … and counts as a stamp only in this top share of the page.
 constexpr double kStampZone = 0.15;
 
@@ -290,6 +290,34 @@ int CountLines(const std::vector<const Band*>& bands, const cv::Rect& box, doubl
   return lines;
 }
 
+// Stamps printed side by side (the gazette's and the signer's) share lines: each run of ink in a
+// line, split at column-wide gaps, joins the stamp above it that it overlaps and nearly touches.
+std::vector<cv::Rect> StampBoxes(const std::vector<const Band*>& bands, double glyph) {
+  std::vector<cv::Rect> stamps;
+  for (const Band* band : bands) {
+    std::vector<cv::Rect> runs;
+    for (const Segment& s : band->segments) {
+      const cv::Rect r(s.x0, band->y0, s.x1 - s.x0, band->y1 - band->y0);
+      if (!runs.empty() && s.x0 - runs.back().br().x < kColumnGap * glyph) {
+        runs.back() |= r;
+      } else {
+        runs.push_back(r);
+      }
+    }
+    for (const cv::Rect& run : runs) {
+      auto above = std::find_if(stamps.begin(), stamps.end(), [&](const cv::Rect& stamp) {
+        return run.x < stamp.br().x && stamp.x < run.br().x && run.y - stamp.br().y < kColumnLineGap * glyph;
+      });
+      if (above != stamps.end()) {
+        *above |= run;
+      } else {
+        stamps.push_back(run);
+      }
+    }
+  }
+  return stamps;
+}
+
 // Back to full-page pixels, padded so that diacritics and descenders at the edges stay inside.
 cv::Rect ToPage(const cv::Rect& small, double factor, double glyph, const cv::Size& page) {
   const int pad = std::max(2, static_cast<int>(glyph / 3));
@@ -339,17 +367,7 @@ PageLayout AnalyseLayout(const cv::Mat& grey) {
     const bool stamp = band.glyph > 0 && band.glyph < kSmallPrint * glyph && band.y1 < kStampZone * mask.rows;
     (stamp ? stamp_bands : text_bands).push_back(&band);
   }
-  // Lines of one stamp are close together; a farther line starts another stamp.
-  std::vector<cv::Rect> stamps;
-  for (const Band* band : stamp_bands) {
-    const cv::Rect r(band->left(), band->y0, band->right() - band->left(), band->y1 - band->y0);
-    if (!stamps.empty() && r.y - stamps.back().br().y < kColumnLineGap * glyph) {
-      stamps.back() |= r;
-    } else {
-      stamps.push_back(r);
-    }
-  }
-  for (const cv::Rect& r : stamps) layout.stamps.push_back(ToPage(r, factor, glyph, grey.size()));
+  for (const cv::Rect& r : StampBoxes(stamp_bands, glyph)) layout.stamps.push_back(ToPage(r, factor, glyph, grey.size()));
 
   for (const Group& group : GroupBands(text_bands, glyph)) {
     if (group.gap) {

@@ -18,6 +18,9 @@ namespace vanban::image {
 struct PageImage {
   cv::Mat pixels;
   int dpi = 300;
+  // Set by Preprocess when it dropped coloured ink: the same page in plain luminance, with the
+  // size and geometry of `pixels`, for reading red stamps ("Ký bởi: …") that the dropout removed.
+  cv::Mat with_colour_ink;
 };
 
 struct LoadOptions {

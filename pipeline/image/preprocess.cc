@@ -186,10 +186,15 @@ double EstimateSkewDegrees(const cv::Mat& grey, double max_degrees) {
 
 cv::Mat RotateGrey(const cv::Mat& grey, double degrees) {
   if (grey.empty() || degrees == 0) return grey;
-  const cv::Point2f centre(grey.cols / 2.0f, grey.rows / 2.0f);
-  const cv::Mat rotation = cv::getRotationMatrix2D(centre, degrees, 1.0);
+  // The canvas grows to hold the turned page: stamps printed in a corner must not be cut off.
+  const double a = std::abs(degrees) * CV_PI / 180.0;
+  const cv::Size size(static_cast<int>(std::ceil(grey.cols * std::cos(a) + grey.rows * std::sin(a))),
+                      static_cast<int>(std::ceil(grey.rows * std::cos(a) + grey.cols * std::sin(a))));
+  cv::Mat rotation = cv::getRotationMatrix2D(cv::Point2f(grey.cols / 2.0f, grey.rows / 2.0f), degrees, 1.0);
+  rotation.at<double>(0, 2) += (size.width - grey.cols) / 2.0;
+  rotation.at<double>(1, 2) += (size.height - grey.rows) / 2.0;
   cv::Mat out;
-  cv::warpAffine(grey, out, rotation, grey.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(255));
+  cv::warpAffine(grey, out, rotation, size, cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(255));
   return out;
 }
 
@@ -235,9 +240,13 @@ PageImage Preprocess(const PageImage& page, const PreprocessOptions& options) {
   out.dpi = page.dpi > 0 ? page.dpi : kTargetDpi;
   out.pixels = options.drop_colour_ink ? DropColourInk(page.pixels) : ToGrey(page.pixels);
   if (out.pixels.empty() || TooSmall(out.pixels)) return out;
+  // The luminance copy follows every change of geometry, so that boxes found on `pixels` hold.
+  cv::Mat& luminance = out.with_colour_ink;
+  if (options.drop_colour_ink && page.pixels.channels() > 1) luminance = ToGrey(page.pixels);
   if (options.normalise_resolution) {
     const double scale = ResolutionScale(out.pixels, out.dpi, options.target_dpi);
     out.pixels = Resize(out.pixels, scale);
+    if (!luminance.empty()) luminance = Resize(luminance, scale);
     // Whatever the file claimed, the text now has the size of a scan at the target resolution.
     out.dpi = options.target_dpi;
   }
@@ -245,7 +254,10 @@ PageImage Preprocess(const PageImage& page, const PreprocessOptions& options) {
   if (options.clean_borders) out.pixels = CleanBorders(out.pixels, out.dpi);
   if (options.deskew) {
     const double angle = EstimateSkewDegrees(out.pixels);
-    if (std::abs(angle) >= kMinSkewDegrees) out.pixels = RotateGrey(out.pixels, angle);
+    if (std::abs(angle) >= kMinSkewDegrees) {
+      out.pixels = RotateGrey(out.pixels, angle);
+      if (!luminance.empty()) luminance = RotateGrey(luminance, angle);
+    }
   }
   if (options.binarise) {
     const int window = std::max(15, out.dpi / 10);

@@ -55,7 +55,8 @@ cv::Mat InkMask(const cv::Mat& grey, double* threshold = nullptr);
 // make with the horizontal, searched within ±max_degrees; 0 when there is no text to measure.
 double EstimateSkewDegrees(const cv::Mat& grey, double max_degrees = 5.0);
 
-// Rotates counter-clockwise by `degrees` about the centre, filling with white; same size.
+// Rotates counter-clockwise by `degrees` about the centre onto a canvas just large enough for the
+// whole turned page, filling with white.
 cv::Mat RotateGrey(const cv::Mat& grey, double degrees);
 
 // Whitens dark scanner borders and punch holes: large dark blobs touching or hugging the edge.

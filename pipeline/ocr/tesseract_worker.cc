@@ -113,6 +113,24 @@ void CollectWords(tesseract::TessBaseAPI& api, const Box& region, bool block_per
 // One line: PSM 7. Several: PSM 4 (one column of lines of varying size), not PSM 6, whose
 // uniform-block line finder drops diacritics stacked over vowels (đổi → đôi, Tết → Têt) in
 // italic body text.
+struct StampReading {
+  std::string text;
+  int confidence = -1;
+};
+
+// Text of each stamp box in the image Tesseract holds, trailing blank lines dropped.
+std::vector<StampReading> ReadStamps(tesseract::TessBaseAPI& api, const std::vector<cv::Rect>& boxes) {
+  std::vector<StampReading> stamps;
+  api.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+  for (const cv::Rect& box : boxes) {
+    api.SetRectangle(box.x, box.y, box.width, box.height);
+    StampReading reading{TakeText(api.GetUTF8Text()), api.MeanTextConf()};
+    while (!reading.text.empty() && (reading.text.back() == '\n' || reading.text.back() == ' ')) reading.text.pop_back();
+    stamps.push_back(std::move(reading));
+  }
+  return stamps;
+}
+
 int PageSegMode(const image::LayoutRegion& region) {
   return region.lines <= 1 ? tesseract::PSM_SINGLE_LINE : tesseract::PSM_SINGLE_COLUMN;
 }
@@ -221,12 +239,20 @@ StatusOr<RecognizedPage> TesseractWorker::RecognizePage(const cv::Mat& input, in
       if (api_->Recognize(nullptr) != 0) return Status::Internal("Tesseract failed to recognise a region");
       CollectWords(*api_, ToBox(region.box), false, options.alternatives, &page);
     }
-    for (const cv::Rect& stamp : layout.stamps) {
-      api_->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
-      api_->SetRectangle(stamp.x, stamp.y, stamp.width, stamp.height);
-      std::string text = TakeText(api_->GetUTF8Text());
-      while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-      if (!text.empty()) result.stamps.push_back(std::move(text));
+    // Stamps are read from the page OCR saw (blue stamp text over a red seal reads best there)
+    // and from the luminance copy, where red stamp text survives; the surer reading wins.
+    std::vector<StampReading> stamps = ReadStamps(*api_, layout.stamps);
+    if (options.stamp_pixels.size() == input.size() && options.stamp_pixels.type() == CV_8UC1 && !stamps.empty()) {
+      const cv::Mat luminance = Rotate(options.stamp_pixels, result.rotation);
+      api_->SetImage(luminance.data, luminance.cols, luminance.rows, 1, static_cast<int>(luminance.step));
+      api_->SetSourceResolution(dpi);
+      const std::vector<StampReading> coloured = ReadStamps(*api_, layout.stamps);
+      for (size_t i = 0; i < stamps.size(); ++i) {
+        if (coloured[i].confidence > stamps[i].confidence) stamps[i] = coloured[i];
+      }
+    }
+    for (StampReading& stamp : stamps) {
+      if (!stamp.text.empty()) result.stamps.push_back(std::move(stamp.text));
     }
   } else {
     api_->SetImage(upright.data, upright.cols, upright.rows, 1, static_cast<int>(upright.step));

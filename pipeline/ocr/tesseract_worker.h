@@ -35,6 +35,9 @@ struct RecognizeOptions {
   bool orientation = true;
   // How many alternative readings per word to keep in OcrWord::alternatives (0: none).
   int alternatives = 3;
+  // The page to read stamps from when it differs from the one recognised: the luminance copy
+  // (image::PageImage::with_colour_ink), where red "Ký bởi" text survives. Same size, or ignored.
+  cv::Mat stamp_pixels;
 };
 
 // A recognised page with what is not part of its text.

@@ -124,6 +124,14 @@ TEST(LayoutTest, KeepsSmallPrintStampsOutOfTheText) {
   for (const LayoutRegion& r : layout.regions) EXPECT_EQ((r.box & layout.stamps[0]).area(), 0);
 }
 
+TEST(LayoutTest, SeparatesStampsPrintedSideBySide) {
+  SyntheticPage page;
+  page.Lines({"Ky boi: Uy ban nhan dan tinh Quang Ngai", "Thoi gian ky: 17/01/2025 08:56:09"}, 1900, 80, 0.6);
+  const PageLayout layout = AnalyseLayout(page.pixels);
+  ASSERT_EQ(layout.stamps.size(), 2u) << Describe(layout);
+  EXPECT_LT(layout.stamps[0].br().x, layout.stamps[1].x);
+}
+
 TEST(LayoutTest, WhitensPicturesAndSignaturesForOcr) {
   SyntheticPage page;
   cv::circle(page.pixels, cv::Point(1700, 1800), 180, cv::Scalar(0), 12);  // a seal printed in black

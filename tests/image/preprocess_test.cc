@@ -52,6 +52,21 @@ TEST(DropColourInkTest, KeepsBlackTextUnderARedSealAndDropsTheSeal) {
   EXPECT_GT(DarkShare(ToGrey(page), seal_only), 0.9);
 }
 
+TEST(DropColourInkTest, PreprocessKeepsALuminanceCopyForRedStampsInTheSameGeometry) {
+  cv::Mat page(kPageHeight, kPageWidth, CV_8UC3, cv::Scalar(255, 255, 255));
+  DrawTextLines(&page, 200, 12, cv::Scalar(0, 0, 0));
+  cv::putText(page, "Ky boi: UBND", cv::Point(1500, 60), cv::FONT_HERSHEY_SIMPLEX, 1.0, cv::Scalar(40, 30, 220), 3);
+  const PageImage clean = Preprocess(PageImage{page, 150});
+  ASSERT_EQ(clean.with_colour_ink.size(), clean.pixels.size());
+  const double scale = static_cast<double>(clean.pixels.cols) / kPageWidth;  // upscaled from 150 dpi
+  const cv::Rect stamp(static_cast<int>(1500 * scale), static_cast<int>(38 * scale), static_cast<int>(230 * scale),
+                       static_cast<int>(24 * scale));
+  // Red ink is nearly paper in the red channel and dark in luminance.
+  EXPECT_GT(cv::mean(clean.pixels(stamp))[0], 235);
+  EXPECT_LT(cv::mean(clean.with_colour_ink(stamp))[0], cv::mean(clean.pixels(stamp))[0] - 30);
+  EXPECT_TRUE(Preprocess(PageImage{ToGrey(page), 300}).with_colour_ink.empty());
+}
+
 TEST(FlattenBackgroundTest, MakesAShadowedPageWhiteAndKeepsTheInk) {
   cv::Mat page = TextPage();
   cv::Mat text_mask;
@@ -99,6 +114,16 @@ TEST_P(SkewTest, MeasuresAndRemovesTheSkew) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Angles, SkewTest, ::testing::Values(-4.5, -2.0, -1.2, 1.5, 3.0, 4.8));
+
+TEST(SkewTest, RotationKeepsTheCornersOfThePage) {
+  cv::Mat page = TextPage();
+  cv::rectangle(page, cv::Rect(kPageWidth - 60, 0, 60, 30), cv::Scalar(0), cv::FILLED);
+  const cv::Mat turned = RotateGrey(page, 3.0);
+  EXPECT_GT(turned.cols, page.cols);
+  EXPECT_GT(turned.rows, page.rows);
+  // As much ink as before: nothing fell off the canvas.
+  EXPECT_NEAR(cv::sum(255 - turned)[0], cv::sum(255 - page)[0], 0.02 * cv::sum(255 - page)[0]);
+}
 
 TEST(SkewTest, LeavesSlightSkewToTesseract) {
   // Under 1° resampling costs more tone marks than the skew costs lines.
