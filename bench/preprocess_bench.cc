@@ -34,71 +34,48 @@ const image::PageImage& Clean() {
   return clean;
 }
 
-void BM_Preprocess(benchmark::State& state) {
-  for (auto _ : state) benchmark::DoNotOptimize(image::Preprocess(Page()));
+// One preprocessing or layout step, timed on the decoded or the clean page.
+template <class Step>
+void BM_Step(benchmark::State& state, Step step) {
+  for (auto _ : state) benchmark::DoNotOptimize(step());
 }
-BENCHMARK(BM_Preprocess)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Step, Preprocess, [] { return image::Preprocess(Page()); })->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Step, DropColourInk, [] { return image::DropColourInk(Page().pixels); })
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Step, FlattenBackground, [] { return image::FlattenBackground(Clean().pixels); })
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Step, EstimateSkew, [] { return image::EstimateSkewDegrees(Clean().pixels); })
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Step, Rotate, [] { return image::RotateGrey(Clean().pixels, 1.5); })->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Step, CleanBorders, [] { return image::CleanBorders(Clean().pixels, 300); })
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Step, GlyphHeight, [] { return image::MedianGlyphHeight(Clean().pixels); })
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Step, Layout, [] { return image::AnalyseLayout(Clean().pixels); })->Unit(benchmark::kMillisecond);
 
-void BM_DropColourInk(benchmark::State& state) {
-  for (auto _ : state) benchmark::DoNotOptimize(image::DropColourInk(Page().pixels));
+// One single-threaded worker for the Tesseract benchmarks; null without vie.traineddata.
+ocr::TesseractWorker* Worker() {
+  static const std::unique_ptr<ocr::TesseractWorker> worker = [] {
+    ocr::SetSingleThreadedOcr();
+    auto created = ocr::TesseractWorker::Create("", "vie");
+    return created.ok() ? std::move(created).value() : nullptr;
+  }();
+  return worker.get();
 }
-BENCHMARK(BM_DropColourInk)->Unit(benchmark::kMillisecond);
-
-void BM_FlattenBackground(benchmark::State& state) {
-  for (auto _ : state) benchmark::DoNotOptimize(image::FlattenBackground(Clean().pixels));
-}
-BENCHMARK(BM_FlattenBackground)->Unit(benchmark::kMillisecond);
-
-void BM_EstimateSkew(benchmark::State& state) {
-  for (auto _ : state) benchmark::DoNotOptimize(image::EstimateSkewDegrees(Clean().pixels));
-}
-BENCHMARK(BM_EstimateSkew)->Unit(benchmark::kMillisecond);
-
-void BM_Rotate(benchmark::State& state) {
-  for (auto _ : state) benchmark::DoNotOptimize(image::RotateGrey(Clean().pixels, 1.5));
-}
-BENCHMARK(BM_Rotate)->Unit(benchmark::kMillisecond);
-
-void BM_CleanBorders(benchmark::State& state) {
-  for (auto _ : state) benchmark::DoNotOptimize(image::CleanBorders(Clean().pixels, 300));
-}
-BENCHMARK(BM_CleanBorders)->Unit(benchmark::kMillisecond);
-
-void BM_GlyphHeight(benchmark::State& state) {
-  for (auto _ : state) benchmark::DoNotOptimize(image::MedianGlyphHeight(Clean().pixels));
-}
-BENCHMARK(BM_GlyphHeight)->Unit(benchmark::kMillisecond);
-
-void BM_Layout(benchmark::State& state) {
-  for (auto _ : state) benchmark::DoNotOptimize(image::AnalyseLayout(Clean().pixels));
-}
-BENCHMARK(BM_Layout)->Unit(benchmark::kMillisecond);
 
 void BM_DetectRotation(benchmark::State& state) {
-  ocr::SetSingleThreadedOcr();
-  auto worker = ocr::TesseractWorker::Create("", "vie");
-  if (!worker.ok()) {
-    state.SkipWithError("tessdata missing");
-    return;
-  }
-  for (auto _ : state) benchmark::DoNotOptimize((*worker)->DetectRotation(Clean().pixels, Clean().dpi));
+  if (Worker() == nullptr) return state.SkipWithError("tessdata missing");
+  for (auto _ : state) benchmark::DoNotOptimize(Worker()->DetectRotation(Clean().pixels, Clean().dpi));
 }
 BENCHMARK(BM_DetectRotation)->Unit(benchmark::kMillisecond);
 
-// Recognition of the clean page: arg 0 = our layout, 1 = Tesseract's PSM_AUTO; arg 2: OSD on/off.
+// Recognition of the clean page: arg 0 = 0 our layout, 1 Tesseract's PSM_AUTO; arg 1: OSD on/off.
 void BM_Recognize(benchmark::State& state) {
-  ocr::SetSingleThreadedOcr();
-  auto worker = ocr::TesseractWorker::Create("", "vie");
-  if (!worker.ok()) {
-    state.SkipWithError("vie.traineddata missing");
-    return;
-  }
+  if (Worker() == nullptr) return state.SkipWithError("tessdata missing");
   ocr::RecognizeOptions options;
   options.layout = state.range(0) == 0;
   options.orientation = state.range(1) == 1;
-  for (auto _ : state) {
-    benchmark::DoNotOptimize((*worker)->RecognizePage(Clean().pixels, Clean().dpi, 1, options));
-  }
+  for (auto _ : state) benchmark::DoNotOptimize(Worker()->RecognizePage(Clean().pixels, Clean().dpi, 1, options));
 }
 BENCHMARK(BM_Recognize)->Args({0, 1})->Args({0, 0})->Args({1, 0})->Iterations(1)->Unit(benchmark::kMillisecond);
 
