@@ -5,9 +5,9 @@
 // Measured (2-core shared machine, ASan+UBSan, clang 14):
 //   CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DVANBAN_FUZZ=ON -DVANBAN_SANITIZE=ON
 //   cmake --build build-fuzz --target restore_fuzz
-//   mkdir -p /tmp/restore-fuzz && build-fuzz/pipeline/restore/restore_fuzz -max_len=512 \
-//       -runs=1000000 /tmp/restore-fuzz ../shared/samples/seed
-// (result in models/README.md).
+//   mkdir -p /tmp/restore-fuzz && cp ../shared/samples/seed/*.txt /tmp/restore-fuzz/
+//   build-fuzz/pipeline/restore/restore_fuzz -max_len=128 -runs=1000000 /tmp/restore-fuzz
+// → 1,000,000 executions clean in 743 s (see models/README.md).
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
