@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -58,6 +59,81 @@ std::optional<std::string> Scalar(const Fields& fields, const std::string& name)
 
 std::string Show(const std::optional<std::string>& value) { return value.has_value() ? "\"" + *value + "\"" : "null"; }
 
+Box BoxFromHocr(const std::string& title) {
+  static const std::regex kBbox(R"(bbox (-?\d+) (-?\d+) (-?\d+) (-?\d+))");
+  std::smatch m;
+  if (!std::regex_search(title, m, kBbox)) return {};
+  int x = std::stoi(m[1]), y = std::stoi(m[2]);
+  return Box{x, y, std::stoi(m[3]) - x, std::stoi(m[4]) - y};
+}
+
+std::string XmlUnescape(std::string text) {
+  static const std::pair<std::string_view, std::string_view> kEntities[] = {
+      {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&amp;", "&"}};
+  for (const auto& [entity, plain] : kEntities) {
+    for (size_t at = text.find(entity); at != std::string::npos; at = text.find(entity, at + plain.size())) {
+      text.replace(at, entity.size(), plain);
+    }
+  }
+  return text;
+}
+
+// The fields block of a document JSON written by `vanban ocr`.
+Fields FieldsFromJson(const nlohmann::json& json) {
+  Fields fields;
+  auto scalar = [&](const char* name, std::optional<std::string>* field) {
+    if (json.contains(name) && json[name].is_string()) *field = text::ToNfc(json[name].get<std::string>());
+  };
+  auto list = [&](const char* name, std::vector<std::string>* field) {
+    for (const auto& entry : json.value(name, nlohmann::json::array())) field->push_back(text::ToNfc(entry.get<std::string>()));
+  };
+  scalar("issuer", &fields.issuer);
+  scalar("number", &fields.number);
+  scalar("doc_type", &fields.doc_type);
+  scalar("place", &fields.place);
+  scalar("date", &fields.date);
+  scalar("subject", &fields.subject);
+  scalar("signer_name", &fields.signer_name);
+  scalar("signer_title", &fields.signer_title);
+  scalar("signer_authority", &fields.signer_authority);
+  scalar("urgency", &fields.urgency);
+  list("recipients", &fields.recipients);
+  list("cc", &fields.cc);
+  return fields;
+}
+
+// The fields of one devset document from the chosen input; nullopt when that input is absent.
+std::optional<Fields> ReadFields(const Extractor& extractor, const fs::path& doc_dir, Input input,
+                                 const std::string& ocr_dir) {
+  std::string name = doc_dir.filename().string();
+  Document document;
+  if (input == Input::kPage1Truth) {
+    if (!fs::exists(doc_dir / "page1.gt.txt")) return std::nullopt;
+    document.text = text::ToNfc(ReadFile(doc_dir / "page1.gt.txt"));
+  } else if (input == Input::kVanbanJson) {
+    fs::path json = fs::path(ocr_dir) / (name + ".json");
+    if (!fs::exists(json)) return std::nullopt;
+    return FieldsFromJson(nlohmann::json::parse(ReadFile(json)).value("fields", nlohmann::json::object()));
+  } else if (input == Input::kVanbanHocr) {
+    fs::path hocr = fs::path(ocr_dir) / (name + ".hocr");
+    if (!fs::exists(hocr)) return std::nullopt;
+    document.pages = PagesFromHocr(hocr.string());
+  } else {
+    fs::path dir = fs::path(ocr_dir) / name;
+    if (!fs::exists(dir / "page-1.txt")) return std::nullopt;
+    if (input == Input::kOcrBoxes) {
+      document.pages = PagesFromTsv(dir.string());
+    } else {
+      for (const fs::path& page : PageFiles(dir, ".txt")) {
+        if (!document.text.empty()) document.text += '\f';
+        document.text += text::ToNfc(ReadFile(page));
+      }
+    }
+  }
+  extractor.Extract(&document);
+  return document.fields;
+}
+
 }  // namespace
 
 double ListScore::F1() const {
@@ -77,19 +153,20 @@ double Report::PrintedExactShare() const {
 std::string Report::Table() const {
   std::ostringstream out;
   out << std::fixed << std::setprecision(2);
-  out << "| field | printed exact | handwritten exact | handwritten left null |\n|---|---|---|---|\n";
+  out << "| field | printed exact | handwritten right | handwritten null | handwritten wrong |\n|---|---|---|---|---|\n";
   for (const auto& [name, score] : fields) {
     out << "| " << name << " | " << score.printed_exact << "/" << score.printed << " | ";
     if (score.handwritten > 0) {
-      out << score.handwritten_exact << "/" << score.handwritten << " | " << score.handwritten_null << "/" << score.handwritten;
+      out << score.handwritten_exact << "/" << score.handwritten << " | " << score.handwritten_null << "/"
+          << score.handwritten << " | " << score.handwritten_wrong << "/" << score.handwritten;
     } else {
-      out << "– | –";
+      out << "– | – | –";
     }
     out << " |\n";
   }
   for (const auto& [name, score] : lists) {
     out << "| " << name << " (F1) | " << score.F1() << " (tp " << score.true_positives << ", fp "
-        << score.false_positives << ", fn " << score.false_negatives << ") | – | – |\n";
+        << score.false_positives << ", fn " << score.false_negatives << ") | – | – | – |\n";
   }
   out << "\nprinted fields exact: " << PrintedExactShare() * 100 << " % over " << documents << " documents\n";
   return out.str();
@@ -136,6 +213,43 @@ std::vector<OcrPage> PagesFromTsv(const std::string& dir) {
   return pages;
 }
 
+std::vector<OcrPage> PagesFromHocr(const std::string& path) {
+  static const std::regex kElement(
+      R"re(<(div|span) class="(ocr_page|ocr_carea|ocr_line|ocrx_word)"[^>]*title="([^"]*)">([^<]*))re");
+  static const std::regex kConfidence(R"(x_wconf (\d+))");
+  std::vector<OcrPage> pages;
+  std::string hocr = ReadFile(path);
+  for (std::sregex_iterator it(hocr.begin(), hocr.end(), kElement), end; it != end; ++it) {
+    const std::smatch& m = *it;
+    std::string kind = m[2], title = m[3];
+    Box box = BoxFromHocr(title);
+    if (kind == "ocr_page") {
+      pages.push_back({});
+      pages.back().number = static_cast<int>(pages.size());
+      pages.back().width = box.width;
+      pages.back().height = box.height;
+    } else if (pages.empty()) {
+      continue;
+    } else if (kind == "ocr_carea") {
+      pages.back().blocks.push_back({});
+      pages.back().blocks.back().box = box;
+    } else if (pages.back().blocks.empty()) {
+      continue;
+    } else if (kind == "ocr_line") {
+      pages.back().blocks.back().lines.push_back({});
+      pages.back().blocks.back().lines.back().box = box;
+    } else if (!pages.back().blocks.back().lines.empty()) {
+      OcrWord word;
+      word.text = word.ocr_text = text::ToNfc(XmlUnescape(m[4]));
+      word.box = box;
+      std::smatch confidence;
+      if (std::regex_search(title, confidence, kConfidence)) word.confidence = std::stof(confidence[1]);
+      pages.back().blocks.back().lines.back().words.push_back(std::move(word));
+    }
+  }
+  return pages;
+}
+
 Report Evaluate(const Extractor& extractor, const std::string& devset_dir, Input input,
                 const std::string& ocr_dir) {
   Report report;
@@ -146,23 +260,8 @@ Report Evaluate(const Extractor& extractor, const std::string& devset_dir, Input
   std::sort(docs.begin(), docs.end());
   for (const fs::path& doc_dir : docs) {
     std::string name = doc_dir.filename().string();
-    Document document;
-    if (input == Input::kPage1Truth) {
-      if (!fs::exists(doc_dir / "page1.gt.txt")) continue;
-      document.text = text::ToNfc(ReadFile(doc_dir / "page1.gt.txt"));
-    } else {
-      fs::path dir = fs::path(ocr_dir) / name;
-      if (!fs::exists(dir / "page-1.txt")) continue;
-      if (input == Input::kOcrBoxes) {
-        document.pages = PagesFromTsv(dir.string());
-      } else {
-        for (const fs::path& page : PageFiles(dir, ".txt")) {
-          if (!document.text.empty()) document.text += '\f';
-          document.text += text::ToNfc(ReadFile(page));
-        }
-      }
-    }
-    extractor.Extract(&document);
+    std::optional<Fields> fields = ReadFields(extractor, doc_dir, input, ocr_dir);
+    if (!fields.has_value()) continue;
     ++report.documents;
     nlohmann::json truth = nlohmann::json::parse(ReadFile(doc_dir / "fields.json"));
     std::set<std::string> handwritten;
@@ -171,13 +270,14 @@ Report Evaluate(const Extractor& extractor, const std::string& devset_dir, Input
       if (input == Input::kPage1Truth && kPage1Fields.count(field) == 0) continue;
       std::optional<std::string> want;
       if (truth.contains(field) && truth[field].is_string()) want = text::ToNfc(truth[field].get<std::string>());
-      std::optional<std::string> got = Scalar(document.fields, field);
+      std::optional<std::string> got = Scalar(*fields, field);
       bool exact = got == want;
       FieldScore& score = report.fields[field];
       if (handwritten.count(field) > 0) {
         ++score.handwritten;
         score.handwritten_exact += exact;
-        score.handwritten_null += !got.has_value();
+        score.handwritten_null += !got.has_value() && want.has_value();
+        score.handwritten_wrong += got.has_value() && !exact;
       } else {
         ++score.printed;
         score.printed_exact += exact;
@@ -188,7 +288,7 @@ Report Evaluate(const Extractor& extractor, const std::string& devset_dir, Input
       if (input == Input::kPage1Truth && kPage1Fields.count(field) == 0) continue;
       std::multiset<std::string> want;
       for (const auto& entry : truth.value(field, nlohmann::json::array())) want.insert(text::ToNfc(entry.get<std::string>()));
-      const std::vector<std::string>& got = field == "cc" ? document.fields.cc : document.fields.recipients;
+      const std::vector<std::string>& got = field == "cc" ? fields->cc : fields->recipients;
       ListScore& score = report.lists[field];
       for (const std::string& entry : got) {
         auto it = want.find(entry);

@@ -1,5 +1,5 @@
 // extract_eval — prints the per-field accuracy table of the extractor over the devset.
-//   extract_eval DATA_DIR DEVSET_DIR page1|ocr-text|ocr-boxes [OCR_DIR] [--mismatches]
+//   extract_eval DATA_DIR DEVSET_DIR page1|ocr-text|ocr-boxes|vanban-json|vanban-hocr [OCR_DIR] [--mismatches]
 #include <cstring>
 #include <iostream>
 
@@ -7,12 +7,16 @@
 
 int main(int argc, char** argv) {
   if (argc < 4) {
-    std::cerr << "usage: extract_eval DATA_DIR DEVSET_DIR page1|ocr-text|ocr-boxes [OCR_DIR] [--mismatches]\n";
+    std::cerr << "usage: extract_eval DATA_DIR DEVSET_DIR page1|ocr-text|ocr-boxes|vanban-json|vanban-hocr [OCR_DIR] [--mismatches]\n";
     return 1;
   }
   using vanban::extract::eval::Input;
   std::string mode = argv[3];
-  Input input = mode == "page1" ? Input::kPage1Truth : mode == "ocr-boxes" ? Input::kOcrBoxes : Input::kOcrText;
+  Input input = mode == "page1"         ? Input::kPage1Truth
+                : mode == "ocr-boxes"   ? Input::kOcrBoxes
+                : mode == "vanban-json" ? Input::kVanbanJson
+                : mode == "vanban-hocr" ? Input::kVanbanHocr
+                                        : Input::kOcrText;
   std::string ocr_dir = argc > 4 && std::strcmp(argv[4], "--mismatches") != 0 ? argv[4] : "";
   bool mismatches = std::strcmp(argv[argc - 1], "--mismatches") == 0;
   auto extractor = vanban::extract::Extractor::Load(argv[1]);
