@@ -19,8 +19,9 @@ inline bool TooSmall(const cv::Mat& m) { return m.cols < kMinSide || m.rows < kM
 cv::Mat Shrink(const cv::Mat& grey, int max_side, double* factor);
 
 // Whether a connected component of w×h pixels on a page `page_rows` high has the shape of a
-// letter (or a diacritic-bearing letter), not of a speck, a rule, a frame or a picture.
-inline bool LetterShaped(int w, int h, int page_rows) { return h >= 4 && h < page_rows / 10 && w < 3 * h && w * 8 > h; }
+// letter (or a diacritic-bearing letter), not of a speck, a rule, a frame or a picture. A third
+// of the page's height still fits the one line of a strip image.
+inline bool LetterShaped(int w, int h, int page_rows) { return h >= 4 && 3 * h < page_rows && w < 3 * h && w * 8 > h; }
 
 // The typical letter height of a page from its letter-shaped components' heights: the upper
 // quartile, because Vietnamese diacritics and i-dots make up a third or more of the components

@@ -10,6 +10,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "pipeline/image/layout.h"
+#include "pipeline/image/preprocess.h"
 #include "pipeline/image/raster.h"
 #include "pipeline/text/unicode.h"
 
@@ -187,6 +188,9 @@ int TesseractWorker::DetectRotation(const cv::Mat& grey, int dpi) {
   const double factor = std::min(1.0, static_cast<double>(kOsdMaxSide) / std::max(grey.cols, grey.rows));
   cv::Mat small;
   cv::resize(grey(middle), small, cv::Size(), factor, factor, cv::INTER_AREA);
+  // OSD needs a few dozen letters; on fewer it gives up, and after giving up the next
+  // recognition by this worker came back empty (a one-line test page lost its only line).
+  if (image::MedianGlyphHeight(small) <= 0) return 0;
   osd_->SetImage(small.data, small.cols, small.rows, 1, static_cast<int>(small.step));
   osd_->SetSourceResolution(std::max(70, static_cast<int>(dpi * factor)));
   int degrees = 0;
@@ -228,8 +232,9 @@ StatusOr<RecognizedPage> TesseractWorker::RecognizePage(const cv::Mat& input, in
   page.width = upright.cols;
   page.height = upright.rows;
 
-  if (options.layout) {
-    const image::PageLayout layout = image::AnalyseLayout(upright);
+  // A page whose layout we cannot read (no letter-sized ink) still gets Tesseract's own pass.
+  const image::PageLayout layout = options.layout ? image::AnalyseLayout(upright) : image::PageLayout{};
+  if (!layout.regions.empty()) {
     const cv::Mat& pixels = layout.text_image;
     api_->SetImage(pixels.data, pixels.cols, pixels.rows, 1, static_cast<int>(pixels.step));
     api_->SetSourceResolution(dpi);

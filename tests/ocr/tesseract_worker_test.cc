@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include "pipeline/image/page_source.h"
 #include "pipeline/image/preprocess.h"
@@ -104,6 +105,20 @@ TEST(TesseractWorkerTest, KeepsAlternativeReadingsOfWords) {
     }
   }
   EXPECT_GT(with_alternatives, 0);
+}
+
+TEST(TesseractWorkerTest, ReadsAOneLineStripAndThenAFullPage) {
+  auto worker = TesseractWorker::Create("", "vie");
+  ASSERT_TRUE(worker.ok());
+  cv::Mat strip(300, 1400, CV_8UC1, cv::Scalar(255));
+  cv::putText(strip, "KE HOACH 2007", {40, 170}, cv::FONT_HERSHEY_SIMPLEX, 2.0, cv::Scalar(0), 4);
+  auto line = (*worker)->Recognize(strip, 300, 1);
+  ASSERT_TRUE(line.ok());
+  EXPECT_NE(line->Text().find("2007"), std::string::npos) << line->Text();
+  const image::PageImage clean = CleanSeedPage();
+  auto page = (*worker)->Recognize(clean.pixels, clean.dpi, 2);
+  ASSERT_TRUE(page.ok());
+  EXPECT_NE(page->Text().find("Kiên Giang, ngày 20 tháng 11 năm 2024"), std::string::npos) << page->Text();
 }
 
 TEST(TesseractWorkerTest, DegeneratePagesGiveEmptyPagesNotErrors) {
