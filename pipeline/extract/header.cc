@@ -21,8 +21,12 @@ constexpr size_t kHeaderRows = 60;
 const std::set<std::string> kUnitWords = {"tinh", "huyen", "xa", "phuong", "quan", "pho", "tran", "khu"};
 // An urgency stamp sits above or beside the header, a few rows at most below its anchors.
 constexpr size_t kUrgencyRows = 3;
-// OCR word confidence (0..1) under which a number or a date is not given at all.
+// OCR word confidence (0..1) under which a printed number or date is not given at all.
 constexpr double kUnreadable = 0.3;
+// A filled-in blank is handwriting, which Tesseract misreads with fair confidence ("44" for 22
+// at 35, "09" for 05 at 52): its value is given only when OCR is this sure, and never from OCR's
+// runner-up readings. A wrong number or date is worse than null plus review.
+constexpr double kHandwritingSure = 0.7;
 
 // First words of a body paragraph: a subject line never starts with them.
 constexpr std::string_view kBodyStarts[] = {
@@ -235,16 +239,18 @@ void ReadNumberField(const Row& row, size_t rest, size_t left_end, Header* heade
   header->number_read = number;
   size_t begin = rest + skipped, end = begin + length;
   if (number.empty() || !HasValidSerial(number)) {
-    std::string alternative = row.has_layout ? NumberFromAlternatives(row, begin, end) : "";
+    std::string alternative =
+        row.has_layout && !header->number_handwritten ? NumberFromAlternatives(row, begin, end) : "";
     if (!alternative.empty()) header->number.value = alternative;
     header->number.confidence = alternative.empty() ? 0 : 0.4;
     header->number.review = true;
     return;
   }
-  header->number.confidence = std::min(header->number_handwritten ? 0.6 : 0.9, OcrConfidence(row, begin, end));
+  double ocr = OcrConfidence(row, begin, end);
+  header->number.confidence = std::min(header->number_handwritten ? 0.6 : 0.9, ocr);
   header->number.review = header->number.confidence < 0.7;
   // OCR that barely recognised the digits is no reading at all.
-  if (header->number.confidence >= kUnreadable) header->number.value = number;
+  if (ocr >= (header->number_handwritten ? kHandwritingSure : kUnreadable)) header->number.value = number;
 }
 
 // Where the trích yếu starts in the first subject row: at "Về việc"/"V/v" when OCR put stamp
@@ -466,7 +472,7 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
   if (header.date.value.has_value() && rows[date_row].has_layout) {
     double ocr = OcrConfidence(rows[date_row], date.day_begin, date.month_end);
     header.date.confidence = std::min(header.date.confidence, ocr);
-    if (ocr < kUnreadable) header.date.value.reset();
+    if (ocr < (header.number_handwritten ? kHandwritingSure : kUnreadable)) header.date.value.reset();
   }
   if (header.number_handwritten && header.date.value.has_value()) {
     // The clerk who writes the number in also writes the day.
