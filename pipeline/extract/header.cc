@@ -269,8 +269,15 @@ Scored ReadSubject(const std::vector<Row>& rows, size_t first, size_t* end) {
   for (; i < rows.size() && lines.size() < 4; ++i) {
     const Row& row = rows[i];
     std::string line = Trim(row.text);
+    bool centered = row.centered;
+    if (!lines.empty() && row.has_layout && !centered) {
+      // A received-stamp beside a subject line leaves debris before it.
+      size_t tail = row.CentredAfterDebris();
+      centered = tail != Row::kNoSplit;
+      if (centered) line = Trim(row.text.substr(tail));
+    }
     if (line.empty() || IsRule(line) || IsUpperDominant(line) || StartsWithMarker(line, "kinhgui")) break;
-    if (!lines.empty() && (StartsBody(line) || HasDebris(line) || (row.has_layout && !row.centered) ||
+    if (!lines.empty() && (StartsBody(line) || HasDebris(line) || (row.has_layout && !centered) ||
                            lines.back().back() == '.')) {
       break;
     }

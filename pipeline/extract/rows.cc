@@ -41,14 +41,29 @@ bool SameRow(const Box& anchor, const Box& b) {
          anchor.height < 2 * b.height;
 }
 
-// The page's text area: lines may be centred in it, and Decree 30 margins are not symmetric.
+// OCR word confidence under which a word is the debris of a stamp or a seal, not print.
+constexpr float kDebris = 50;
+
+// Whether a box is centred in the text area [left, right), as titles and subject lines are.
+bool IsCentred(const Box& box, int left, int right) {
+  int width = right - left;
+  return std::abs((box.x - left) - (right - box.right())) < width / 10 && box.width < width * 19 / 20;
+}
+
+// The page's text area: lines may be centred in it, and Decree 30 margins are not symmetric. The
+// median edges of long lines, not the extreme ones: a stamp read as a long line of debris reaches
+// into the margin.
 std::pair<int, int> TextArea(const std::vector<Segment>& segments, int page_width) {
-  int left = page_width, right = 0;
+  std::vector<int> lefts, rights;
   for (const Segment& segment : segments) {
     if (segment.box.width < page_width * 2 / 5) continue;
-    left = std::min(left, segment.box.x);
-    right = std::max(right, segment.box.right());
+    lefts.push_back(segment.box.x);
+    rights.push_back(segment.box.right());
   }
+  if (lefts.empty()) return {0, page_width};
+  std::nth_element(lefts.begin(), lefts.begin() + lefts.size() / 2, lefts.end());
+  std::nth_element(rights.begin(), rights.begin() + rights.size() / 2, rights.end());
+  int left = lefts[lefts.size() / 2], right = rights[rights.size() / 2];
   return left < right ? std::make_pair(left, right) : std::make_pair(0, page_width);
 }
 
@@ -76,9 +91,9 @@ Row BuildRow(std::vector<Segment>& segments, const OcrPage& page, std::pair<int,
   if (row.split == Row::kNoSplit && !segments.empty() && segments.front().box.x > page.width / 2) {
     row.split = 0;  // only right-column text on this row
   }
-  int area_width = area.second - area.first;
-  int left_margin = box.x - area.first, right_margin = area.second - box.right();
-  row.centered = std::abs(left_margin - right_margin) < area_width / 10 && box.width < area_width * 19 / 20;
+  row.area_left = area.first;
+  row.area_right = area.second;
+  row.centered = IsCentred(box, area.first, area.second);
   return row;
 }
 
@@ -98,6 +113,23 @@ std::vector<const OcrWord*> Row::WordsIn(size_t begin, size_t end) const {
     if (word.end > begin && word.begin < end && word.source != nullptr) found.push_back(word.source);
   }
   return found;
+}
+
+size_t Row::CentredAfterDebris() const {
+  bool debris = false;
+  // At least two words of print must remain: one word alone is centred by chance.
+  for (size_t first = 1; first + 2 <= words.size(); ++first) {
+    debris = debris || words[first - 1].confidence < kDebris;
+    if (!debris || words[first].source == nullptr) continue;
+    Box tail = words[first].source->box;
+    bool clean = true;
+    for (size_t i = first; i < words.size() && clean; ++i) {
+      clean = words[i].source != nullptr && words[i].confidence >= kDebris;
+      if (clean) tail = Union(tail, words[i].source->box);
+    }
+    if (clean && IsCentred(tail, area_left, area_right)) return words[first].begin;
+  }
+  return kNoSplit;
 }
 
 std::vector<Row> RowsFromText(std::string_view text) {

@@ -33,12 +33,16 @@ struct Row {
   bool has_layout = false;  // came from boxes: `split`, `centered` and `words` are meaningful
   bool centered = false;    // centred on the page, like a title or a subject line
   std::vector<RowWord> words;
+  int area_left = 0, area_right = 0;  // the page's text area, in pixels (with layout)
 
   bool empty() const { return text.find_first_not_of(" \t") == std::string::npos; }
   // The lowest OCR confidence over the words overlapping [begin, end); 100 without layout.
   float MinConfidence(size_t begin, size_t end) const;
   // The OCR words overlapping [begin, end).
   std::vector<const OcrWord*> WordsIn(size_t begin, size_t end) const;
+  // Where the centred part of a row starts when stamp debris OCR barely read sits left of it
+  // ("CV TS 112. ị trên địa bàn tỉnh Quảng Ngãi" → "trên …"); kNoSplit when there is none.
+  size_t CentredAfterDebris() const;
 };
 
 // Pages split at '\f', lines at '\n'; blank lines are kept as empty rows (paragraph breaks).

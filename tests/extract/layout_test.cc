@@ -112,6 +112,31 @@ TEST(Layout, LowWordConfidenceMeansReview) {
   EXPECT_NE(std::find(unreadable.review.begin(), unreadable.review.end(), "number"), unreadable.review.end());
 }
 
+TEST(Layout, SubjectLineBehindAReceivedStamp) {
+  OcrPage page;
+  page.width = 2480;
+  page.height = 3508;
+  Print(&page, 300, 200, "ỦY BAN NHÂN DÂN");
+  Print(&page, 1250, 200, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+  Print(&page, 320, 250, "TỈNH QUẢNG NGÃI");
+  Print(&page, 280, 330, "Số: 07/CT-UBND");
+  Print(&page, 1300, 330, "Quảng Ngãi, ngày 20 tháng 3 năm 2018");
+  Print(&page, 1180, 450, "CHỈ THỊ");
+  // A gazette stamp in the margin before the first line, a received-stamp before the second.
+  Print(&page, 40, 550, "TRUNG TÂM CÔNG BÁO", 30);
+  Print(&page, 600, 550, "Về việc tăng cường công tác thi hành án hành chính");
+  Print(&page, 80, 630, "CV", 95);
+  Print(&page, 140, 630, "TS 112. ị", 10);
+  Print(&page, 765, 630, "trên địa bàn tỉnh Quảng Ngãi");
+  // The stamp's last line runs into the body's first: OCR reads one long line from the margin.
+  Print(&page, 30, 700, "ĐẾN | Chuyển: Thời gian qua, công tác triển khai thi hành Luật tố tụng đã đạt những", 60);
+  for (int y = 830; y < 1200; y += 50) {
+    Print(&page, 250, y, "kết quả tích cực; tuy nhiên, vẫn còn một số trường hợp chưa được thi hành đầy đủ, kịp");
+  }
+  Document d = ExtractFrom(page);
+  EXPECT_EQ(d.fields.subject, "Về việc tăng cường công tác thi hành án hành chính trên địa bàn tỉnh Quảng Ngãi");
+}
+
 TEST(Layout, HandwrittenFillInNeedsSureOcr) {
   // "Số: 44 /TTr": the gap before the symbol marks a number written into a blank by hand, which
   // Tesseract misreads with fair confidence; the clerk's day goes with it.
