@@ -165,6 +165,19 @@ std::string JoinWrapped(const std::vector<std::string>& lines) {
   return Tidy(out);
 }
 
+// A ')' that closes nothing is a seal speck OCR glued to a word ("Thường trực HĐND) tỉnh").
+std::string WithoutStrayParens(std::string_view entry) {
+  std::string out;
+  int open = 0;
+  for (char c : entry) {
+    if (c == '(') ++open;
+    if (c == ')' && open == 0) continue;
+    if (c == ')') --open;
+    out += c;
+  }
+  return out;
+}
+
 std::string CleanEntry(std::string_view entry) {
   entry = entry.substr(SkipBullets(entry));
   entry = WithoutTail(entry);
@@ -172,7 +185,7 @@ std::string CleanEntry(std::string_view entry) {
                             entry.back() == ':' || entry.back() == ' ')) {
     entry.remove_suffix(1);
   }
-  return Tidy(entry);
+  return Tidy(WithoutStrayParens(entry));
 }
 
 char EntryTerminator(std::string_view entry) {

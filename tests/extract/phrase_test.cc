@@ -55,6 +55,9 @@ TEST(Entries, CleanedAsPrinted) {
   EXPECT_EQ(CleanEntry("-'Các sở ban ngành; ."), "Các sở ban ngành");
   EXPECT_EQ(CleanEntry("- Lưu: VT, P.KTTHTien32."), "Lưu: VT, P.KTTHTien32");
   EXPECT_EQ(CleanEntry("- Thường trực Tỉnh ủy (b/cáo);"), "Thường trực Tỉnh ủy (b/cáo)");
+  // A ')' closing nothing is a speck; a balanced one stays.
+  EXPECT_EQ(CleanEntry("- Thường trực HĐND) tỉnh;"), "Thường trực HĐND tỉnh");
+  EXPECT_EQ(CleanEntry("- VPUB: CVP, PCVP (VX), KTTH;"), "VPUB: CVP, PCVP (VX), KTTH");
   EXPECT_EQ(EntryTerminator("- Các sở, ban, ngành tỉnh; ."), ';');
   EXPECT_EQ(EntryTerminator("- Phó Thủ tướng TT Trương Hòa Bình"), 0);
 }
