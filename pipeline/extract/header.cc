@@ -261,6 +261,19 @@ size_t SubjectStart(std::string_view line) {
   return at == kNone || at == 0 ? 0 : folded.from[at];
 }
 
+// "Về việc" opens most subjects; a speck may stand for its first word ("\ việc đề nghị …") or
+// OCR may lose it ("việc đề nghị …"). A capital "Việc" may open a subject of its own.
+std::string WithVeViec(const std::string& line) {
+  std::vector<Token> tokens = Tokenize(line);
+  if (tokens.empty()) return line;
+  auto word = [&](size_t i) { return line.substr(tokens[i].begin, tokens[i].end - tokens[i].begin); };
+  if (word(0) == "việc") return "Về " + line;
+  if (tokens.size() >= 2 && FoldKey(word(0)).size() <= 1 && FoldKey(word(1)) == "viec") {
+    return "Về " + line.substr(tokens[1].begin);
+  }
+  return line;
+}
+
 // The subject lines under the type title: centred, starting in lower case after the first.
 Scored ReadSubject(const std::vector<Row>& rows, size_t first, size_t* end) {
   std::vector<std::string> lines;
@@ -281,7 +294,7 @@ Scored ReadSubject(const std::vector<Row>& rows, size_t first, size_t* end) {
                            lines.back().back() == '.')) {
       break;
     }
-    lines.push_back(lines.empty() ? Trim(line.substr(SubjectStart(line)), " .,:;-_|'`") : line);
+    lines.push_back(lines.empty() ? WithVeViec(Trim(line.substr(SubjectStart(line)), " .,:;-_|'`")) : line);
   }
   *end = i;
   Scored subject;

@@ -77,6 +77,17 @@ TEST_F(ExtractorTest, HeaderOfATransciption) {
   EXPECT_EQ(d.fields.urgency, std::nullopt);
 }
 
+TEST_F(ExtractorTest, SubjectOpeningLostToASpeck) {
+  const std::string want =
+      "Về việc đề nghị giao dự toán năm 2025 cho Sở Dân tộc - Tôn giáo tỉnh (sau khi HĐND tỉnh "
+      "ban hành Nghị quyết đổi tên cơ quan)";
+  for (const char* damaged : {"\\ việc", "việc", "' việc"}) {
+    std::string text = kToTrinh;
+    text.replace(text.find("Về việc"), std::string("Về việc").size(), damaged);
+    EXPECT_EQ(Run(text).fields.subject, want) << damaged;
+  }
+}
+
 TEST_F(ExtractorTest, FilledInNumberGoesToReview) {
   Document d = Run(kToTrinh);
   // "22 /TTr": the printed gap says the number was written into a blank by hand.
