@@ -41,12 +41,13 @@ bool IsCitedNumber(std::string_view number) {
   return false;
 }
 
-// "dd/mm/yyyy hh:mm:ss" or "dd.mm.yyyy hh:mm:ss", with an offset when one follows.
-std::optional<std::string> ParseStampTime(std::string_view text) {
+// "dd/mm/yyyy hh:mm:ss" or "dd.mm.yyyy hh:mm:ss", with an offset when one follows (required
+// when `need_offset`: then the time alone says it is a signing time).
+std::optional<std::string> ParseStampTime(std::string_view text, bool need_offset = false) {
   static const std::regex kTime(
       R"((\d{1,2})\s?([/.])\s?(\d{1,2})\s?\2\s?(\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})(\s*([+-]\d{2}):?(\d{2}))?)");
   std::match_results<std::string_view::const_iterator> m;
-  if (!std::regex_search(text.begin(), text.end(), m, kTime)) return std::nullopt;
+  if (!std::regex_search(text.begin(), text.end(), m, kTime) || (need_offset && !m[8].matched)) return std::nullopt;
   auto group = [&](int i) { return std::string(m[i].first, m[i].second); };
   std::optional<std::string> date = IsoDate(group(1), group(3), group(4));
   int hour = std::stoi(group(5)), minute = std::stoi(group(6)), second = std::stoi(group(7));
@@ -56,6 +57,19 @@ std::optional<std::string> ParseStampTime(std::string_view text) {
   // Vietnamese signing services stamp local time; Viet Nam has kept UTC+7 without DST.
   std::string offset = m[8].matched ? group(9) + ":" + group(10) : "+07:00";
   return *date + clock + offset;
+}
+
+// The signer of a stamp whose labels OCR lost: the nearest row above its time that reads as a
+// name ("Trung tâm Công báo và Tin học"), not an e-mail address or debris.
+std::string StampSignerAbove(const std::vector<Row>& rows, size_t time_row) {
+  for (size_t i = time_row; i-- > 0 && time_row - i <= 3;) {
+    std::string line = Tidy(Trim(rows[i].text));
+    std::vector<Token> tokens = Tokenize(line);
+    bool plain = line.find_first_of("@()#0123456789") == kNone && tokens.size() >= 2 &&
+                 IsCapitalizedWord(line.substr(tokens[0].begin, tokens[0].end - tokens[0].begin));
+    if (plain) return line;
+  }
+  return "";
 }
 
 }  // namespace
@@ -131,6 +145,14 @@ std::optional<SignatureStamp> FindSignatureStamp(const std::vector<Row>& rows) {
       if (time.has_value()) return SignatureStamp{signer, *time};
       break;
     }
+  }
+  // Labels lost to OCR ("xát tực #84 mặt 04.04.2018 14:21:14 +07:00"): a time to the second
+  // with its UTC offset is printed by signing services only.
+  for (size_t i = 0; i < rows.size(); ++i) {
+    std::optional<std::string> time = ParseStampTime(rows[i].text, true);
+    if (!time.has_value()) continue;
+    std::string signer = StampSignerAbove(rows, i);
+    if (!signer.empty()) return SignatureStamp{signer, *time};
   }
   return std::nullopt;
 }

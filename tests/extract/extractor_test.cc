@@ -224,6 +224,18 @@ TEST_F(ExtractorTest, SignatureStampAndDateCrossCheck) {
   EXPECT_TRUE(InReview(late, "date"));
 }
 
+TEST_F(ExtractorTest, SignatureStampWithItsLabelsLost) {
+  std::string text = "Trung tâm Công báo và Tin học\nttcbth(quangngaI.øov.vn\n"
+                     "xát tực #84 mặt 04.04.2018 14:21:14 +07:00\n" + std::string(kToTrinh);
+  Document d = Run(text);
+  ASSERT_TRUE(d.signature_stamp.has_value());
+  EXPECT_EQ(d.signature_stamp->signer, "Trung tâm Công báo và Tin học");
+  EXPECT_EQ(d.signature_stamp->time, "2018-04-04T14:21:14+07:00");
+  // A time without its offset and without labels could be anything.
+  EXPECT_FALSE(Run("Trung tâm Công báo và Tin học\n04.04.2018 14:21:14\n" + std::string(kToTrinh))
+                   .signature_stamp.has_value());
+}
+
 TEST_F(ExtractorTest, UrgencyStamp) {
   std::string text = "HỎA TỐC\n" + std::string(kToTrinh);
   EXPECT_EQ(Run(text).fields.urgency, "Hỏa tốc");
