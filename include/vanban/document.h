@@ -52,6 +52,9 @@ struct OcrPage {
   std::vector<OcrBlock> blocks;
   float mean_word_confidence = 0;
   int restored_tokens = 0;  // words whose text the restorer changed
+  // Small-print stamps printed on the page but not part of its text (digital-signature and
+  // gazette stamps: "Ký bởi: …", "Thời gian ký: …"), top to bottom, lines joined by '\n'.
+  std::vector<std::string> stamps;
 
   // The page as plain text: words joined by spaces, lines by '\n', blocks by a blank line.
   VANBAN_EXPORT std::string Text() const;

@@ -71,9 +71,13 @@ struct Engine::Impl {
     StatusOr<image::PageImage> decoded = source.LoadPage(index);
     if (!decoded.ok()) return decoded.status();
     const image::PageImage clean = image::Preprocess(decoded.value());
-    StatusOr<OcrPage> page = worker->Recognize(clean.pixels, clean.dpi, index + 1);
-    if (!page.ok()) return Status::Internal("page " + std::to_string(index + 1) + ": " + page.status().message());
-    if (options.restore) restorer->RestorePage(&page.value(), ToneStyle::kNew);
+    ocr::RecognizeOptions recognize;
+    recognize.stamp_pixels = clean.with_colour_ink;  // red "Ký bởi" stamp text survives there
+    StatusOr<ocr::RecognizedPage> read = worker->RecognizePage(clean.pixels, clean.dpi, index + 1, recognize);
+    if (!read.ok()) return Status::Internal("page " + std::to_string(index + 1) + ": " + read.status().message());
+    OcrPage page = std::move(read->page);
+    page.stamps = std::move(read->stamps);
+    if (options.restore) restorer->RestorePage(&page, ToneStyle::kNew);
     return page;
   }
 };

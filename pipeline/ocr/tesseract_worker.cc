@@ -171,11 +171,15 @@ StatusOr<std::unique_ptr<TesseractWorker>> TesseractWorker::Create(const std::st
   api->SetVariable("preserve_interword_spaces", "1");
   api->SetVariable("lstm_choice_mode", "2");
   api->SetVariable("thresholding_method", "2");
+  // Tesseract's own diagnostics ("Detected 28 diacritics") would interleave with vanban's
+  // one-line-per-error stderr contract.
+  api->SetVariable("debug_file", "/dev/null");
   api->SetPageSegMode(tesseract::PSM_AUTO);
   auto osd = std::make_unique<tesseract::TessBaseAPI>();
   if (osd->Init(datapath, "osd", tesseract::OEM_TESSERACT_ONLY) != 0) {
     osd.reset();
   } else {
+    osd->SetVariable("debug_file", "/dev/null");
     osd->SetPageSegMode(tesseract::PSM_OSD_ONLY);
   }
   return std::unique_ptr<TesseractWorker>(new TesseractWorker(std::move(api), std::move(osd)));
