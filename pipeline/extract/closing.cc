@@ -43,8 +43,8 @@ class ListBuilder {
     if (closed_) return false;
     if (StartsWithDash(trimmed) || entries_.empty()) {
       entries_.push_back({trimmed});
-    } else if (open_ && (allow_capital_continuation || StartsLowerOrParen(trimmed)) &&
-               entries_.back().size() < 3) {
+    } else if ((open_ || (allow_capital_continuation && ContinuesEnumeration(trimmed))) &&
+               (allow_capital_continuation || StartsLowerOrParen(trimmed)) && entries_.back().size() < 3) {
       entries_.back().push_back(trimmed);
     } else {
       return false;
@@ -57,6 +57,17 @@ class ListBuilder {
   }
 
   bool closed() const { return closed_; }
+
+ private:
+  // "- Các Công ty: CP Môi trường đô thị;" then "CP Xây dựng …;" without a dash: the items of an
+  // entry that names a group before its colon, each ended like an entry.
+  bool ContinuesEnumeration(std::string_view line) const {
+    const std::string& head = entries_.back().front();
+    size_t colon = head.find(':');
+    return colon != std::string::npos && FoldKey(head).rfind("luu", 0) != 0 && EntryTerminator(line) == ';';
+  }
+
+ public:
 
   std::vector<std::string> Entries() const {
     std::vector<std::string> out;

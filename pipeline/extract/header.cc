@@ -290,10 +290,10 @@ Scored ReadSubject(const std::vector<Row>& rows, size_t first, size_t* end) {
       if (centered) line = Trim(row.text.substr(tail));
     }
     if (line.empty() || IsRule(line) || IsUpperDominant(line) || StartsWithMarker(line, "kinhgui")) break;
-    if (!lines.empty() && (StartsBody(line) || HasDebris(line) || (row.has_layout && !centered) ||
-                           lines.back().back() == '.')) {
-      break;
-    }
+    // Folded body openings catch subject words too ("Nhâm Dần" ~ "Nhằm"): a centred row is no
+    // body paragraph, whose lines span the text area or start indented.
+    bool body = row.has_layout ? !centered : StartsBody(line);
+    if (!lines.empty() && (body || HasDebris(line) || lines.back().back() == '.')) break;
     lines.push_back(lines.empty() ? WithVeViec(Trim(line.substr(SubjectStart(line)), " .,:;-_|'`")) : line);
   }
   *end = i;

@@ -44,10 +44,14 @@ bool SameRow(const Box& anchor, const Box& b) {
 // OCR word confidence under which a word is the debris of a stamp or a seal, not print.
 constexpr float kDebris = 50;
 
-// Whether a box is centred in the text area [left, right), as titles and subject lines are.
+// Whether a box is centred in the text area [left, right), as titles and subject lines are. The
+// margins must also be alike in proportion: a paragraph's indented first line reaches the right
+// edge, its left margin only a tenth of the area wide.
 bool IsCentred(const Box& box, int left, int right) {
   int width = right - left;
-  return std::abs((box.x - left) - (right - box.right())) < width / 10 && box.width < width * 19 / 20;
+  int left_margin = box.x - left, right_margin = right - box.right();
+  return std::abs(left_margin - right_margin) < width / 10 && box.width < width * 19 / 20 &&
+         2 * std::min(left_margin, right_margin) + width / 40 >= std::max(left_margin, right_margin);
 }
 
 // The page's text area: lines may be centred in it, and Decree 30 margins are not symmetric. The

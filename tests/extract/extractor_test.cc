@@ -106,6 +106,16 @@ TEST_F(ExtractorTest, RecipientsAndClosing) {
   EXPECT_EQ(d.fields.signer_name, "Nguyễn Hoàng Giang");
 }
 
+TEST_F(ExtractorTest, CcEnumerationWithoutDashes) {
+  std::string text = kToTrinh;
+  text.replace(text.find("- Các Sở: Tài chính, Nội vụ;"), std::string("- Các Sở: Tài chính, Nội vụ;").size(),
+               "- Các Công ty: CP Môi trường đô thị;\nCP Xây dựng và thoát nước;\nĐiện lực Quảng Ngãi;");
+  EXPECT_EQ(Run(text).fields.cc,
+            (std::vector<std::string>{"Thường trực Tỉnh ủy", "CT, PCT UBND tỉnh",
+                                      "Các Công ty: CP Môi trường đô thị; CP Xây dựng và thoát nước; Điện lực Quảng Ngãi",
+                                      "Lưu: VT, P.KTTHTien32"}));
+}
+
 TEST_F(ExtractorTest, References) {
   Document d = Run(kToTrinh);
   ASSERT_EQ(d.fields.references.size(), 3u);

@@ -137,6 +137,27 @@ TEST(Layout, SubjectLineBehindAReceivedStamp) {
   EXPECT_EQ(d.fields.subject, "Về việc tăng cường công tác thi hành án hành chính trên địa bàn tỉnh Quảng Ngãi");
 }
 
+TEST(Layout, SubjectEndsAtTheIndentedParagraph) {
+  OcrPage page;
+  page.width = 2480;
+  page.height = 3508;
+  Print(&page, 300, 200, "ỦY BAN NHÂN DÂN");
+  Print(&page, 1250, 200, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+  Print(&page, 320, 250, "TỈNH QUẢNG NGÃI");
+  Print(&page, 280, 330, "Số: 16/CT-UBND");
+  Print(&page, 1300, 330, "Quảng Ngãi, ngày 13 tháng 12 năm 2021");
+  Print(&page, 920, 450, "CHỈ THỊ");
+  // Centred on the area [250, 1769): a second line opening with "Nhâm", folded like "Nhằm".
+  Print(&page, 568, 550, "Về việc tăng cường các biện pháp bảo đảm đón Tết");
+  Print(&page, 820, 600, "Nhâm Dần năm 2022 an toàn");
+  // The body's indented first line ends at the right edge like every full line.
+  Print(&page, 400, 650, "Thực hiện Chỉ thị số 11-CT/TW ngày 08/12/2021 của Ban Bí thư về việc tổ chức Tết");
+  for (int y = 700; y < 1100; y += 50) {
+    Print(&page, 250, y, "kết quả tích cực; tuy nhiên, vẫn còn một số trường hợp chưa được thi hành đầy đủ, kịp");
+  }
+  EXPECT_EQ(ExtractFrom(page).fields.subject, "Về việc tăng cường các biện pháp bảo đảm đón Tết Nhâm Dần năm 2022 an toàn");
+}
+
 TEST(Layout, HandwrittenFillInNeedsSureOcr) {
   // "Số: 44 /TTr": the gap before the symbol marks a number written into a blank by hand, which
   // Tesseract misreads with fair confidence; the clerk's day goes with it.
