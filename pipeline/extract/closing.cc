@@ -233,6 +233,22 @@ SignerFields AssembleSigner(const std::vector<SignerLine>& lines) {
   return signer;
 }
 
+// An entry with its customary abbreviations spelled as printed: "(b/cao)" → "(b/cáo)".
+std::string WithListWords(const std::string& entry, const Dictionaries& dictionaries) {
+  std::string out = entry;
+  std::vector<Token> tokens = Tokenize(entry);
+  for (size_t i = tokens.size(); i-- > 0;) {
+    std::string_view token = std::string_view(entry).substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+    size_t lead = token.find_first_not_of("(");
+    size_t tail = token.find_last_not_of(");,.:");
+    if (lead == kNone || tail == kNone || tail < lead) continue;
+    std::string_view word = token.substr(lead, tail + 1 - lead);
+    std::optional<std::string> spelled = dictionaries.ListWord(word);
+    if (spelled.has_value() && *spelled != word) out.replace(tokens[i].begin + lead, word.size(), *spelled);
+  }
+  return out;
+}
+
 bool IsAuthorityRow(const Row& row, const Dictionaries& dictionaries) {
   return Classify(row.text, dictionaries).kind == Kind::kAuthority;
 }
@@ -325,7 +341,7 @@ Closing ParseClosing(const std::vector<Row>& rows, size_t begin, const Dictionar
       }
       if (builder.closed()) list_over = true;
     }
-    closing.cc.entries = builder.Entries();
+    for (const std::string& entry : builder.Entries()) closing.cc.entries.push_back(WithListWords(entry, dictionaries));
     closing.cc.confidence = closing.cc.entries.empty() ? 0 : (builder.closed() ? 0.9 : 0.7);
     closing.cc.review = closing.cc.confidence < 0.7;
   }

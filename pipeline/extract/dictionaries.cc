@@ -124,7 +124,18 @@ StatusOr<Dictionaries> Dictionaries::Load(const std::string& dir) {
   for (const std::string& urgency : urgencies.value()) {
     d.urgencies_.emplace_back(FoldKey(urgency), urgency);
   }
+  StatusOr<std::vector<std::string>> list_words = ReadLines(path("list_words.txt"));
+  if (!list_words.ok()) return list_words.status();
+  for (const std::string& word : list_words.value()) {
+    d.list_words_.emplace(text::ToLower(text::StripDiacritics(word)), word);
+  }
   return d;
+}
+
+std::optional<std::string> Dictionaries::ListWord(std::string_view word) const {
+  auto it = list_words_.find(text::ToLower(text::StripDiacritics(word)));
+  if (it == list_words_.end()) return std::nullopt;
+  return it->second;
 }
 
 const DocType* Dictionaries::DocTypeNear(std::string_view folded) const {

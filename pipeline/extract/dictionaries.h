@@ -25,7 +25,7 @@ struct DocType {
 
 class Dictionaries {
  public:
-  // Reads <dir>/{doc_types,authorities,titles,agencies,places,surnames,urgency}.txt.
+  // Reads <dir>/{doc_types,authorities,titles,agencies,places,surnames,urgency,list_words}.txt.
   static StatusOr<Dictionaries> Load(const std::string& dir);
 
   const std::vector<DocType>& doc_types() const { return doc_types_; }
@@ -59,6 +59,10 @@ class Dictionaries {
   // "Hỏa tốc", "Thượng khẩn" or "Khẩn" when `folded` is near one of them.
   std::optional<std::string> UrgencyNear(std::string_view folded) const;
 
+  // The printed spelling of a customary list abbreviation written without its marks
+  // ("b/cao" → "b/cáo"), for a word of a list entry.
+  std::optional<std::string> ListWord(std::string_view word) const;
+
  private:
   std::vector<DocType> doc_types_;
   std::vector<std::pair<std::string, std::string>> authorities_;  // fold → printed prefix
@@ -71,6 +75,7 @@ class Dictionaries {
   // fold → spelling → how many vocabulary phrases use it
   std::unordered_map<std::string, std::unordered_map<std::string, int>> upper_words_;
   std::unordered_map<std::string, bool> upper_spellings_;
+  std::unordered_map<std::string, std::string> list_words_;  // lower case unmarked → printed
 };
 
 }  // namespace vanban::extract

@@ -116,6 +116,13 @@ TEST_F(ExtractorTest, CcEnumerationWithoutDashes) {
                                       "Lưu: VT, P.KTTHTien32"}));
 }
 
+TEST_F(ExtractorTest, CcAbbreviationsGetTheirMarks) {
+  std::string text = kToTrinh;
+  text.replace(text.find("- Thường trực Tỉnh ủy;"), std::string("- Thường trực Tỉnh ủy;").size(),
+               "- Thường trực Tỉnh ủy (b/cao);");
+  EXPECT_EQ(Run(text).fields.cc.front(), "Thường trực Tỉnh ủy (b/cáo)");
+}
+
 TEST_F(ExtractorTest, References) {
   Document d = Run(kToTrinh);
   ASSERT_EQ(d.fields.references.size(), 3u);
