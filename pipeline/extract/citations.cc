@@ -41,6 +41,22 @@ bool IsCitedNumber(std::string_view number) {
   return false;
 }
 
+// One citation read twice with a symbol letter damaged once ("79/QĐ-UBND", "79/QĐÐ-UBND" both
+// of 19/02/2021): the same serial and date, symbols one edit apart. Serials differ between
+// documents of one day, so they must match exactly.
+bool IsOcrVariantOfCited(const Reference& reference, const std::vector<Reference>& cited) {
+  if (!reference.date.has_value()) return false;
+  const std::string& number = *reference.number;
+  size_t serial_end = number.find_first_of("/-");
+  for (const Reference& other : cited) {
+    if (other.date != reference.date || other.number->compare(0, serial_end + 1, number, 0, serial_end + 1) != 0) {
+      continue;
+    }
+    if (EditDistance(FoldKey(other.number->substr(serial_end)), FoldKey(number.substr(serial_end))) <= 1) return true;
+  }
+  return false;
+}
+
 // "dd/mm/yyyy hh:mm:ss" or "dd.mm.yyyy hh:mm:ss", with an offset when one follows (required
 // when `need_offset`: then the time alone says it is a signing time).
 std::optional<std::string> ParseStampTime(std::string_view text, bool need_offset = false) {
@@ -120,7 +136,7 @@ std::vector<Reference> FindReferences(const std::vector<Row>& rows, size_t begin
     std::string_view after = std::string_view(body).substr(tokens[i + 1].begin + read);
     size_t next = after.find_first_not_of(" ,");
     if (next != kNone && next <= 3) reference.date = ParseDatePhrase(after.substr(next));
-    references.push_back(std::move(reference));
+    if (!IsOcrVariantOfCited(reference, references)) references.push_back(std::move(reference));
   }
   return references;
 }

@@ -135,6 +135,17 @@ TEST_F(ExtractorTest, References) {
   EXPECT_EQ(d.fields.references[2].date, "2025-02-04");
 }
 
+TEST_F(ExtractorTest, ReferenceReadTwiceWithADamagedSymbolIsOne) {
+  std::string text = kToTrinh;
+  text.replace(text.find("UBND tỉnh kính trình"), std::string("UBND tỉnh kính trình").size(),
+               "theo Quyết định số 789/QĐÐ-UBND ngày 12/12/2024 và Quyết định số 780/QĐ-UBND ngày "
+               "12/12/2024, UBND tỉnh kính trình");
+  Document d = Run(text);
+  ASSERT_EQ(d.fields.references.size(), 4u);  // 789/QĐÐ is 789/QĐ again; 780 is another decision
+  EXPECT_EQ(d.fields.references[1].number, "789/QĐ-UBND");
+  EXPECT_EQ(d.fields.references[3].number, "780/QĐ-UBND");
+}
+
 TEST_F(ExtractorTest, SeedTranscription) {
   Document d = Run(Fixture("kiengiang-2577-UBND-KGVX.gt.txt"));
   ExpectHeader(d.fields, {"UỶ BAN NHÂN DÂN TỈNH KIÊN GIANG", "2577/UBND-KGVX", "Công văn", "Kiên Giang", "2024-11-20"});
