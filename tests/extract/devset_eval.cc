@@ -19,9 +19,13 @@ namespace fs = std::filesystem;
 // The fields a page-1 transcription can show; signer and "Nơi nhận" sit on the last page.
 const std::set<std::string> kPage1Fields = {"issuer", "number", "doc_type", "place", "date",
                                             "subject", "recipients", "urgency"};
-const std::vector<std::string> kScalarFields = {"issuer", "number", "doc_type", "place", "date",
-                                                "subject", "signer_name", "signer_title",
-                                                "signer_authority", "urgency"};
+// The scalar fields scored, with where Fields keeps each.
+const std::vector<std::pair<std::string, std::optional<std::string> Fields::*>> kScalarFields = {
+    {"issuer", &Fields::issuer},           {"number", &Fields::number},
+    {"doc_type", &Fields::doc_type},       {"place", &Fields::place},
+    {"date", &Fields::date},               {"subject", &Fields::subject},
+    {"signer_name", &Fields::signer_name}, {"signer_title", &Fields::signer_title},
+    {"signer_authority", &Fields::signer_authority}, {"urgency", &Fields::urgency}};
 const std::vector<std::string> kListFields = {"recipients", "cc"};
 
 std::string ReadFile(const fs::path& path) {
@@ -42,19 +46,6 @@ std::vector<fs::path> PageFiles(const fs::path& dir, const std::string& extensio
   std::vector<fs::path> paths;
   for (auto& page : pages) paths.push_back(page.second);
   return paths;
-}
-
-std::optional<std::string> Scalar(const Fields& fields, const std::string& name) {
-  if (name == "issuer") return fields.issuer;
-  if (name == "number") return fields.number;
-  if (name == "doc_type") return fields.doc_type;
-  if (name == "place") return fields.place;
-  if (name == "date") return fields.date;
-  if (name == "subject") return fields.subject;
-  if (name == "signer_name") return fields.signer_name;
-  if (name == "signer_title") return fields.signer_title;
-  if (name == "signer_authority") return fields.signer_authority;
-  return fields.urgency;
 }
 
 std::string Show(const std::optional<std::string>& value) { return value.has_value() ? "\"" + *value + "\"" : "null"; }
@@ -87,16 +78,7 @@ Fields FieldsFromJson(const nlohmann::json& json) {
   auto list = [&](const char* name, std::vector<std::string>* field) {
     for (const auto& entry : json.value(name, nlohmann::json::array())) field->push_back(text::ToNfc(entry.get<std::string>()));
   };
-  scalar("issuer", &fields.issuer);
-  scalar("number", &fields.number);
-  scalar("doc_type", &fields.doc_type);
-  scalar("place", &fields.place);
-  scalar("date", &fields.date);
-  scalar("subject", &fields.subject);
-  scalar("signer_name", &fields.signer_name);
-  scalar("signer_title", &fields.signer_title);
-  scalar("signer_authority", &fields.signer_authority);
-  scalar("urgency", &fields.urgency);
+  for (const auto& [name, member] : kScalarFields) scalar(name.c_str(), &(fields.*member));
   list("recipients", &fields.recipients);
   list("cc", &fields.cc);
   return fields;
@@ -266,11 +248,11 @@ Report Evaluate(const Extractor& extractor, const std::string& devset_dir, Input
     nlohmann::json truth = nlohmann::json::parse(ReadFile(doc_dir / "fields.json"));
     std::set<std::string> handwritten;
     for (const auto& field : truth.value("handwritten", nlohmann::json::array())) handwritten.insert(field.get<std::string>());
-    for (const std::string& field : kScalarFields) {
+    for (const auto& [field, member] : kScalarFields) {
       if (input == Input::kPage1Truth && kPage1Fields.count(field) == 0) continue;
       std::optional<std::string> want;
       if (truth.contains(field) && truth[field].is_string()) want = text::ToNfc(truth[field].get<std::string>());
-      std::optional<std::string> got = Scalar(*fields, field);
+      std::optional<std::string> got = (*fields).*member;
       bool exact = got == want;
       FieldScore& score = report.fields[field];
       if (handwritten.count(field) > 0) {

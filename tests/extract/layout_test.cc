@@ -112,7 +112,8 @@ TEST(Layout, LowWordConfidenceMeansReview) {
   EXPECT_NE(std::find(unreadable.review.begin(), unreadable.review.end(), "number"), unreadable.review.end());
 }
 
-TEST(Layout, SubjectLineBehindAReceivedStamp) {
+// The header of a Chỉ thị, down to its type title.
+OcrPage ChiThiHeader() {
   OcrPage page;
   page.width = 2480;
   page.height = 3508;
@@ -121,7 +122,19 @@ TEST(Layout, SubjectLineBehindAReceivedStamp) {
   Print(&page, 320, 250, "TỈNH QUẢNG NGÃI");
   Print(&page, 280, 330, "Số: 07/CT-UBND");
   Print(&page, 1300, 330, "Quảng Ngãi, ngày 20 tháng 3 năm 2018");
-  Print(&page, 1180, 450, "CHỈ THỊ");
+  Print(&page, 920, 450, "CHỈ THỊ");
+  return page;
+}
+
+// Full body lines from y down to `end`: they fix the text area at [250, 1769).
+void PrintBody(OcrPage* page, int y, int end) {
+  for (; y < end; y += 50) {
+    Print(page, 250, y, "kết quả tích cực; tuy nhiên, vẫn còn một số trường hợp chưa được thi hành đầy đủ, kịp");
+  }
+}
+
+TEST(Layout, SubjectLineBehindAReceivedStamp) {
+  OcrPage page = ChiThiHeader();
   // A gazette stamp in the margin before the first line, a received-stamp before the second.
   Print(&page, 40, 550, "TRUNG TÂM CÔNG BÁO", 30);
   Print(&page, 600, 550, "Về việc tăng cường công tác thi hành án hành chính");
@@ -130,31 +143,19 @@ TEST(Layout, SubjectLineBehindAReceivedStamp) {
   Print(&page, 765, 630, "trên địa bàn tỉnh Quảng Ngãi");
   // The stamp's last line runs into the body's first: OCR reads one long line from the margin.
   Print(&page, 30, 700, "ĐẾN | Chuyển: Thời gian qua, công tác triển khai thi hành Luật tố tụng đã đạt những", 60);
-  for (int y = 830; y < 1200; y += 50) {
-    Print(&page, 250, y, "kết quả tích cực; tuy nhiên, vẫn còn một số trường hợp chưa được thi hành đầy đủ, kịp");
-  }
+  PrintBody(&page, 830, 1200);
   Document d = ExtractFrom(page);
   EXPECT_EQ(d.fields.subject, "Về việc tăng cường công tác thi hành án hành chính trên địa bàn tỉnh Quảng Ngãi");
 }
 
 TEST(Layout, SubjectEndsAtTheIndentedParagraph) {
-  OcrPage page;
-  page.width = 2480;
-  page.height = 3508;
-  Print(&page, 300, 200, "ỦY BAN NHÂN DÂN");
-  Print(&page, 1250, 200, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
-  Print(&page, 320, 250, "TỈNH QUẢNG NGÃI");
-  Print(&page, 280, 330, "Số: 16/CT-UBND");
-  Print(&page, 1300, 330, "Quảng Ngãi, ngày 13 tháng 12 năm 2021");
-  Print(&page, 920, 450, "CHỈ THỊ");
+  OcrPage page = ChiThiHeader();
   // Centred on the area [250, 1769): a second line opening with "Nhâm", folded like "Nhằm".
   Print(&page, 568, 550, "Về việc tăng cường các biện pháp bảo đảm đón Tết");
   Print(&page, 820, 600, "Nhâm Dần năm 2022 an toàn");
   // The body's indented first line ends at the right edge like every full line.
   Print(&page, 400, 650, "Thực hiện Chỉ thị số 11-CT/TW ngày 08/12/2021 của Ban Bí thư về việc tổ chức Tết");
-  for (int y = 700; y < 1100; y += 50) {
-    Print(&page, 250, y, "kết quả tích cực; tuy nhiên, vẫn còn một số trường hợp chưa được thi hành đầy đủ, kịp");
-  }
+  PrintBody(&page, 700, 1100);
   EXPECT_EQ(ExtractFrom(page).fields.subject, "Về việc tăng cường các biện pháp bảo đảm đón Tết Nhâm Dần năm 2022 an toàn");
 }
 
