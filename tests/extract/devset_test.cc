@@ -1,6 +1,8 @@
 // Accuracy of the extractor over the hand-checked devset (skipped without ../shared): per-field
-// exact match of printed fields on the page-1 transcriptions, F1 of the lists; and, when
-// tools/extract_ocr_scans.sh has OCR'd the scans into build-*/ocr, on whole OCR'd documents.
+// exact match of printed fields on the page-1 transcriptions, F1 of the lists; when
+// tools/extract_ocr_scans.sh has OCR'd the scans into build-*/ocr, on whole OCR'd documents; and
+// when `VANBAN_OUT=build-*/vanban-devset HOCR=1 tools/extract_eval.sh build-*` has run vanban's
+// own pipeline over them, on its restored word boxes.
 #include <filesystem>
 #include <iostream>
 
@@ -51,6 +53,22 @@ TEST(Devset, WholeDocumentsOcrText) {
     EXPECT_GE(report.PrintedExactShare(), 0.6);
     EXPECT_GE(report.lists["cc"].F1(), 0.85);
   }
+}
+
+TEST(Devset, VanbanEndToEndWordBoxes) {
+  fs::path out = fs::path(VANBAN_BINARY_DIR) / "vanban-devset";
+  if (!fs::exists(Devset()) || !fs::exists(out)) {
+    GTEST_SKIP() << "run VANBAN_OUT=" << out.string() << " HOCR=1 tools/extract_eval.sh";
+  }
+  auto extractor = LoadOrDie();
+  ASSERT_NE(extractor, nullptr);
+  Report report = Evaluate(*extractor, Devset(), Input::kVanbanHocr, out.string());
+  std::cout << report.Table();
+  ASSERT_GT(report.documents, 0);
+  EXPECT_GE(report.PrintedExactShare(), 0.9);
+  EXPECT_GE(report.lists["cc"].F1(), 0.9);
+  EXPECT_GE(report.lists["recipients"].F1(), 0.9);
+  for (const char* field : {"number", "date"}) EXPECT_EQ(report.fields[field].handwritten_wrong, 0) << field;
 }
 
 }  // namespace
