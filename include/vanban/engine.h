@@ -52,6 +52,9 @@ struct EngineOptions {
   bool load_ocr = true;
   // Pages larger than this many pixels are refused rather than risk exhausting memory.
   long long max_page_pixels = 100'000'000;
+  // A page whose OCR takes longer than this fails its document instead of hanging a batch
+  // (vanban ocr --page-timeout); 0: no limit.
+  int page_timeout_seconds = 600;
 };
 
 enum class RestoreMode {

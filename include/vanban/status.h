@@ -46,6 +46,8 @@ class Status {
   const std::string& message() const { return message_; }
   // "ok", or the message alone: callers prefix the input name themselves.
   std::string ToString() const { return ok() ? "ok" : message_; }
+  // The same failure with context in front of its message ("page 3: " + message).
+  Status WithPrefix(const std::string& prefix) const { return ok() ? *this : Status(code_, prefix + message_); }
 
  private:
   Status(Code code, std::string message) : code_(code), message_(std::move(message)) {}

@@ -65,6 +65,8 @@ struct OcrArgs {
   int dpi = 300;
   std::string progress = "auto";
   std::string shard = "1/1";
+  int page_timeout = 600;
+  double max_megapixels = 100;
 };
 
 std::vector<std::string> SplitComma(const std::string& list) {
@@ -105,6 +107,8 @@ int RunOcr(const OcrArgs& args, const std::string& data_dir) {
   options.data_dir = data_dir;
   options.restore = !args.no_restore;
   options.assumed_dpi = args.dpi;
+  options.page_timeout_seconds = args.page_timeout;
+  options.max_page_pixels = static_cast<long long>(args.max_megapixels * 1e6);
   std::unique_ptr<vanban::Engine> engine;
   if (int rc = OpenEngine(options, &engine); rc != kOk) return rc;
   std::signal(SIGINT, OnInterrupt);
@@ -198,6 +202,10 @@ int main(int argc, char** argv) {
   ocr_cmd->add_flag("--resume", ocr.resume, "skip documents whose outputs are already complete");
   ocr_cmd->add_option("--dpi", ocr.dpi, "resolution to assume for images that do not carry one")
       ->check(CLI::Range(50, 2400));
+  ocr_cmd->add_option("--page-timeout", ocr.page_timeout, "seconds one page may take before its document fails (0: none)")
+      ->check(CLI::NonNegativeNumber);
+  ocr_cmd->add_option("--max-megapixels", ocr.max_megapixels, "larger pages fail their document (default 100)")
+      ->check(CLI::PositiveNumber);
   ocr_cmd->add_option("--progress", ocr.progress, "auto | bar | plain | none")
       ->check(CLI::IsMember({"auto", "bar", "plain", "none"}));
 

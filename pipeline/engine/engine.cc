@@ -73,8 +73,9 @@ struct Engine::Impl {
     const image::PageImage clean = image::Preprocess(decoded.value());
     ocr::RecognizeOptions recognize;
     recognize.stamp_pixels = clean.with_colour_ink;  // red "Ký bởi" stamp text survives there
+    recognize.timeout_ms = options.page_timeout_seconds * 1000;
     StatusOr<ocr::RecognizedPage> read = worker->RecognizePage(clean.pixels, clean.dpi, index + 1, recognize);
-    if (!read.ok()) return Status::Internal("page " + std::to_string(index + 1) + ": " + read.status().message());
+    if (!read.ok()) return read.status().WithPrefix("page " + std::to_string(index + 1) + ": ");
     OcrPage page = std::move(read->page);
     page.stamps = std::move(read->stamps);
     if (options.restore) restorer->RestorePage(&page, ToneStyle::kNew);

@@ -38,6 +38,15 @@ int DaysBetween(const std::string& from_iso, const std::string& to_iso) {
   return static_cast<int>((parse(to_iso) - parse(from_iso)).count());
 }
 
+// The stamps of every page, one after another.
+std::string StampText(const std::vector<OcrPage>& pages) {
+  std::string text;
+  for (const OcrPage& page : pages) {
+    for (const std::string& stamp : page.stamps) text += stamp + "\n";
+  }
+  return text;
+}
+
 class DictionaryExtractor final : public Extractor {
  public:
   explicit DictionaryExtractor(Dictionaries dictionaries) : dictionaries_(std::move(dictionaries)) {}
@@ -51,7 +60,9 @@ class DictionaryExtractor final : public Extractor {
     ListField recipients = ParseRecipients(rows, header.end);
     size_t body = recipients.begin < rows.size() ? recipients.begin + 1 : header.end;
     Closing closing = ParseClosing(rows, body, dictionaries_);
-    std::optional<SignatureStamp> stamp = FindSignatureStamp(rows);
+    // OCR reads the stamp boxes apart from the page text; plain text keeps them inline.
+    std::optional<SignatureStamp> stamp = FindSignatureStamp(RowsFromText(StampText(document->pages)));
+    if (!stamp.has_value()) stamp = FindSignatureStamp(rows);
 
     CheckTypeAgainstNumber(header, recipients, &header.doc_type);
     CheckNumberAgainstIssuer(header.issuer, &header.number);

@@ -38,6 +38,9 @@ struct RecognizeOptions {
   // The page to read stamps from when it differs from the one recognised: the luminance copy
   // (image::PageImage::with_colour_ink), where red "Ký bởi" text survives. Same size, or ignored.
   cv::Mat stamp_pixels;
+  // Gives up on a page whose recognition takes longer (a pathological scan must not hang a
+  // batch); 0: no limit.
+  int timeout_ms = 0;
 };
 
 // A recognised page with what is not part of its text.

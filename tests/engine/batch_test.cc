@@ -98,6 +98,27 @@ TEST_F(BatchTest, WritesGoodDocumentsAndCountsBadOnes) {
   EXPECT_NE(errors.find("text.pdf"), std::string::npos) << errors;
 }
 
+TEST_F(BatchTest, OutputsAreDeterministic) {
+  const std::string in = ScratchDir("determinism_in");
+  ASSERT_TRUE(vanban::testing::WriteSmallPage(in + "/a.png", "QUYET DINH 47"));
+  BatchOptions options;
+  options.inputs = {in};
+  options.progress = ProgressMode::kNone;
+  options.formats = {"txt", "json", "hocr", "alto", "pdf"};
+  std::vector<std::string> runs[2];
+  for (int run = 0; run < 2; ++run) {
+    options.output_dir = ScratchDir("determinism_out" + std::to_string(run));
+    ASSERT_EQ(RunBatch(*engine_, options).done, 1);
+    for (const char* suffix : {".txt", ".json", ".hocr", ".alto.xml", ".pdf"}) {
+      runs[run].push_back(vanban::testing::ReadFile(options.output_dir + "/a" + suffix));
+    }
+  }
+  for (size_t i = 0; i < runs[0].size(); ++i) {
+    EXPECT_FALSE(runs[0][i].empty()) << i;
+    EXPECT_EQ(runs[0][i], runs[1][i]) << i;
+  }
+}
+
 TEST_F(BatchTest, ResumeSkipsCompleteDocumentsAndRedoesPartialOnes) {
   const std::string in = ScratchDir("resume_in");
   const std::string out = ScratchDir("resume_out");

@@ -49,6 +49,18 @@ TEST_F(EngineTest, ReadsARealScanOfTheArchive) {
   EXPECT_NE(doc->text.find("Quảng Ngãi"), std::string::npos);
 }
 
+TEST(EnginePageTimeoutTest, APageOverTheTimeLimitFailsItsDocument) {
+  EngineOptions options;
+  options.data_dir = VANBAN_SOURCE_DIR;
+  options.restore = false;
+  options.page_timeout_seconds = 1;  // a full 300 dpi page takes Tesseract several seconds
+  auto engine = Engine::Open(options);
+  ASSERT_TRUE(engine.ok()) << engine.status().message();
+  auto doc = (*engine)->ProcessFile(SourcePath("samples/scans/kiengiang-2577-clean.tif"));
+  ASSERT_FALSE(doc.ok());
+  EXPECT_NE(doc.status().message().find("page 1: OCR gave up after 1 s"), std::string::npos) << doc.status().message();
+}
+
 TEST(EngineOpenTest, ReportsMissingLanguageDataAsMissingData) {
   EngineOptions options;
   options.data_dir = VANBAN_SOURCE_DIR;
