@@ -152,6 +152,7 @@ cv::Mat Rotate(const cv::Mat& grey, int clockwise) {
 // libgomp reads OMP_THREAD_LIMIT once, when it is loaded (before main), so setting the variable
 // here would be too late; with no active parallel levels every OpenMP region in Tesseract runs
 // on the calling thread. Measured: 9 s → 2.5 s a page, most of it threads spinning in the kernel.
+// The setting belongs to the calling thread: RecognizePage makes it on every worker thread.
 void SetSingleThreadedOcr() { omp_set_max_active_levels(0); }
 
 TesseractWorker::TesseractWorker(std::unique_ptr<tesseract::TessBaseAPI> api,
@@ -227,6 +228,7 @@ StatusOr<OcrPage> TesseractWorker::Recognize(const cv::Mat& grey, int dpi, int p
 StatusOr<RecognizedPage> TesseractWorker::RecognizePage(const cv::Mat& input, int dpi, int page_number,
                                                         const RecognizeOptions& options) {
   if (input.empty() || input.type() != CV_8UC1) return Status::Internal("OCR needs an 8-bit grey image");
+  SetSingleThreadedOcr();
   RecognizedPage result;
   result.page.number = page_number;
   result.page.dpi = dpi;

@@ -5,8 +5,8 @@
 // columns into one line and drops whole paragraphs on real scans.
 //
 // Thread-safety: a worker is used by one thread at a time (Tesseract instances are not
-// re-entrant); run several workers for parallelism. OMP_THREAD_LIMIT must be 1 before the first
-// worker is created so that workers do not fight over cores (SetSingleThreadedOcr does it).
+// re-entrant); run several workers for parallelism. Tesseract's own OpenMP threads are switched
+// off on every thread that recognises (SetSingleThreadedOcr), so workers do not fight over cores.
 #ifndef VANBAN_PIPELINE_OCR_TESSERACT_WORKER_H_
 #define VANBAN_PIPELINE_OCR_TESSERACT_WORKER_H_
 
@@ -25,7 +25,8 @@ class TessBaseAPI;
 
 namespace vanban::ocr {
 
-// Sets OMP_THREAD_LIMIT=1 for this process: parallelism comes from running workers side by side.
+// Runs Tesseract's OpenMP regions on the calling thread only: parallelism comes from running
+// workers side by side.
 void SetSingleThreadedOcr();
 
 struct RecognizeOptions {
