@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-cmake -S . -B build -G Ninja -DVANBAN_BUILD_TESTS=OFF -DVANBAN_BUILD_BENCH=OFF >/dev/null
+cmake -S . -B build -G Ninja >/dev/null
 cmake --build build -j "$(nproc)" --target vanban_cli
 build/pipeline/cli/vanban ocr samples/scans -o out "$@"
 echo "vanban: outputs in out/:" >&2

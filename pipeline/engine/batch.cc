@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -13,6 +14,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "pipeline/engine/load_options.h"
 #include "pipeline/image/page_source.h"
 #include "pipeline/output/atomic_file.h"
 #include "pipeline/output/renderers.h"
@@ -134,14 +136,16 @@ bool OutputsComplete(const BatchItem& item, const std::vector<std::string>& form
 }
 
 // The scan's pages for the searchable PDF, decoded again one at a time (memory stays bounded)
-// and scaled to the coordinates OCR reported its boxes in.
+// and scaled to the coordinates OCR reported its boxes in. The input is opened on the first
+// page asked for and kept open for the others.
 output::PageImageSource ScanImages(const std::string& path, const Document& document, const EngineOptions& engine) {
-  return [&path, &document, &engine](int index) -> StatusOr<output::EncodedImage> {
-    image::LoadOptions load;
-    load.assumed_dpi = engine.assumed_dpi;
-    load.max_page_pixels = engine.max_page_pixels;
-    StatusOr<std::unique_ptr<image::PageSource>> source = image::PageSource::Open(path, load);
-    if (!source.ok()) return source.status();
+  auto source = std::make_shared<std::unique_ptr<image::PageSource>>();
+  return [&path, &document, &engine, source](int index) -> StatusOr<output::EncodedImage> {
+    if (!*source) {
+      StatusOr<std::unique_ptr<image::PageSource>> opened = image::PageSource::Open(path, LoadOptionsFrom(engine));
+      if (!opened.ok()) return opened.status();
+      *source = std::move(opened).value();
+    }
     StatusOr<image::PageImage> page = (*source)->LoadPage(index);
     if (!page.ok()) return page.status();
     const OcrPage& ocr = document.pages[index];

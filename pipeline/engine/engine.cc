@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "pipeline/engine/load_options.h"
 #include "pipeline/extract/extractor.h"
 #include "pipeline/image/page_source.h"
 #include "pipeline/image/preprocess.h"
@@ -41,13 +42,6 @@ std::string ResolveDataDir(const std::string& configured) {
   std::error_code ec;
   if (fs::is_directory(fs::path(VANBAN_SOURCE_DATA_DIR) / "models", ec)) return VANBAN_SOURCE_DATA_DIR;
   return VANBAN_INSTALL_DATA_DIR;
-}
-
-image::LoadOptions LoadOptionsFrom(const EngineOptions& options) {
-  image::LoadOptions load;
-  load.assumed_dpi = options.assumed_dpi;
-  load.max_page_pixels = options.max_page_pixels;
-  return load;
 }
 
 std::string JoinPages(const std::vector<OcrPage>& pages) {

@@ -2,6 +2,7 @@
 
 #include <fstream>
 
+#include "pipeline/restore/edits.h"
 #include "pipeline/text/vietnamese.h"
 
 namespace vanban::restore {
@@ -55,24 +56,7 @@ std::string_view Abbreviations::Repair(std::string_view run, bool in_code) const
       second = std::max(second, it->second.count);
     }
   };
-  std::string variant;
-  for (size_t i = 0; i <= skeleton.size(); ++i) {
-    if (i < skeleton.size()) {
-      variant = skeleton;
-      variant.erase(i, 1);
-      consider(variant);
-    }
-    for (char letter = 'a'; letter <= 'z'; ++letter) {
-      variant = skeleton;
-      variant.insert(variant.begin() + i, letter);
-      consider(variant);
-      if (i < skeleton.size() && skeleton[i] != letter) {
-        variant = skeleton;
-        variant[i] = letter;
-        consider(variant);
-      }
-    }
-  }
+  ForEachEdit(skeleton, consider);
   if (!best || best->count < kMinCount || best->count < kMargin * second) return {};
   return best->spelling;
 }

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "pipeline/restore/edits.h"
 #include "pipeline/restore/lm_format.h"
 #include "pipeline/text/unicode.h"
 #include "pipeline/text/vietnamese.h"
@@ -67,28 +68,6 @@ void ForEachRewrite(const std::vector<ChannelTable::Rule>& rules, const std::str
       variant = skeleton;
       variant.replace(at, r.read.size(), r.truth);
       add(variant);
-    }
-  }
-}
-
-template <typename Add>
-void ForEachEdit(const std::string& skeleton, Add add) {
-  std::string variant;
-  for (size_t i = 0; i <= skeleton.size(); ++i) {
-    if (i < skeleton.size()) {
-      variant = skeleton;
-      variant.erase(i, 1);
-      add(variant);
-    }
-    for (char letter = 'a'; letter <= 'z'; ++letter) {
-      variant = skeleton;
-      variant.insert(variant.begin() + i, letter);
-      add(variant);
-      if (i < skeleton.size() && skeleton[i] != letter) {
-        variant = skeleton;
-        variant[i] = letter;
-        add(variant);
-      }
     }
   }
 }
