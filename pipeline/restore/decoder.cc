@@ -1,6 +1,7 @@
 #include "pipeline/restore/decoder.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace vanban::restore {
 
@@ -24,10 +25,14 @@ void Decoder::Decode(std::span<const Position> positions, std::span<const Candid
     for (const Hypothesis& h : current_) {
       for (uint32_t c = 0; c < pos.count; ++c) model_.Prefetch(h.context, candidates[pos.first + c].id);
     }
+    // Hypotheses come best first, so the running best prunes most losers before the sort.
+    float best = -std::numeric_limits<float>::infinity();
     for (uint32_t h = 0; h < current_.size(); ++h) {
       for (uint32_t c = 0; c < pos.count; ++c) {
         const Candidate& cand = candidates[pos.first + c];
         float s = current_[h].score + cand.cost + model_.Score(current_[h].context, cand.id);
+        if (s < best - threshold_) continue;
+        best = std::max(best, s);
         expansions_.push_back({s, h, c});
       }
     }
