@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "bench/page_dump.h"
 #include "pipeline/image/layout.h"
 #include "pipeline/image/page_source.h"
 #include "pipeline/image/preprocess.h"
@@ -26,7 +28,8 @@ double Seconds(Clock::time_point since) { return std::chrono::duration<double>(C
 int Usage() {
   std::cerr << "usage: preprocess_ocr_eval FILE [--page N] [--no-dropout] [--no-flatten] [--no-deskew]\n"
                "       [--no-borders] [--no-resolution] [--binarise] [--no-layout] [--no-osd]\n"
-               "       [--alternatives N] [--lang LANG] [--dpi TARGET] [--set NAME=VALUE]... [--save-clean PNG] [--save-layout PNG [--layout-only]]\n";
+               "       [--alternatives N] [--lang LANG] [--dpi TARGET] [--set NAME=VALUE]... [--save-clean PNG] [--save-layout PNG [--layout-only]]\n"
+               "       [--words-out DUMP]\n";
   return 2;
 }
 
@@ -53,7 +56,7 @@ int main(int argc, char** argv) {
   vanban::ocr::SetSingleThreadedOcr();
   const std::string path = argv[1];
   int page_index = 0;
-  std::string save_clean, save_layout;
+  std::string save_clean, save_layout, words_out;
   bool layout_only = false;
   std::string language = "vie";
   std::vector<std::string> variables;  // Tesseract parameters as name=value
@@ -75,6 +78,7 @@ int main(int argc, char** argv) {
     else if (arg == "--save-clean" && has_value) save_clean = argv[++i];
     else if (arg == "--save-layout" && has_value) save_layout = argv[++i];
     else if (arg == "--layout-only") layout_only = true;
+    else if (arg == "--words-out" && has_value) words_out = argv[++i];
     else if (arg == "--lang" && has_value) language = argv[++i];
     else if (arg == "--dpi" && has_value) pre.target_dpi = std::stoi(argv[++i]);
     else if (arg == "--set" && has_value) variables.push_back(argv[++i]);
@@ -123,6 +127,10 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::cout << page->page.Text();
+  if (!words_out.empty()) {
+    std::ofstream dump(words_out);
+    vanban::bench::WritePageDump(page->page, dump);
+  }
   for (const std::string& stamp : page->stamps) std::cerr << "stamp: " << stamp << "\n";
   std::fprintf(stderr, "preprocess %.2f s, recognise %.2f s (rotation %d, %zu blocks)\n", preprocess_seconds,
                ocr_seconds, page->rotation, page->page.blocks.size());

@@ -30,7 +30,8 @@ struct OcrWord {
   std::string ocr_text;  // what OCR read, before any correction
   Box box;
   float confidence = 0;  // Tesseract word confidence, 0..100
-  // Tesseract's other readings of this word with their confidences, best first (may be empty).
+  // Tesseract's other readings of this word, one letter changed, best first (may be empty), with
+  // confidences on the scale of `confidence`: the restorer weighs them against its model.
   std::vector<std::pair<std::string, float>> alternatives;
 };
 

@@ -42,9 +42,12 @@ Box BoundingBox(const tesseract::PageIterator& it, tesseract::PageIteratorLevel 
 Box ToBox(const cv::Rect& r) { return Box{r.x, r.y, r.width, r.height}; }
 
 // Readings of the current word that differ from the best one in a single letter, taken from
-// the LSTM's per-letter choices: the restorer weighs them against its language model.
+// the LSTM's per-letter choices: the restorer weighs them against its language model. Each
+// gets the word's confidence scaled by its letter's share of the best letter's, so that it
+// compares with the word's own.
 std::vector<std::pair<std::string, float>> WordAlternatives(const tesseract::ResultIterator& word_it,
-                                                            const std::string& best, int limit) {
+                                                            const std::string& best, float word_confidence,
+                                                            int limit) {
   std::vector<std::pair<std::string, float>> out;
   if (limit <= 0) return out;
   struct Choice {
@@ -67,7 +70,7 @@ std::vector<std::pair<std::string, float>> WordAlternatives(const tesseract::Res
       if (top < 0) {
         top = confidence;
       } else if (confidence >= kAlternativeRatio * top && symbol != text) {
-        choices.push_back({offset, symbol.size(), text::ToNfc(text), confidence});
+        choices.push_back({offset, symbol.size(), text::ToNfc(text), word_confidence * std::min(1.0f, confidence / top)});
       }
     } while (choice.Next());
     offset += symbol.size();
@@ -104,11 +107,11 @@ void CollectWords(tesseract::TessBaseAPI& api, const Box& region, bool block_per
       block.lines.back().box = BoundingBox(*it, tesseract::RIL_TEXTLINE);
     }
     OcrWord word;
-    word.alternatives = WordAlternatives(*it, text, alternatives);
+    word.confidence = it->Confidence(tesseract::RIL_WORD);
+    word.alternatives = WordAlternatives(*it, text, word.confidence, alternatives);
     word.text = std::move(text);
     word.ocr_text = word.text;
     word.box = BoundingBox(*it, tesseract::RIL_WORD);
-    word.confidence = it->Confidence(tesseract::RIL_WORD);
     block.lines.back().words.push_back(std::move(word));
   } while (it->Next(tesseract::RIL_WORD));
 }

@@ -1,6 +1,7 @@
 #include "pipeline/restore/restorer.h"
 
 #include <algorithm>
+#include <cmath>
 #include <span>
 #include <vector>
 
@@ -38,6 +39,13 @@ constexpr float kNameBonus = 2.0f;
 constexpr int kBeam = 8;
 constexpr float kBeamThreshold = 10.0f;
 constexpr float kRareCandidate = 7.0f;
+
+// Another reading OCR considered for one token (Tesseract's runner-up letter) and its cost.
+struct Hint {
+  uint32_t token;
+  std::string text;  // the token as that reading spells it
+  float cost;
+};
 
 // A token's place in the lattice: which token, and whether its candidates are spellings of
 // the same skeleton that the decoder chooses among.
@@ -134,6 +142,34 @@ std::u32string CasePattern(std::string_view s) {
   return p;
 }
 
+// Turns the alternatives of `word`, which ends at byte `word_end` of the tokenised text, into
+// hints for the one word token each alternative changes ("tội," → "tôi," hints "tôi").
+void AddHints(const OcrWord& word, uint32_t word_end, std::span<const Token> tokens, std::vector<Hint>* hints) {
+  const std::string& read = word.text;
+  const uint32_t word_begin = word_end - static_cast<uint32_t>(read.size());
+  for (const auto& [alternative, confidence] : word.alternatives) {
+    if (confidence <= 0 || word.confidence <= 0 || alternative == read) continue;
+    size_t prefix = 0, suffix = 0;
+    while (prefix < read.size() && prefix < alternative.size() && read[prefix] == alternative[prefix]) ++prefix;
+    while (suffix < read.size() - prefix && suffix < alternative.size() - prefix &&
+           read[read.size() - 1 - suffix] == alternative[alternative.size() - 1 - suffix])
+      ++suffix;
+    const uint32_t changed_begin = word_begin + static_cast<uint32_t>(prefix);
+    const uint32_t changed_end = word_end - static_cast<uint32_t>(suffix);
+    auto token = std::upper_bound(tokens.begin(), tokens.end(), changed_begin,
+                                  [](uint32_t at, const Token& t) { return at < t.end; });
+    if (token == tokens.end() || token->kind != TokenKind::kWord || token->begin > changed_begin ||
+        token->end < changed_end)
+      continue;
+    const size_t length = token->end - token->begin + alternative.size() - read.size();
+    // A runner-up costs the nats of confidence it trails the word by: weights 0.5–2 measured
+    // alike; a bonus or a fixed price on top did worse on held-out degraded pages.
+    const float cost = std::log(std::min(1.0f, confidence / word.confidence));
+    hints->push_back({static_cast<uint32_t>(token - tokens.begin()),
+                      alternative.substr(token->begin - word_begin, length), cost});
+  }
+}
+
 // Per-thread buffers, so that a call allocates only when a paragraph outgrows earlier ones.
 struct Scratch {
   const LanguageModel* model = nullptr;
@@ -178,7 +214,7 @@ class RestorerImpl final : public Restorer {
     std::vector<Token> tokens;
     text::Tokenize(text, &tokens);
     std::vector<std::string> out;
-    Restore(text, tokens, options.mode, options.tone_style, &out);
+    Restore(text, tokens, options.mode, options.tone_style, {}, &out);
     std::string result;
     result.reserve(text.size() + text.size() / 4);
     for (const std::string& s : out) result += s;
@@ -204,8 +240,10 @@ class RestorerImpl final : public Restorer {
       }
       std::vector<Token> tokens;
       text::Tokenize(text, &tokens);
+      std::vector<Hint> hints;
+      for (size_t w = 0; w < words.size(); ++w) AddHints(*words[w], word_end[w], tokens, &hints);
       std::vector<std::string> out;
-      Restore(text, tokens, RestoreMode::kAuto, tone_style, &out);
+      Restore(text, tokens, RestoreMode::kAuto, tone_style, hints, &out);
       std::vector<std::string> restored(words.size());
       size_t w = 0;
       for (size_t i = 0; i < tokens.size(); ++i) {
@@ -222,11 +260,14 @@ class RestorerImpl final : public Restorer {
   }
 
  private:
+  // `hints` are sorted by token.
   void Restore(std::string_view text, std::span<const Token> tokens, RestoreMode mode, ToneStyle style,
-               std::vector<std::string>* out) const;
+               std::span<const Hint> hints, std::vector<std::string>* out) const;
   void RestoreParagraph(std::string_view text, std::span<const Token> tokens, std::span<const Line> lines,
-                        ToneStyle style, char32_t* list_letter, Scratch* scratch,
+                        ToneStyle style, std::span<const Hint> hints, char32_t* list_letter, Scratch* scratch,
                         std::vector<std::string>* out) const;
+  void AddHintCandidates(std::span<const Hint> hints, uint32_t token, uint32_t first,
+                         std::vector<Candidate>* candidates) const;
   bool Continues(std::string_view text, std::span<const Token> tokens, const Line& line) const;
   void FixCapitalRuns(std::string_view token, LineKind kind, std::string* out) const;
   void MarkPlaceNames(std::string_view text, std::span<const Token> tokens, const Line& line,
@@ -246,7 +287,7 @@ class RestorerImpl final : public Restorer {
 };
 
 void RestorerImpl::Restore(std::string_view text, std::span<const Token> tokens, RestoreMode mode,
-                           ToneStyle style, std::vector<std::string>* out) const {
+                           ToneStyle style, std::span<const Hint> hints, std::vector<std::string>* out) const {
   Scratch& scratch = ScratchFor(*model_);
   out->assign(tokens.size(), std::string());
   for (size_t i = 0; i < tokens.size(); ++i) (*out)[i] = tokens[i].In(text);
@@ -271,7 +312,7 @@ void RestorerImpl::Restore(std::string_view text, std::span<const Token> tokens,
   for (size_t first = 0; first < lines.size();) {
     size_t last = first + 1;
     while (last < lines.size() && Continues(text, tokens, lines[last])) ++last;
-    RestoreParagraph(text, tokens, std::span<const Line>(lines).subspan(first, last - first), style,
+    RestoreParagraph(text, tokens, std::span<const Line>(lines).subspan(first, last - first), style, hints,
                      &list_letter, &scratch, out);
     first = last;
   }
@@ -293,8 +334,8 @@ bool RestorerImpl::Continues(std::string_view text, std::span<const Token> token
 }
 
 void RestorerImpl::RestoreParagraph(std::string_view text, std::span<const Token> tokens,
-                                    std::span<const Line> lines, ToneStyle style, char32_t* list_letter,
-                                    Scratch* scratch, std::vector<std::string>* out) const {
+                                    std::span<const Line> lines, ToneStyle style, std::span<const Hint> hints,
+                                    char32_t* list_letter, Scratch* scratch, std::vector<std::string>* out) const {
   auto& positions = scratch->positions;
   auto& candidates = scratch->candidates;
   auto& slots = scratch->slots;
@@ -320,6 +361,7 @@ void RestorerImpl::RestoreParagraph(std::string_view text, std::span<const Token
       } else if (!stripped && MayBeDamagedWord(t, s)) {
         AppendOcrCandidates(*model_, s, ReadingId(t, s), line.kind == LineKind::kLegacyOcr ? *legacy_ : *vietnamese_,
                             &candidates);
+        AddHintCandidates(hints, i, pos.first, &candidates);
         choose = reading = true;
         if (uint16_t name = scratch->name_ids[i - line.begin]; name != 0) {
           auto it = std::find_if(candidates.begin() + pos.first, candidates.end(),
@@ -374,6 +416,20 @@ void RestorerImpl::RestoreParagraph(std::string_view text, std::span<const Token
     (*out)[slot.token] = text::CopyCase(scratch->pattern, scratch->spelling);
     for (uint32_t k = slot.token + 1; k <= slot.last; ++k) (*out)[k].clear();
     if (p == 0 && list_item) *list_letter = text::ToU32(model_->Spelling(id, ToneStyle::kNew))[0];
+  }
+}
+
+// OCR's runner-up readings of token `token` join its candidates (those at `first` on), or make
+// a candidate already there cheaper.
+void RestorerImpl::AddHintCandidates(std::span<const Hint> hints, uint32_t token, uint32_t first,
+                                     std::vector<Candidate>* candidates) const {
+  auto hint = std::lower_bound(hints.begin(), hints.end(), token, [](const Hint& h, uint32_t t) { return h.token < t; });
+  for (; hint != hints.end() && hint->token == token; ++hint) {
+    const uint16_t id = model_->Find(CanonicalWord(hint->text));
+    if (id < lm::kFirstWordId) continue;
+    auto known = std::find_if(candidates->begin() + first, candidates->end(), [&](const Candidate& c) { return c.id == id; });
+    if (known == candidates->end()) candidates->push_back({id, hint->cost});
+    else known->cost = std::max(known->cost, hint->cost);
   }
 }
 

@@ -4,6 +4,8 @@
 
 #include <fstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "pipeline/restore/ocr_channel.h"
 #include "pipeline/text/vietnamese.h"
@@ -149,6 +151,34 @@ TEST_F(RestorerTest, RestorePageCorrectsWordsInPlace) {
   EXPECT_EQ(page.Text(), "Chỉ thị số\n28-CT/TW của Bộ Chính trị.\n");
   EXPECT_EQ(page.blocks[0].lines[1].words[4].ocr_text, "tri.");
   EXPECT_EQ(page.restored_tokens, 7);
+}
+
+// A known word read with one wrong letter ("dâu" for "dân") is not changed by the Vietnamese
+// channel alone; Tesseract's runner-up reading makes the right word a candidate.
+TEST_F(RestorerTest, RestorePageWeighsTesseractAlternatives) {
+  auto page_with = [](std::vector<std::pair<std::string, float>> alternatives) {
+    OcrPage page;
+    page.blocks.emplace_back();
+    page.blocks[0].lines.emplace_back();
+    for (const char* w : {"Ủy", "ban", "nhân", "dâu", "tỉnh", "Quảng", "Ngãi", "đã", "ban", "hành", "kế", "hoạch."}) {
+      page.blocks[0].lines[0].words.push_back(OcrWord{w, "", {}, 90, {}});
+    }
+    page.blocks[0].lines[0].words[3].confidence = 60;
+    page.blocks[0].lines[0].words[3].alternatives = std::move(alternatives);
+    return page;
+  };
+  OcrPage plain = page_with({});
+  restorer_->RestorePage(&plain, ToneStyle::kNew);
+  EXPECT_EQ(plain.blocks[0].lines[0].words[3].text, "dâu");
+  OcrPage hinted = page_with({{"dẫu", 20}, {"dân", 40}});
+  restorer_->RestorePage(&hinted, ToneStyle::kNew);
+  EXPECT_EQ(hinted.blocks[0].lines[0].words[3].text, "dân");
+  EXPECT_EQ(hinted.blocks[0].lines[0].words[3].ocr_text, "dâu");
+  // A hint changing a word with punctuation attached reaches the word token.
+  OcrPage punctuated = page_with({});
+  punctuated.blocks[0].lines[0].words[3] = OcrWord{"dâu,", "", {}, 60, {{"dân,", 40}}};
+  restorer_->RestorePage(&punctuated, ToneStyle::kNew);
+  EXPECT_EQ(punctuated.blocks[0].lines[0].words[3].text, "dân,");
 }
 
 }  // namespace
