@@ -2,9 +2,11 @@
 # OCRs page 1 of each dev scan (../shared/samples/devset) with vanban's preprocessing and layout
 # and prints the share of reference syllables missing (vnscore.py `miss`, order-free) and the
 # syllable error rate in reading order (`ser`) per document, their means and the worst miss.
-# Extra arguments go to the driver, e.g. --no-deskew, --no-layout (ablation).
+# Extra arguments go to the driver, e.g. --no-deskew, --no-layout (ablation); --ablate runs every
+# configuration of the ablation table in turn and prints one summary line for each.
 #
 #   tools/ocr_eval.sh [driver flags...]
+#   tools/ocr_eval.sh --ablate [driver flags common to all...]
 # Environment: EVAL_BIN   the preprocess_ocr_eval driver (default build-ocr/bench/preprocess_ocr_eval)
 #              EVAL_OUT   where the page texts go (default /tmp/vanban-eval/<flags>)
 #              EVAL_JOBS  pages OCR'd at once (default 1; OCR is single-threaded per page)
@@ -12,6 +14,13 @@
 #              EVAL_SCORE_ONLY=1  score the texts already in EVAL_OUT without OCR
 #              EVAL_RESTORE  a vanban CLI binary: also score its `restore --mode ocr` of each text
 set -euo pipefail
+if [ "${1:-}" = --ablate ]; then
+  shift
+  for step in "" --no-layout --no-deskew --no-dropout --no-flatten --no-borders --binarise; do
+    "$0" $step "$@" | grep -E '^(mean miss|after restore)'
+  done
+  exit 0
+fi
 root=$(cd "$(dirname "$0")/.." && pwd)
 shared=${VANBAN_SHARED_DIR:-$root/../shared}
 bin=${EVAL_BIN:-$root/build-ocr/bench/preprocess_ocr_eval}
@@ -19,14 +28,12 @@ pages=/tmp/vanban-pages
 tag=$(echo "default $*" | tr ' /' '__')
 out=${EVAL_OUT:-/tmp/vanban-eval/$tag}
 jobs=${EVAL_JOBS:-1}
+. "$root/tools/eval_common.sh"
 [ -x "$bin" ] || { echo "build the driver first: cmake --build build-ocr --target preprocess_ocr_eval" >&2; exit 2; }
 mkdir -p "$pages" "$out"
 
 docs=${EVAL_DOCS:-$(cd "$shared/samples/devset" && ls -d */ | tr -d /)}
-# Rasterising costs a second or two per page: keep page 1 of each scan across runs.
-for doc in $docs; do
-  [ -f "$pages/$doc-1.png" ] || pdftoppm -r 300 -f 1 -l 1 -png "$shared/samples/scans/$doc.pdf" "$pages/$doc"
-done
+for doc in $docs; do raster_page "$shared/samples/scans/$doc.pdf" 1 "$pages/$doc-1.png"; done
 
 run() {
   local doc=$1; shift
@@ -36,20 +43,17 @@ export -f run
 export bin pages out
 [ -n "${EVAL_SCORE_ONLY:-}" ] || printf '%s\n' $docs | xargs -P "$jobs" -I{} bash -c 'run "$@"' _ {} "$@"
 
-score() {  # REF HYP → "miss ser"
-  /usr/bin/python3 "$shared/tools/vnscore.py" "$1" "$2" | sed -n 's/.* ser=\([0-9.]*\).*miss=\([0-9.]*\).*/\2 \1/p'
-}
 pct() { echo "100 * $1" | bc -l; }
 
 total=0; total_ser=0; total_restored=0; n=0; worst=0; worst_restored=0
 for doc in $docs; do
   ref=$shared/samples/devset/$doc/page1.gt.txt
-  read -r miss ser < <(score "$ref" "$out/$doc.txt")
+  read -r miss ser _ < <(vnscore "$ref" "$out/$doc.txt")
   timing=$(grep -o 'preprocess.*s,.*s' "$out/$doc.log" || true)
   line=$(printf '%-28s miss %5.2f %%  ser %5.2f %%' "$doc" "$(pct "$miss")" "$(pct "$ser")")
   if [ -n "${EVAL_RESTORE:-}" ]; then
     "$EVAL_RESTORE" restore --mode ocr --tone-style old "$out/$doc.txt" > "$out/$doc.restored.txt"
-    read -r restored _ < <(score "$ref" "$out/$doc.restored.txt")
+    read -r restored _ < <(vnscore "$ref" "$out/$doc.restored.txt")
     line+=$(printf '  restored miss %5.2f %%' "$(pct "$restored")")
     total_restored=$(echo "$total_restored + $restored" | bc -l)
     worst_restored=$(echo "if ($restored > $worst_restored) $restored else $worst_restored" | bc -l)
