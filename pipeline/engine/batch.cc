@@ -11,7 +11,6 @@
 #include <thread>
 
 #include <nlohmann/json.hpp>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "pipeline/engine/load_options.h"
@@ -21,6 +20,10 @@
 
 namespace vanban {
 namespace {
+
+// JPEG quality of the searchable PDF's page images (the value the PDF renderer has used since
+// it was written; the text layer, not the image, carries the words).
+constexpr int kPdfJpegQuality = 80;
 
 namespace fs = std::filesystem;
 
@@ -153,12 +156,9 @@ output::PageImageSource ScanImages(const std::string& path, const Document& docu
     if (pixels.cols != ocr.width || pixels.rows != ocr.height) {
       cv::resize(pixels, pixels, cv::Size(ocr.width, ocr.height), 0, 0, cv::INTER_AREA);
     }
-    std::vector<uchar> jpeg;
-    if (!cv::imencode(".jpg", pixels, jpeg, {cv::IMWRITE_JPEG_QUALITY, 80})) {
-      return Status::Internal("page " + std::to_string(index + 1) + ": cannot encode the page image");
-    }
-    return output::EncodedImage{std::string(jpeg.begin(), jpeg.end()), pixels.cols, pixels.rows,
-                                pixels.channels() == 1};
+    StatusOr<std::string> jpeg = image::EncodeJpeg(pixels, kPdfJpegQuality);
+    if (!jpeg.ok()) return jpeg.status().WithPrefix("page " + std::to_string(index + 1) + ": ");
+    return output::EncodedImage{std::move(jpeg).value(), pixels.cols, pixels.rows, pixels.channels() == 1};
   };
 }
 

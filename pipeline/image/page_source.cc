@@ -56,6 +56,29 @@ cv::Mat PixToMat(PIX* pix) {
   return out;
 }
 
+// The inverse of PixToMat for 8-bit grey and BGR pages.
+PIX* MatToPix(const cv::Mat& pixels) {
+  const bool grey = pixels.type() == CV_8UC1;
+  PIX* pix = pixCreate(pixels.cols, pixels.rows, grey ? 8 : 32);
+  if (pix == nullptr) return nullptr;
+  const int wpl = pixGetWpl(pix);
+  l_uint32* data = pixGetData(pix);
+  for (int y = 0; y < pixels.rows; ++y) {
+    l_uint32* line = data + static_cast<size_t>(y) * wpl;
+    const uint8_t* src = pixels.ptr<uint8_t>(y);
+    for (int x = 0; x < pixels.cols; ++x) {
+      if (grey) {
+        SET_DATA_BYTE(line, x, src[x]);
+      } else {
+        line[x] = static_cast<l_uint32>(src[3 * x + 2]) << L_RED_SHIFT |
+                  static_cast<l_uint32>(src[3 * x + 1]) << L_GREEN_SHIFT |
+                  static_cast<l_uint32>(src[3 * x + 0]) << L_BLUE_SHIFT;
+      }
+    }
+  }
+  return pix;
+}
+
 class LeptonicaSource : public PageSource {
  public:
   LeptonicaSource(std::string path, int format, int pages, LoadOptions options)
@@ -179,6 +202,24 @@ StatusOr<std::unique_ptr<PageSource>> PageSource::Open(const std::string& path, 
   if (ec) return Status::IoError("cannot read the file: " + ec.message());
   if (size == 0) return Status::CorruptInput("empty file (0 bytes)");
   return StartsWithPdfMagic(path) ? OpenPdf(path, options) : OpenImage(path, options);
+}
+
+StatusOr<std::string> EncodeJpeg(const cv::Mat& pixels, int quality) {
+  if (pixels.empty() || (pixels.type() != CV_8UC1 && pixels.type() != CV_8UC3)) {
+    return Status::InvalidArgument("cannot encode an empty or non 8-bit page image");
+  }
+  PIX* pix = MatToPix(pixels);
+  l_uint8* bytes = nullptr;
+  size_t size = 0;
+  const bool failed = pix == nullptr || pixWriteMemJpeg(&bytes, &size, pix, quality, 0) != 0;
+  pixDestroy(&pix);
+  if (failed) {
+    lept_free(bytes);
+    return Status::Internal("cannot encode the page image as JPEG");
+  }
+  std::string out(reinterpret_cast<const char*>(bytes), size);
+  lept_free(bytes);
+  return out;
 }
 
 }  // namespace vanban::image

@@ -40,6 +40,11 @@ class PageSource {
   virtual StatusOr<PageImage> LoadPage(int index) = 0;
 };
 
+// JPEG bytes of a page (grey or BGR) at `quality` 1..100, for the searchable PDF. Encoded by
+// Leptonica, which already decodes the scans, so the library needs no OpenCV codecs (whose
+// Debian build drags some 100 libraries, GDAL and DICOM among them, into every process start).
+StatusOr<std::string> EncodeJpeg(const cv::Mat& pixels, int quality);
+
 // Silences Leptonica's and poppler's own stderr chatter: errors reach the user through Status.
 void QuietDecoderLogs();
 

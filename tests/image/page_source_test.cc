@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include "pipeline/image/preprocess.h"
 #include "tests/test_util.h"
@@ -111,6 +112,32 @@ TEST_F(PageSourceTest, RefusesPagesOverThePixelLimit) {
   auto page = (*source)->LoadPage(0);
   ASSERT_FALSE(page.ok());
   EXPECT_EQ(page.status().code(), Status::Code::kTooLarge);
+}
+
+// The searchable PDF's page images: a JPEG that decodes back to the page, colours in place.
+TEST_F(PageSourceTest, EncodesGreyAndColourPagesAsJpeg) {
+  const std::string dir = ScratchDir("page_source_jpeg");
+  cv::Mat colour(120, 200, CV_8UC3, cv::Scalar(255, 255, 255));
+  cv::rectangle(colour, cv::Rect(20, 20, 60, 60), cv::Scalar(0, 0, 200), cv::FILLED);  // red in BGR
+  cv::Mat grey(120, 200, CV_8UC1, cv::Scalar(255));
+  cv::rectangle(grey, cv::Rect(100, 30, 50, 50), cv::Scalar(0), cv::FILLED);
+  for (const cv::Mat& page : {colour, grey}) {
+    StatusOr<std::string> jpeg = EncodeJpeg(page, 80);
+    ASSERT_TRUE(jpeg.ok()) << jpeg.status().message();
+    ASSERT_GT(jpeg->size(), 2u);
+    EXPECT_EQ(static_cast<uint8_t>((*jpeg)[0]), 0xFF);
+    EXPECT_EQ(static_cast<uint8_t>((*jpeg)[1]), 0xD8);
+    WriteFile(dir + "/page.jpg", *jpeg);
+    auto source = PageSource::Open(dir + "/page.jpg", options_);
+    ASSERT_TRUE(source.ok()) << source.status().message();
+    auto decoded = (*source)->LoadPage(0);
+    ASSERT_TRUE(decoded.ok());
+    ASSERT_EQ(decoded->pixels.size(), page.size());
+    ASSERT_EQ(decoded->pixels.channels(), page.channels());
+    EXPECT_LT(cv::norm(decoded->pixels, page, cv::NORM_L1) / page.total(), 8.0);
+  }
+  EXPECT_FALSE(EncodeJpeg(cv::Mat(), 80).ok());
+  EXPECT_FALSE(EncodeJpeg(cv::Mat(10, 10, CV_32FC1), 80).ok());
 }
 
 TEST(PreprocessTest, MakesGreyImagesAtTheTargetResolution) {
