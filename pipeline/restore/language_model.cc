@@ -217,6 +217,15 @@ void LanguageModel::Prefetch(const Context& context, uint16_t word) const {
 
 float LanguageModel::Score(const Context& context, uint16_t word) const {
   float backoff = 0;
+  // Bigrams are never pruned, so without the bigram no longer n-gram ends in this word either:
+  // one probe settles most of a decoder's candidates, which are wrong spellings.
+  if (context.size > 1) {
+    uint64_t entry;
+    if (!FindNgram(2, lm::PackKey(context.keys[1], word), &entry)) {
+      for (int m = context.size; m >= 1; --m) backoff += context.backoff[m];
+      return backoff + unigrams_[2 * word];
+    }
+  }
   for (int m = context.size; m >= 1; --m) {
     uint64_t entry;
     if (FindNgram(m + 1, lm::PackKey(context.keys[m], word), &entry)) {
