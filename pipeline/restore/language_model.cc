@@ -217,23 +217,22 @@ void LanguageModel::Prefetch(const Context& context, uint16_t word) const {
 
 float LanguageModel::Score(const Context& context, uint16_t word) const {
   float backoff = 0;
+  if (context.size == 0) return unigrams_[2 * word];
   // Bigrams are never pruned, so without the bigram no longer n-gram ends in this word either:
   // one probe settles most of a decoder's candidates, which are wrong spellings.
-  if (context.size > 1) {
-    uint64_t entry;
-    if (!FindNgram(2, lm::PackKey(context.keys[1], word), &entry)) {
-      for (int m = context.size; m >= 1; --m) backoff += context.backoff[m];
-      return backoff + unigrams_[2 * word];
-    }
+  uint64_t bigram;
+  if (!FindNgram(2, lm::PackKey(context.keys[1], word), &bigram)) {
+    for (int m = context.size; m >= 1; --m) backoff += context.backoff[m];
+    return backoff + unigrams_[2 * word];
   }
-  for (int m = context.size; m >= 1; --m) {
+  for (int m = context.size; m >= 2; --m) {
     uint64_t entry;
     if (FindNgram(m + 1, lm::PackKey(context.keys[m], word), &entry)) {
       return backoff + tables_[m + 1].prob_levels[lm::ProbCode(entry, m + 1, order_)];
     }
     backoff += context.backoff[m];
   }
-  return backoff + unigrams_[2 * word];
+  return backoff + tables_[2].prob_levels[lm::ProbCode(bigram, 2, order_)];
 }
 
 }  // namespace vanban::restore
