@@ -56,6 +56,9 @@ struct OcrPage {
   // Small-print stamps printed on the page but not part of its text (digital-signature and
   // gazette stamps: "Ký bởi: …", "Thời gian ký: …"), top to bottom, lines joined by '\n'.
   std::vector<std::string> stamps;
+  // What the red text stamps of the page read, found by colour before the red ink was dropped
+  // (urgency stamps "HỎA TỐC", "THƯỢNG KHẨN", "KHẨN"), top to bottom; not part of its text.
+  std::vector<std::string> red_stamps;
 
   // The page as plain text: words joined by spaces, lines by '\n', blocks by a blank line.
   VANBAN_EXPORT std::string Text() const;

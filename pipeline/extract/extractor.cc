@@ -57,6 +57,11 @@ class DictionaryExtractor final : public Extractor {
     std::vector<Row> rows = has_words ? RowsFromPages(document->pages) : RowsFromText(document->text);
 
     Header header = ParseHeader(rows, dictionaries_);
+    // The stamp's red ink beats text that only looks like an urgency word; it is on page 1.
+    if (!document->pages.empty()) {
+      Scored red = UrgencyFromStamps(document->pages.front().red_stamps, dictionaries_);
+      if (red.value.has_value() || red.review) header.urgency = red;
+    }
     ListField recipients = ParseRecipients(rows, header.end);
     size_t body = recipients.begin < rows.size() ? recipients.begin + 1 : header.end;
     Closing closing = ParseClosing(rows, body, dictionaries_);

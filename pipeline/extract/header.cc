@@ -360,6 +360,23 @@ std::optional<std::string> FindUrgency(std::string_view text, const Dictionaries
 
 }  // namespace
 
+Scored UrgencyFromStamps(const std::vector<std::string>& readings, const Dictionaries& dictionaries) {
+  Scored urgency;
+  for (const std::string& reading : readings) {
+    const std::string key = FoldKey(reading);
+    std::optional<std::string> value = dictionaries.UrgencyNear(key);
+    // One short word is within OCR tolerance of too much ("KHAI", "THAN"): Khẩn must read exactly.
+    if (!value.has_value() || (*value == "Khẩn" && key != "khan")) continue;
+    if (!urgency.value.has_value()) {
+      urgency.value = value;
+      urgency.confidence = key == FoldKey(*value) ? 0.95 : 0.8;
+    } else if (*urgency.value != *value) {
+      return Scored{std::nullopt, 0, true};
+    }
+  }
+  return urgency;
+}
+
 bool StartsWithMarker(std::string_view text, std::string_view marker, size_t* rest_begin) {
   Folded folded = Fold(text);
   // Specks before the marker ("(Nơi nhận:") are at most two folded characters.

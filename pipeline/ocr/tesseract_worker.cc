@@ -14,6 +14,7 @@
 #include "pipeline/image/layout.h"
 #include "pipeline/image/preprocess.h"
 #include "pipeline/image/raster.h"
+#include "pipeline/image/red_stamps.h"
 #include "pipeline/text/unicode.h"
 
 namespace vanban::ocr {
@@ -30,6 +31,13 @@ std::string TakeText(char* text) {
   if (text == nullptr) return {};
   std::string out = text::ToNfc(text);
   delete[] text;
+  return out;
+}
+
+// The text of a recognised block without the line ends and spaces Tesseract puts after it.
+std::string TakeBlockText(char* text) {
+  std::string out = TakeText(text);
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
   return out;
 }
 
@@ -130,9 +138,7 @@ std::vector<StampReading> ReadStamps(tesseract::TessBaseAPI& api, const std::vec
   api.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
   for (const cv::Rect& box : boxes) {
     api.SetRectangle(box.x, box.y, box.width, box.height);
-    StampReading reading{TakeText(api.GetUTF8Text()), api.MeanTextConf()};
-    while (!reading.text.empty() && (reading.text.back() == '\n' || reading.text.back() == ' ')) reading.text.pop_back();
-    stamps.push_back(std::move(reading));
+    stamps.push_back(StampReading{TakeBlockText(api.GetUTF8Text()), api.MeanTextConf()});
   }
   return stamps;
 }
@@ -217,6 +223,21 @@ int TesseractWorker::DetectRotation(const cv::Mat& grey, int dpi) {
   return (360 - degrees) % 360;
 }
 
+std::vector<std::string> TesseractWorker::ReadRedStamps(const cv::Mat& page, const cv::Mat& luminance, int dpi) {
+  std::vector<std::string> texts;
+  for (const image::RedRegion& region : image::FindRedInk(page, luminance, dpi)) {
+    if (region.shape != image::RedShape::kText) continue;
+    const cv::Mat ink = image::RedInkImage(page, luminance, region.box);
+    api_->SetImage(ink.data, ink.cols, ink.rows, 1, static_cast<int>(ink.step));
+    api_->SetSourceResolution(dpi);
+    api_->SetPageSegMode(region.lines <= 1 ? tesseract::PSM_SINGLE_LINE : tesseract::PSM_SINGLE_BLOCK);
+    std::string text = TakeBlockText(api_->GetUTF8Text());
+    if (!text.empty()) texts.push_back(std::move(text));
+  }
+  api_->Clear();
+  return texts;
+}
+
 Status TesseractWorker::SetVariable(const std::string& name, const std::string& value) {
   if (!api_->SetVariable(name.c_str(), value.c_str())) return Status::InvalidArgument("unknown Tesseract parameter " + name);
   return Status::Ok();
@@ -256,6 +277,9 @@ StatusOr<RecognizedPage> TesseractWorker::RecognizePage(const cv::Mat& input, in
     return failed ? Status::Internal(std::string("Tesseract failed to recognise ") + what) : Status::Ok();
   };
 
+  const bool has_luminance = options.stamp_pixels.size() == input.size() && options.stamp_pixels.type() == CV_8UC1;
+  const cv::Mat luminance = has_luminance ? Rotate(options.stamp_pixels, result.rotation) : cv::Mat();
+
   // A page whose layout we cannot read (no letter-sized ink) still gets Tesseract's own pass.
   const image::PageLayout layout = options.layout ? image::AnalyseLayout(upright) : image::PageLayout{};
   if (!layout.regions.empty()) {
@@ -271,8 +295,7 @@ StatusOr<RecognizedPage> TesseractWorker::RecognizePage(const cv::Mat& input, in
     // Stamps are read from the page OCR saw (blue stamp text over a red seal reads best there)
     // and from the luminance copy, where red stamp text survives; the surer reading wins.
     std::vector<StampReading> stamps = ReadStamps(*api_, layout.stamps);
-    if (options.stamp_pixels.size() == input.size() && options.stamp_pixels.type() == CV_8UC1 && !stamps.empty()) {
-      const cv::Mat luminance = Rotate(options.stamp_pixels, result.rotation);
+    if (has_luminance && !stamps.empty()) {
       api_->SetImage(luminance.data, luminance.cols, luminance.rows, 1, static_cast<int>(luminance.step));
       api_->SetSourceResolution(dpi);
       const std::vector<StampReading> coloured = ReadStamps(*api_, layout.stamps);
@@ -290,6 +313,7 @@ StatusOr<RecognizedPage> TesseractWorker::RecognizePage(const cv::Mat& input, in
     if (Status s = recognise("the page"); !s.ok()) return s;
     CollectWords(*api_, Box{0, 0, upright.cols, upright.rows}, true, options.alternatives, &page);
   }
+  if (has_luminance) page.red_stamps = ReadRedStamps(upright, luminance, dpi);
   api_->Clear();
 
   double confidence_sum = 0;

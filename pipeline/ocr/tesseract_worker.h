@@ -37,7 +37,8 @@ struct RecognizeOptions {
   // How many alternative readings per word to keep in OcrWord::alternatives (0: none).
   int alternatives = 3;
   // The page to read stamps from when it differs from the one recognised: the luminance copy
-  // (image::PageImage::with_colour_ink), where red "Ký bởi" text survives. Same size, or ignored.
+  // (image::PageImage::with_colour_ink), where red "Ký bởi" text survives and red urgency stamps
+  // are found (OcrPage::red_stamps). Same size, or ignored.
   cv::Mat stamp_pixels;
   // Gives up on a page whose recognition takes longer (a pathological scan must not hang a
   // batch); 0: no limit.
@@ -69,6 +70,10 @@ class TesseractWorker {
   Status SetVariable(const std::string& name, const std::string& value);
   StatusOr<RecognizedPage> RecognizePage(const cv::Mat& grey, int dpi, int page_number,
                                          const RecognizeOptions& options);
+  // Text of the red text stamps (image::FindRedInk: urgency stamps "HỎA TỐC", "KHẨN", …) of an
+  // upright page and its luminance copy, each read from its red ink alone, top to bottom;
+  // stamps that read as nothing are left out.
+  std::vector<std::string> ReadRedStamps(const cv::Mat& page, const cv::Mat& luminance, int dpi);
   // The clockwise turn (0, 90, 180, 270) that makes the page upright, by Tesseract OSD on the
   // middle of the page; 0 when OSD is unsure or osd.traineddata is missing.
   int DetectRotation(const cv::Mat& grey, int dpi);

@@ -35,6 +35,15 @@ class ExtractorTest : public ::testing::Test {
     extractor_->Extract(&document);
     return document;
   }
+  // A document whose first page's red stamps OCR read as `red_stamps` (words as plain text).
+  static Document RunWithRedStamps(const std::string& text, std::vector<std::string> red_stamps) {
+    Document document;
+    document.text = text::ToNfc(text);
+    document.pages.emplace_back();
+    for (std::string& stamp : red_stamps) document.pages.back().red_stamps.push_back(text::ToNfc(stamp));
+    extractor_->Extract(&document);
+    return document;
+  }
   static bool InReview(const Document& document, const std::string& field) {
     return std::find(document.review.begin(), document.review.end(), field) != document.review.end();
   }
@@ -269,6 +278,31 @@ TEST_F(ExtractorTest, UrgencyStamp) {
   EXPECT_EQ(Run(text).fields.urgency, "Hỏa tốc");
   EXPECT_EQ(Run("THƯỢNG KHẨN\n" + std::string(kToTrinh)).fields.urgency, "Thượng khẩn");
   EXPECT_EQ(Run("KHẨN\n" + std::string(kToTrinh)).fields.urgency, "Khẩn");
+}
+
+TEST_F(ExtractorTest, UrgencyFromARedStampReading) {
+  Document d = RunWithRedStamps(kToTrinh, {"HỎA TỐC |"});
+  EXPECT_EQ(d.fields.urgency, "Hỏa tốc");
+  EXPECT_GE(d.confidence["urgency"], 0.9);
+  EXPECT_EQ(RunWithRedStamps(kToTrinh, {"THUỢNG KHÂN"}).fields.urgency, "Thượng khẩn");
+  EXPECT_EQ(RunWithRedStamps(kToTrinh, {"HỎA T0C"}).fields.urgency, "Hỏa tốc");
+  EXPECT_EQ(RunWithRedStamps(kToTrinh, {"KHẨN"}).fields.urgency, "Khẩn");
+  // The red stamp is read before the text, which may hold an urgency word that is not one.
+  EXPECT_EQ(RunWithRedStamps("KHẨN\n" + std::string(kToTrinh), {"HỎA TỐC"}).fields.urgency, "Hỏa tốc");
+  // No red stamp: the text still counts.
+  EXPECT_EQ(RunWithRedStamps("KHẨN\n" + std::string(kToTrinh), {}).fields.urgency, "Khẩn");
+}
+
+TEST_F(ExtractorTest, RedStampsThatAreNoUrgencyGiveNone) {
+  // A short word one letter from KHẨN, a received-stamp and a seal's lettering that contain an
+  // urgency word or look like one, and stamps that disagree.
+  for (const std::vector<std::string>& stamps :
+       std::vector<std::vector<std::string>>{{"KHAI"}, {"THAN"}, {"CÔNG VĂN ĐẾN Số: 125 KHẨN"},
+                                             {"ĐẠI HỌC ĐỒNG NAI"}, {"Tệ: “l hán “hà"}, {"HỎA TỐC", "KHẨN"}}) {
+    Document d = RunWithRedStamps(kToTrinh, stamps);
+    EXPECT_EQ(d.fields.urgency, std::nullopt) << stamps.front();
+  }
+  EXPECT_TRUE(InReview(RunWithRedStamps(kToTrinh, {"HỎA TỐC", "KHẨN"}), "urgency"));
 }
 
 TEST_F(ExtractorTest, NoisyMarkersAndTitle) {

@@ -1,0 +1,262 @@
+#include "pipeline/image/red_stamps.h"
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <optional>
+
+#include <opencv2/imgproc.hpp>
+
+#include "pipeline/image/preprocess.h"
+#include "pipeline/image/raster.h"
+
+namespace vanban::image {
+namespace {
+
+// Red marks are found on a copy this size: a stamp's letters are still 10 px tall there.
+constexpr int kSearchSide = 1200;
+// R − Y of red stamp ink against paper is 90–160 on the archive's scans; paper, black and blue
+// ink stay under 30 once both copies are flattened to the same white.
+constexpr int kRedChroma = 60;
+// Ink of one stamp lies closer than this: letter and word gaps of 13–14 pt capitals, and the
+// space between a frame and its lettering.
+constexpr double kJoinWidthMm = 5, kJoinHeightMm = 2;
+// Decree 30/2020 Appendix: urgency stamps are 20–40 mm × 8 mm frames round 13–14 pt capitals
+// (about 5 mm with the marks); an unframed line of such capitals is at least 2.5 mm tall.
+constexpr double kTextMinHeightMm = 2.5, kTextMaxHeightMm = 16;
+constexpr double kTextMinWidthMm = 10, kTextMaxWidthMm = 100;
+constexpr double kTextMinAspect = 2.0;
+// Round seals are 30–45 mm across; a red emblem or seal piece this large and this round is one.
+constexpr double kSealMinMm = 15, kSealMinRoundness = 0.7;
+// Specks and JPEG colour fringes: less red ink than a small printed letter.
+constexpr double kMinInkMm2 = 1.5;
+// Letters (of any height from a third of the tallest) that make a mark worth reading: a
+// signature or a handwritten number is one to three strokes.
+constexpr int kMinLetters = 3;
+// White around the lettering: Tesseract reads a line best with a margin of about a letter's width.
+constexpr double kPaddingMm = 1.0;
+// A line of stamp capitals has its letters' feet within this share of a letter's height of one
+// straight line; the arc of a seal's ring lettering strays far more.
+constexpr double kMaxBaselineSpread = 0.2;
+// The border band of a mark where its frame runs, as a share of the mark's height (a stamp frame
+// set 2.5° askew drifts a sixth of its height along its length), and the share of a piece's ink
+// in it that makes it frame.
+constexpr double kFrameBand = 0.25, kFrameBorderShare = 0.8;
+// Capitals with stacked Vietnamese marks ("Ẩ", "Ổ") are up to 1.5 times as tall as plain ones.
+constexpr double kMaxLetterSpread = 1.8;
+
+// Red chroma of `dropout` over `luminance` on a small copy, both flattened to the same white so
+// that tinted paper, shadows and scanner edges (whitened in the dropout only) do not count.
+cv::Mat RedMask(const cv::Mat& dropout, const cv::Mat& luminance, double* factor) {
+  const cv::Mat red = FlattenBackground(Shrink(dropout, kSearchSide, factor));
+  const cv::Mat grey = FlattenBackground(Shrink(luminance, kSearchSide, factor));
+  cv::Mat chroma, mask;
+  cv::subtract(red, grey, chroma);
+  cv::threshold(chroma, mask, kRedChroma, 255, cv::THRESH_BINARY);
+  return mask;
+}
+
+// Frame sides, whole or broken where black print crosses them, are long and run along the edge
+// of the mark; letters are short, or sit inside the frame, or (unframed) reach the edge with only
+// part of their ink. `in_border` is how much of the piece's `area` lies in the border band.
+bool FramePiece(const cv::Rect& piece, int area, int in_border, const cv::Size& extent) {
+  const bool long_piece = 2 * piece.width >= extent.width || (2 * piece.height >= extent.height && 4 * piece.width <= piece.height);
+  return long_piece && in_border >= kFrameBorderShare * area;
+}
+
+// Row bands of `ink` at least half as tall as the tallest: text lines, not bands of marks.
+int CountLines(const cv::Mat& ink) {
+  cv::Mat rows;
+  cv::reduce(ink, rows, 1, cv::REDUCE_MAX);
+  std::vector<int> bands;
+  int start = -1;
+  for (int y = 0; y <= rows.rows; ++y) {
+    const bool inked = y < rows.rows && rows.at<uint8_t>(y) > 0;
+    if (inked && start < 0) start = y;
+    if (!inked && start >= 0) {
+      bands.push_back(y - start);
+      start = -1;
+    }
+  }
+  if (bands.empty()) return 0;
+  const int tallest = *std::max_element(bands.begin(), bands.end());
+  return static_cast<int>(std::count_if(bands.begin(), bands.end(), [&](int h) { return 2 * h >= tallest; }));
+}
+
+// Whether the letters' feet lie on one straight (perhaps tilted) line, as on a stamp, and not on
+// the arc of a seal's ring: least-squares line through the bottoms, residual against letter height.
+bool OnOneBaseline(const std::vector<cv::Rect>& letters) {
+  double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+  std::vector<int> heights;
+  for (const cv::Rect& r : letters) {
+    const double x = r.x + r.width / 2.0, y = r.br().y;
+    n += 1, sx += x, sy += y, sxx += x * x, sxy += x * y;
+    heights.push_back(r.height);
+  }
+  const double denominator = n * sxx - sx * sx;
+  const double slope = denominator != 0 ? (n * sxy - sx * sy) / denominator : 0;
+  const double intercept = (sy - slope * sx) / n;
+  double squares = 0;
+  for (const cv::Rect& r : letters) {
+    const double off = r.br().y - (slope * (r.x + r.width / 2.0) + intercept);
+    squares += off * off;
+  }
+  std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+  return std::sqrt(squares / n) < kMaxBaselineSpread * heights[heights.size() / 2];
+}
+
+// The lettering of a text-shaped mark, from `ink` (its red ink at full resolution, 255 = ink):
+// the box round its letters without the frame, and its lines; nullopt when it has too few
+// letters to be print or a single line of them is curved.
+std::optional<RedRegion> Lettering(const cv::Mat& ink) {
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+  std::vector<cv::Rect> all;
+  cv::Rect extent;
+  for (int i = 1; i < n; ++i) {
+    all.emplace_back(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                     stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+    extent = extent.area() == 0 ? all.back() : (extent | all.back());
+  }
+  cv::Mat border = cv::Mat::zeros(ink.size(), CV_8UC1);
+  border(extent).setTo(255);
+  const int band = std::max(2, static_cast<int>(kFrameBand * std::min(extent.width, extent.height)));
+  if (extent.width > 2 * band && extent.height > 2 * band) {
+    border(cv::Rect(extent.x + band, extent.y + band, extent.width - 2 * band, extent.height - 2 * band)).setTo(0);
+  }
+  std::vector<cv::Rect> pieces;
+  cv::Mat kept = cv::Mat::zeros(ink.size(), CV_8UC1);
+  for (int i = 1; i < n; ++i) {
+    const cv::Rect& piece = all[i - 1];
+    const cv::Mat own = labels(piece) == i;
+    if (FramePiece(piece, cv::countNonZero(own), cv::countNonZero(own & border(piece)), extent.size())) continue;
+    pieces.push_back(piece);
+    kept(piece).setTo(255, own);
+  }
+  if (pieces.empty()) return std::nullopt;
+  int tallest = 0;
+  cv::Rect box = pieces.front();
+  for (const cv::Rect& piece : pieces) {
+    tallest = std::max(tallest, piece.height);
+    box |= piece;
+  }
+  // Marks over and under the letters (Vietnamese tone marks, dots) are under half their height.
+  std::vector<cv::Rect> letters;
+  std::copy_if(pieces.begin(), pieces.end(), std::back_inserter(letters), [&](const cv::Rect& r) { return 2 * r.height >= tallest; });
+  if (static_cast<int>(letters.size()) < kMinLetters) return std::nullopt;
+  // A stroke much taller than the typical letter is a seal's ring or a flourish, not print.
+  std::vector<int> heights;
+  for (const cv::Rect& r : letters) heights.push_back(r.height);
+  std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+  if (tallest > kMaxLetterSpread * heights[heights.size() / 2]) return std::nullopt;
+  RedRegion region{box, RedShape::kText, CountLines(kept(box))};
+  if (region.lines == 1 && !OnOneBaseline(letters)) return std::nullopt;
+  return region;
+}
+
+// The red ink of `box` as grey, paper 255 and the reddest ink 0: R − Y of the two copies,
+// stretched up from the paper's own chroma (the median: print covers well under half a stamp's
+// box).
+cv::Mat RedInk(const cv::Mat& dropout, const cv::Mat& luminance, const cv::Rect& box) {
+  cv::Mat chroma;
+  cv::subtract(dropout(box), luminance(box), chroma);
+  int histogram[256] = {};
+  for (int y = 0; y < chroma.rows; ++y) {
+    for (const uint8_t* p = chroma.ptr<uint8_t>(y), *end = p + chroma.cols; p != end; ++p) ++histogram[*p];
+  }
+  int paper = 0;
+  for (int seen = 0; paper < 255 && (seen += histogram[paper]) * 2 < static_cast<int>(chroma.total());) ++paper;
+  double hi = 0;
+  cv::minMaxLoc(chroma, nullptr, &hi);
+  const double span = std::max(1.0, hi - paper);
+  cv::Mat out;
+  chroma.convertTo(out, CV_8UC1, -255.0 / span, 255.0 + 255.0 * paper / span);
+  return out;
+}
+
+RedShape ShapeOf(const cv::Rect& mark, const cv::Size& page, double px_per_mm) {
+  const double w = mark.width / px_per_mm, h = mark.height / px_per_mm;
+  if (mark.x == 0 || mark.y == 0 || mark.br().x == page.width || mark.br().y == page.height) return RedShape::kOther;
+  if (std::min(w, h) >= kSealMinRoundness * std::max(w, h) && std::max(w, h) >= kSealMinMm) return RedShape::kSeal;
+  const bool text = h >= kTextMinHeightMm && h <= kTextMaxHeightMm && w >= kTextMinWidthMm &&
+                    w <= kTextMaxWidthMm && w >= kTextMinAspect * h;
+  return text ? RedShape::kText : RedShape::kOther;
+}
+
+cv::Rect PadWithin(const cv::Rect& box, int padding, const cv::Size& page) {
+  const cv::Rect padded(box.x - padding, box.y - padding, box.width + 2 * padding, box.height + 2 * padding);
+  return padded & cv::Rect(cv::Point(0, 0), page);
+}
+
+cv::Rect ToPage(const cv::Rect& small, double factor, int padding, const cv::Size& page) {
+  const cv::Rect scaled(static_cast<int>(std::floor(small.x / factor)), static_cast<int>(std::floor(small.y / factor)),
+                        static_cast<int>(std::ceil(small.width / factor)), static_cast<int>(std::ceil(small.height / factor)));
+  return PadWithin(scaled, padding, page);
+}
+
+}  // namespace
+
+std::vector<RedRegion> FindRedInk(const cv::Mat& dropout, const cv::Mat& luminance, int dpi) {
+  std::vector<RedRegion> regions;
+  if (dropout.empty() || dropout.size() != luminance.size() || dropout.type() != CV_8UC1 ||
+      luminance.type() != CV_8UC1 || TooSmall(dropout) || dpi <= 0) {
+    return regions;
+  }
+  double factor = 1.0;
+  const cv::Mat ink = RedMask(dropout, luminance, &factor);
+  const double px_per_mm = dpi * factor / 25.4;
+  // Letters of one stamp, words of one line and the pieces of a seal's ring become one mark.
+  cv::Mat marks;
+  const cv::Size join(std::max(3, static_cast<int>(std::lround(kJoinWidthMm * px_per_mm))),
+                      std::max(1, static_cast<int>(std::lround(kJoinHeightMm * px_per_mm))));
+  cv::morphologyEx(ink, marks, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, join));
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(marks, labels, stats, centroids, 8, CV_32S);
+  std::vector<cv::Rect> boxes;
+  for (int i = 1; i < n; ++i) {
+    boxes.emplace_back(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                       stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+  }
+  const int padding = static_cast<int>(std::lround(kPaddingMm * dpi / 25.4));
+  for (int i = 1; i < n; ++i) {
+    const cv::Rect& mark = boxes[i - 1];
+    // Lettering well inside its frame is part of the framed mark (its red ink is read with it).
+    const bool framed = std::any_of(boxes.begin(), boxes.end(), [&](const cv::Rect& other) {
+      return other != mark && (other & mark) == mark;
+    });
+    cv::Mat own;
+    cv::bitwise_and(ink(mark), labels(mark) == i, own);
+    if (framed || cv::countNonZero(own) < kMinInkMm2 * px_per_mm * px_per_mm) continue;
+    RedRegion region{ToPage(mark, factor, 0, dropout.size()), ShapeOf(mark, ink.size(), px_per_mm), 0};
+    if (region.shape == RedShape::kText) {
+      // The letters are told from the frame at full resolution, where a frame 0.4 mm thick and
+      // the letters 1 mm inside it do not run together.
+      const cv::Rect around = ToPage(mark, factor, padding, dropout.size());
+      cv::Mat letters;
+      cv::threshold(RedInk(dropout, luminance, around), letters, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+      if (std::optional<RedRegion> lettering = Lettering(letters)) {
+        region = *lettering;
+        region.box = PadWithin(region.box + around.tl(), padding, dropout.size());
+      } else {
+        region.shape = RedShape::kOther;
+      }
+    }
+    regions.push_back(region);
+  }
+  std::sort(regions.begin(), regions.end(), [](const RedRegion& a, const RedRegion& b) {
+    return a.box.y != b.box.y ? a.box.y < b.box.y : a.box.x < b.box.x;
+  });
+  return regions;
+}
+
+cv::Mat RedInkImage(const cv::Mat& dropout, const cv::Mat& luminance, const cv::Rect& box) {
+  const cv::Rect inside = box & cv::Rect(cv::Point(0, 0), dropout.size());
+  if (inside.empty() || dropout.size() != luminance.size()) return {};
+  cv::Mat out;
+  const int margin = std::max(10, inside.height / 4);
+  cv::copyMakeBorder(RedInk(dropout, luminance, inside), out, margin, margin, margin, margin, cv::BORDER_CONSTANT,
+                     cv::Scalar(255));
+  return out;
+}
+
+}  // namespace vanban::image

@@ -1,0 +1,158 @@
+#include "pipeline/image/red_stamps.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <opencv2/imgproc.hpp>
+
+#include "pipeline/image/preprocess.h"
+
+namespace vanban::image {
+namespace {
+
+// An A4 page at 300 dpi with body text in black, in BGR.
+constexpr int kWidth = 2480, kHeight = 3508;
+const cv::Scalar kRed(45, 40, 225), kBlack(0, 0, 0), kBlue(170, 60, 30);
+
+cv::Mat BodyPage() {
+  cv::Mat page(kHeight, kWidth, CV_8UC3, cv::Scalar(250, 250, 250));
+  for (int i = 0; i < 30; ++i) {
+    cv::putText(page, "the quick brown fox jumps over the lazy dog 2024", cv::Point(300, 400 + 80 * i),
+                cv::FONT_HERSHEY_SIMPLEX, 1.6, kBlack, 3, cv::LINE_AA);
+  }
+  return page;
+}
+
+// A Decree 30 urgency stamp: capitals about 4 mm tall in a 0.4 mm frame 8 mm high.
+cv::Rect DrawFramedStamp(cv::Mat* page, const std::string& words, cv::Point at, const cv::Scalar& ink) {
+  int baseline = 0;
+  const cv::Size text = cv::getTextSize(words, cv::FONT_HERSHEY_DUPLEX, 1.8, 4, &baseline);
+  const cv::Rect frame(at.x, at.y, text.width + 90, 95);
+  cv::rectangle(*page, frame, ink, 5);
+  cv::putText(*page, words, cv::Point(at.x + 45, at.y + 48 + text.height / 2), cv::FONT_HERSHEY_DUPLEX, 1.8, ink, 4,
+              cv::LINE_AA);
+  return frame;
+}
+
+// A round agency seal 40 mm across: two rings, a ring of small capitals and a star.
+cv::Rect DrawSeal(cv::Mat* page, cv::Point centre, const cv::Scalar& ink) {
+  const int r = 236;
+  cv::circle(*page, centre, r, ink, 8, cv::LINE_AA);
+  cv::circle(*page, centre, r - 70, ink, 5, cv::LINE_AA);
+  for (int k = 0; k < 18; ++k) {
+    const double a = CV_PI * (0.1 + 0.8 * k / 17.0) + CV_PI;
+    const cv::Point at(centre.x + static_cast<int>((r - 45) * std::cos(a)) - 12, centre.y + static_cast<int>((r - 45) * std::sin(a)) + 12);
+    cv::putText(*page, std::string(1, static_cast<char>('A' + k)), at, cv::FONT_HERSHEY_SIMPLEX, 1.0, ink, 3, cv::LINE_AA);
+  }
+  std::vector<cv::Point> star;
+  for (int k = 0; k < 10; ++k) {
+    const double a = -CV_PI / 2 + k * CV_PI / 5, radius = k % 2 ? 30 : 75;
+    star.emplace_back(centre.x + static_cast<int>(radius * std::cos(a)), centre.y + static_cast<int>(radius * std::sin(a)));
+  }
+  cv::fillPoly(*page, star, ink, cv::LINE_AA);
+  return cv::Rect(centre.x - r, centre.y - r, 2 * r, 2 * r);
+}
+
+// Red ink multiplied over the print, as a stamp sits on the toner.
+cv::Mat Overprint(const cv::Mat& page, const cv::Mat& ink) {
+  cv::Mat out;
+  cv::multiply(page, ink, out, 1.0 / 255);
+  return out;
+}
+
+std::vector<RedRegion> Find(const cv::Mat& colour) {
+  const PageImage clean = Preprocess(PageImage{colour, 300});
+  return FindRedInk(clean.pixels, clean.with_colour_ink, clean.dpi);
+}
+
+std::string Describe(const std::vector<RedRegion>& regions) {
+  std::string out;
+  for (const RedRegion& r : regions) {
+    out += std::string(" ") + "TSO"[static_cast<int>(r.shape)] + "@" + std::to_string(r.box.x) + "," + std::to_string(r.box.y) +
+           " " + std::to_string(r.box.width) + "x" + std::to_string(r.box.height);
+  }
+  return out;
+}
+
+int Count(const std::vector<RedRegion>& regions, RedShape shape) {
+  return static_cast<int>(std::count_if(regions.begin(), regions.end(), [&](const RedRegion& r) { return r.shape == shape; }));
+}
+
+TEST(FindRedInkTest, FindsAFramedRedStampAsOneLineOfTextInsideItsFrame) {
+  cv::Mat page = BodyPage();
+  cv::Mat ink(page.size(), CV_8UC3, cv::Scalar(255, 255, 255));
+  const cv::Rect frame = DrawFramedStamp(&ink, "HOA TOC", cv::Point(1500, 250), kRed);
+  const std::vector<RedRegion> regions = Find(Overprint(page, ink));
+  ASSERT_EQ(Count(regions, RedShape::kText), 1) << Describe(regions);
+  const RedRegion& stamp = *std::find_if(regions.begin(), regions.end(), [](const RedRegion& r) { return r.shape == RedShape::kText; });
+  EXPECT_EQ(stamp.lines, 1);
+  // The lettering without the frame: inside it, and most of its width.
+  EXPECT_GE(stamp.box.x, frame.x);
+  EXPECT_LE(stamp.box.br().x, frame.br().x);
+  EXPECT_GE(stamp.box.y, frame.y);
+  EXPECT_LE(stamp.box.br().y, frame.br().y);
+  EXPECT_GT(stamp.box.width, frame.width * 2 / 3);
+}
+
+TEST(FindRedInkTest, FindsUnframedRedCapitalsOverBlackText) {
+  cv::Mat page = BodyPage();
+  cv::Mat ink(page.size(), CV_8UC3, cv::Scalar(255, 255, 255));
+  cv::putText(ink, "THUONG KHAN", cv::Point(700, 445), cv::FONT_HERSHEY_DUPLEX, 1.8, kRed, 4, cv::LINE_AA);
+  const std::vector<RedRegion> regions = Find(Overprint(page, ink));
+  ASSERT_EQ(Count(regions, RedShape::kText), 1) << Describe(regions);
+  EXPECT_EQ(regions.size(), 1u) << Describe(regions);
+}
+
+TEST(FindRedInkTest, ARoundSealIsASealAndNoTextStamp) {
+  cv::Mat page = BodyPage();
+  cv::Mat ink(page.size(), CV_8UC3, cv::Scalar(255, 255, 255));
+  const cv::Rect seal = DrawSeal(&ink, cv::Point(1500, 2500), kRed);
+  const std::vector<RedRegion> regions = Find(Overprint(page, ink));
+  EXPECT_EQ(Count(regions, RedShape::kText), 0) << Describe(regions);
+  ASSERT_EQ(Count(regions, RedShape::kSeal), 1);
+  const RedRegion& found = *std::find_if(regions.begin(), regions.end(), [](const RedRegion& r) { return r.shape == RedShape::kSeal; });
+  EXPECT_GT((found.box & seal).area(), seal.area() / 2);
+}
+
+TEST(FindRedInkTest, BlackAndBlueInkIsNoRedInk) {
+  cv::Mat page = BodyPage();
+  DrawFramedStamp(&page, "KHAN", cv::Point(1500, 250), kBlack);
+  DrawFramedStamp(&page, "HOA TOC", cv::Point(1500, 3100), kBlue);
+  DrawSeal(&page, cv::Point(600, 2900), kBlue);
+  EXPECT_EQ(Describe(Find(page)), "");
+}
+
+TEST(FindRedInkTest, APageWithoutALuminanceCopyHasNoRedInk) {
+  const PageImage grey = Preprocess(PageImage{ToGrey(BodyPage()), 300});
+  EXPECT_TRUE(FindRedInk(grey.pixels, grey.with_colour_ink, grey.dpi).empty());
+  EXPECT_TRUE(FindRedInk(grey.pixels, cv::Mat(10, 10, CV_8UC1, cv::Scalar(0)), grey.dpi).empty());
+}
+
+TEST(RedInkImageTest, KeepsTheRedLettersAndWhitensTheBlackTextTheyOverprint) {
+  cv::Mat page = BodyPage();
+  cv::Mat ink(page.size(), CV_8UC3, cv::Scalar(255, 255, 255));
+  DrawFramedStamp(&ink, "KHAN", cv::Point(500, 330), kRed);  // over body lines 1 and 2
+  const PageImage clean = Preprocess(PageImage{Overprint(page, ink), 300});
+  ASSERT_EQ(clean.pixels.size(), page.size());  // boxes hold on the drawn page
+  const std::vector<RedRegion> regions = FindRedInk(clean.pixels, clean.with_colour_ink, clean.dpi);
+  ASSERT_EQ(Count(regions, RedShape::kText), 1) << Describe(regions);
+  const cv::Mat image = RedInkImage(clean.pixels, clean.with_colour_ink, regions[0].box);
+  ASSERT_FALSE(image.empty());
+  // Dark pixels are the red letters only: the black body text inside the box is white there.
+  cv::Mat black_text, red_letters, dark;
+  cv::inRange(page(regions[0].box), cv::Scalar(0, 0, 0), cv::Scalar(90, 90, 90), black_text);
+  cv::inRange(ink(regions[0].box), cv::Scalar(0, 0, 200), cv::Scalar(90, 90, 255), red_letters);
+  const int margin = (image.cols - regions[0].box.width) / 2;
+  cv::compare(image(cv::Rect(margin, margin, regions[0].box.width, regions[0].box.height)), 128, dark, cv::CMP_LT);
+  cv::Mat black_only = black_text & ~red_letters;
+  ASSERT_GT(cv::countNonZero(black_only), 500);
+  EXPECT_LT(cv::countNonZero(dark & black_only), cv::countNonZero(black_only) / 20);
+  EXPECT_GT(cv::countNonZero(dark & red_letters), cv::countNonZero(red_letters) / 2);
+}
+
+}  // namespace
+}  // namespace vanban::image
