@@ -130,6 +130,12 @@ LineKind ClassifyLine(std::string_view text, std::span<const Token> tokens, Rest
   return english_marks || marked * 10 < words * 4 ? LineKind::kLegacyOcr : LineKind::kVietnameseOcr;
 }
 
+// Whether token i is a word glued to a slash ("b/cáo", "V/v", "đ/c"): shorthand the model has
+// little context for, which OCR lines keep as read.
+bool SlashAbbreviation(std::string_view text, std::span<const Token> tokens, uint32_t i, const Line& line) {
+  return (i > line.begin && tokens[i - 1].In(text) == "/") || (i + 1 < line.end && tokens[i + 1].In(text) == "/");
+}
+
 // OCR case noise ("cÔng", "XÂy") is cleaned; all capitals and Title case are kept.
 std::u32string CasePattern(std::string_view s) {
   std::u32string p = text::ToU32(s);
@@ -361,7 +367,7 @@ void RestorerImpl::RestoreParagraph(std::string_view text, std::span<const Token
         AppendOcrCandidates(*model_, s, lm::kUnk, line.kind == LineKind::kLegacyOcr ? *legacy_ : *vietnamese_,
                             &candidates);
         choose = reading = true;
-      } else if (!stripped && MayBeDamagedWord(t, s)) {
+      } else if (!stripped && MayBeDamagedWord(t, s) && !SlashAbbreviation(text, tokens, i, line)) {
         AppendOcrCandidates(*model_, s, ReadingId(t, s), line.kind == LineKind::kLegacyOcr ? *legacy_ : *vietnamese_,
                             &candidates);
         AddHintCandidates(hints, i, pos.first, &candidates);

@@ -193,6 +193,14 @@ TEST_F(RestorerTest, RestorePageWeighsTesseractAlternatives) {
   EXPECT_EQ(punctuated.blocks[0].lines[0].words[3].text, "dân,");
 }
 
+// Slashed shorthand has too little context to be corrected ("b/cáo" became "b/cao").
+TEST_F(RestorerTest, RestorePageKeepsSlashedShorthand) {
+  OcrPage page = OneBlockPage({"Nơi nhận:", "- Bộ Thông tin và Truyền thông (b/cáo);", "- CT, PCT UBND tỉnh (b/cáo);"});
+  const std::string read = page.Text();
+  restorer_->RestorePage(&page, ToneStyle::kNew);
+  EXPECT_EQ(page.Text(), read);
+}
+
 // A rarer spelling of a capitalised word is mostly a name read right ("Sảng" in the 1999 decree,
 // where Tesseract's runner-up was the commoner "Sáng"), not a misreading.
 TEST_F(RestorerTest, RestorePageKeepsKnownNames) {
