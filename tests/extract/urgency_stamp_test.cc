@@ -25,7 +25,8 @@ class UrgencyStampTest : public vanban::testing::SharedEngineTest<true, true> {
  protected:
   // Renders the page as `file` with make_page.py's `flags` and reads it.
   static StatusOr<Document> RenderAndRead(const std::string& file, const std::string& flags) {
-    const std::string dir = ScratchDir("urgency_stamp");
+    // One folder per page: ctest runs the tests of this suite side by side.
+    const std::string dir = ScratchDir("urgency_stamp_" + file);
     std::ifstream seed(SourcePath("samples/kiengiang-2577-UBND-KGVX.gt.txt"));
     std::ofstream text(dir + "/page.txt");
     std::string line;

@@ -4,6 +4,7 @@
 //
 // usage: red_stamp_survey [--dump DIR] [--no-page-ocr] FILE…
 //   --dump writes each text stamp as OCR sees it; --no-page-ocr skips timing the whole page.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -20,6 +21,7 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
+constexpr int kRuns = 5;
 
 double MillisecondsSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
@@ -60,9 +62,15 @@ int main(int argc, char** argv) {
     auto page = (*source)->LoadPage(0);
     if (!page.ok()) continue;
     const image::PageImage clean = image::Preprocess(page.value());
-    Clock::time_point start = Clock::now();
-    const std::vector<image::RedRegion> regions = image::FindRedInk(clean.pixels, clean.with_colour_ink, clean.dpi);
-    const double detect_ms = MillisecondsSince(start);
+    // The fastest of a few runs: the machine is shared, and the survey is about the step's cost.
+    std::vector<image::RedRegion> regions;
+    double detect_ms = 1e30;
+    Clock::time_point start;
+    for (int run = 0; run < kRuns; ++run) {
+      start = Clock::now();
+      regions = image::FindRedInk(clean.pixels, clean.with_colour_ink, clean.dpi);
+      detect_ms = std::min(detect_ms, MillisecondsSince(start));
+    }
     int text = 0, seal = 0;
     std::string marks;
     for (const image::RedRegion& region : regions) {
@@ -79,9 +87,14 @@ int main(int argc, char** argv) {
       }
     }
     // The readings time the whole step as the worker runs it, detection included.
-    start = Clock::now();
-    const std::vector<std::string> readings = (*worker)->ReadRedStamps(clean.pixels, clean.with_colour_ink, clean.dpi);
-    const double read_ms = MillisecondsSince(start) - detect_ms;
+    std::vector<std::string> readings;
+    double step_ms = 1e30;
+    for (int run = 0; run < kRuns; ++run) {
+      start = Clock::now();
+      readings = (*worker)->ReadRedStamps(clean.pixels, clean.with_colour_ink, clean.dpi);
+      step_ms = std::min(step_ms, MillisecondsSince(start));
+    }
+    const double read_ms = std::max(0.0, step_ms - detect_ms);
     double ocr_ms = 0;
     if (page_ocr) {
       start = Clock::now();

@@ -8,6 +8,7 @@
 #include "pipeline/image/page_source.h"
 #include "pipeline/image/preprocess.h"
 #include "pipeline/ocr/worker_pool.h"
+#include "pipeline/text/unicode.h"
 #include "tests/test_util.h"
 
 namespace vanban::ocr {
@@ -119,6 +120,29 @@ TEST(TesseractWorkerTest, ReadsAOneLineStripAndThenAFullPage) {
   auto page = (*worker)->Recognize(clean.pixels, clean.dpi, 2);
   ASSERT_TRUE(page.ok());
   EXPECT_NE(page->Text().find("Kiên Giang, ngày 20 tháng 11 năm 2024"), std::string::npos) << page->Text();
+}
+
+// Red ink vanishes from the page OCR reads; the red stamp is read apart, from its red ink.
+TEST(TesseractWorkerTest, ReadsARedStampThatTheDropoutRemoved) {
+  auto worker = TesseractWorker::Create("", "vie");
+  ASSERT_TRUE(worker.ok());
+  cv::Mat colour;
+  cv::cvtColor(CleanSeedPage().pixels, colour, cv::COLOR_GRAY2BGR);
+  const image::PageImage plain = image::Preprocess(image::PageImage{colour, 300});
+  EXPECT_TRUE((*worker)->ReadRedStamps(plain.pixels, plain.with_colour_ink, plain.dpi).empty());
+
+  cv::Mat ink(colour.size(), CV_8UC3, cv::Scalar(255, 255, 255));
+  cv::rectangle(ink, cv::Rect(1500, 700, 330, 95), cv::Scalar(45, 40, 225), 5);
+  cv::putText(ink, "KHAN", cv::Point(1555, 770), cv::FONT_HERSHEY_DUPLEX, 1.8, cv::Scalar(45, 40, 225), 4, cv::LINE_AA);
+  cv::multiply(colour, ink, colour, 1.0 / 255);
+  const image::PageImage clean = image::Preprocess(image::PageImage{colour, 300});
+  RecognizeOptions options;
+  options.stamp_pixels = clean.with_colour_ink;
+  auto page = (*worker)->RecognizePage(clean.pixels, clean.dpi, 1, options);
+  ASSERT_TRUE(page.ok()) << page.status().message();
+  ASSERT_EQ(page->page.red_stamps.size(), 1u);
+  EXPECT_EQ(text::StripDiacritics(page->page.red_stamps[0]), "KHAN") << page->page.red_stamps[0];
+  EXPECT_EQ(text::StripDiacritics(page->page.Text()).find("KHAN"), std::string::npos);
 }
 
 TEST(TesseractWorkerTest, DegeneratePagesGiveEmptyPagesNotErrors) {
