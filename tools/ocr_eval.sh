@@ -16,7 +16,7 @@
 set -euo pipefail
 if [ "${1:-}" = --ablate ]; then
   shift
-  for step in "" --no-layout --no-deskew --no-dropout --no-flatten --no-borders --binarise; do
+  for step in "" --no-layout --no-deskew --no-dropout --no-flatten --no-borders --binarise --no-dewarp; do
     "$0" $step "$@" | grep -E '^(mean miss|after restore)'
   done
   exit 0

@@ -7,6 +7,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "pipeline/image/dewarp.h"
 #include "pipeline/image/raster.h"
 
 namespace vanban::image {
@@ -258,6 +259,11 @@ PageImage Preprocess(const PageImage& page, const PreprocessOptions& options) {
       out.pixels = RotateGrey(out.pixels, angle);
       if (!luminance.empty()) luminance = RotateGrey(luminance, angle);
     }
+  }
+  if (options.dewarp) {
+    const TextLineWarp warp = TextLineWarp::Measure(out.pixels, out.dpi);
+    out.pixels = warp.Apply(out.pixels);
+    luminance = warp.Apply(luminance);
   }
   if (options.binarise) {
     const int window = std::max(15, out.dpi / 10);

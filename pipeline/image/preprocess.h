@@ -20,13 +20,14 @@ struct PreprocessOptions {
   bool deskew = true;                // ±5°, pages skewed by 1° or more
   bool clean_borders = true;         // scanner edges, punch holes
   bool normalise_resolution = true;  // by the file's dpi, then by the measured text size
+  bool dewarp = true;                // curled pages: text lines straightened (dewarp.h)
   int target_dpi = kTargetDpi;
   // Off by default: Tesseract thresholds a clean grey page per block at least as well (measured,
   // see README ablation); on gives a Sauvola bilevel page.
   bool binarise = false;
 };
 
-// Colour → grey, ink dropout, flattening, skew, borders and resolution as `options` say.
+// Colour → grey, ink dropout, flattening, skew, curl, borders and resolution as `options` say.
 // Degenerate pages (empty, 1×1, blank, all black) come back unchanged apart from the grey
 // conversion; the result is always CV_8UC1.
 PageImage Preprocess(const PageImage& page, const PreprocessOptions& options = {});
