@@ -226,8 +226,10 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int rc = app.exit(e);
-    return rc == 0 ? kOk : kBadArguments;
+    if (e.get_exit_code() == 0) return app.exit(e), kOk;  // --help, --version
+    // One line, like every other error of vanban, instead of CLI11's two.
+    std::cerr << "vanban: " << e.what() << " (see vanban --help)\n";
+    return kBadArguments;
   }
   if (*ocr_cmd) return RunOcr(ocr, data_dir);
   if (*restore_cmd) return RunRestore(restore_input, mode, tone, data_dir);

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include <opencv2/imgcodecs.hpp>
@@ -39,12 +40,17 @@ TEST(CliTest, PrintsItsVersion) {
   EXPECT_NE(r.out.find("vanban "), std::string::npos);
 }
 
-TEST(CliTest, BadArgumentsExitOne) {
-  EXPECT_EQ(RunCli("").exit_code, 1);
-  EXPECT_EQ(RunCli("frobnicate").exit_code, 1);
-  EXPECT_EQ(RunCli("ocr x.png").exit_code, 1);  // no -o
-  EXPECT_EQ(RunCli("ocr x.png -o out --format docx").exit_code, 1);
-  EXPECT_EQ(RunCli("restore --mode fancy").exit_code, 1);
+TEST(CliTest, BadArgumentsExitOneWithOneLine) {
+  for (const char* args : {"", "frobnicate", "ocr x.png" /* no -o */, "ocr x.png -o out --format docx",
+                           "restore --mode fancy"}) {
+    Result r = RunCli(args);
+    EXPECT_EQ(r.exit_code, 1) << args;
+    EXPECT_EQ(r.err.rfind("vanban: ", 0), 0u) << args << ": " << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << args << ": " << r.err;
+  }
+  Result help = RunCli("ocr --help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("--no-restore"), std::string::npos);
 }
 
 TEST(CliTest, BadInputsAreReportedOneLineEachAndTheRestIsWritten) {
