@@ -1,5 +1,6 @@
-// extract_eval — prints the per-field accuracy table of the extractor over the devset.
-//   extract_eval DATA_DIR DEVSET_DIR page1|ocr-text|ocr-boxes|vanban-json|vanban-hocr [OCR_DIR] [--mismatches]
+// extract_eval — prints the per-field accuracy table of the extractor over a truth folder of
+// hand-checked <DOC>/fields.json (the devset, or samples/truth).
+//   extract_eval DATA_DIR TRUTH_DIR page1|ocr-text|ocr-boxes|vanban-json|vanban-hocr [OCR_DIR] [--mismatches]
 #include <cstring>
 #include <iostream>
 
@@ -7,7 +8,7 @@
 
 int main(int argc, char** argv) {
   if (argc < 4) {
-    std::cerr << "usage: extract_eval DATA_DIR DEVSET_DIR page1|ocr-text|ocr-boxes|vanban-json|vanban-hocr [OCR_DIR] [--mismatches]\n";
+    std::cerr << "usage: extract_eval DATA_DIR TRUTH_DIR page1|ocr-text|ocr-boxes|vanban-json|vanban-hocr [OCR_DIR] [--mismatches]\n";
     return 1;
   }
   using vanban::extract::eval::Input;
