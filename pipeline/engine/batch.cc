@@ -44,8 +44,10 @@ void AddFolder(const fs::path& folder, const fs::path& out, std::vector<BatchIte
     if (it->is_regular_file(ec) && HasDocumentExtension(it->path())) files.push_back(it->path());
   }
   std::sort(files.begin(), files.end());
+  // Lexically: fs::relative resolves symbolic links, so a linked scan's outputs would land
+  // beside its target, outside the output folder.
   for (const fs::path& file : files) {
-    items->push_back({file.string(), (out / fs::relative(file, folder).replace_extension("")).string()});
+    items->push_back({file.string(), (out / file.lexically_relative(folder).replace_extension("")).string()});
   }
 }
 
@@ -210,7 +212,8 @@ std::vector<BatchItem> ListBatchItems(const BatchOptions& options,
   }
   if (options.shard_count > 1) {
     std::erase_if(items, [&](const BatchItem& item) {
-      return ShardOf(fs::relative(item.output_stem, out).string(), options.shard_count) != options.shard_index;
+      return ShardOf(fs::path(item.output_stem).lexically_relative(out).string(), options.shard_count) !=
+             options.shard_index;
     });
   }
   return items;

@@ -41,6 +41,23 @@ TEST_F(BatchTest, ListsFoldersRecursivelyInAStableOrderMirroringTheTree) {
   EXPECT_EQ(errors[0], in + "/missing.png");
 }
 
+// A folder of links to scans kept elsewhere (a common way to batch part of an archive): the
+// outputs mirror the folder given, never the links' targets.
+TEST_F(BatchTest, LinkedScansWriteIntoTheOutputFolder) {
+  const std::string archive = ScratchDir("batch_link_archive");
+  const std::string in = ScratchDir("batch_link_in");
+  fs::create_directories(archive + "/deep");
+  WriteFile(archive + "/deep/scan.pdf", "x");
+  fs::create_directories(in + "/sub");
+  fs::create_symlink(archive + "/deep/scan.pdf", in + "/sub/linked.pdf");
+  BatchOptions options;
+  options.inputs = {in};
+  options.output_dir = "/out";
+  auto items = ListBatchItems(options, [](const std::string&, const std::string&) {});
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].output_stem, "/out/sub/linked");
+}
+
 TEST_F(BatchTest, ShardsAreDisjointAndCoverEveryDocument) {
   const std::string in = ScratchDir("batch_shards");
   for (int i = 0; i < 40; ++i) WriteFile(in + "/d" + std::to_string(i) + ".pdf", "x");
