@@ -151,5 +151,28 @@ TEST(PreprocessTest, MakesGreyImagesAtTheTargetResolution) {
   EXPECT_EQ(clean.pixels.rows, 1000);
 }
 
+// A sparse page whose lower half lies in a grainy shadow (a last page photocopied or
+// photographed unevenly): the grain must not pass for small letters and blow the page up.
+TEST(PreprocessTest, GrainInAShadowIsNotMistakenForSmallText) {
+  PageImage page;
+  page.pixels = cv::Mat(3508, 2480, CV_8UC1, cv::Scalar(235));
+  for (int line = 0; line < 6; ++line) {
+    cv::putText(page.pixels, "Noi nhan: Chu tich, cac Pho Chu tich UBND tinh", {200, 400 + 90 * line},
+                cv::FONT_HERSHEY_SIMPLEX, 1.4, cv::Scalar(20), 3);
+  }
+  for (int y = 1000; y < page.pixels.rows; ++y) {  // light falling off to 55 % at the bottom
+    const double light = 1.0 - 0.45 * (y - 1000) / (page.pixels.rows - 1000.0);
+    page.pixels.row(y).convertTo(page.pixels.row(y), -1, light);
+  }
+  cv::Mat grain(page.pixels.size(), CV_16SC1);
+  cv::randn(grain, 0, 14);
+  page.pixels.convertTo(page.pixels, CV_16SC1);
+  page.pixels += grain;
+  page.pixels.convertTo(page.pixels, CV_8UC1);
+  page.dpi = 300;
+  const PageImage clean = Preprocess(page);
+  EXPECT_NEAR(clean.pixels.cols, 2480, 2480 * 0.2);
+}
+
 }  // namespace
 }  // namespace vanban::image
