@@ -167,28 +167,39 @@ TextLineWarp TextLineWarp::Measure(const cv::Mat& grey, int dpi) {
   // Field samples sit every `sampling` model pixels from the model's origin: an affine map from
   // page to field coordinates interpolates them without the half-cell shift of cv::resize.
   const double step = model->sampling * to_full;
-  const cv::Matx23d page_to_field(1 / step, 0, 0, 0, 1 / step, -static_cast<double>(model->origin_y) / model->sampling);
-  cv::Mat shift;
-  cv::warpAffine(model->field, shift, page_to_field, grey.size(), cv::INTER_LINEAR | cv::WARP_INVERSE_MAP,
-                 cv::BORDER_REPLICATE);
-  cv::Mat map_x(grey.size(), CV_32F), map_y(grey.size(), CV_32F);
-  for (int y = 0; y < grey.rows; ++y) {
-    float* mx = map_x.ptr<float>(y);
-    float* my = map_y.ptr<float>(y);
-    const float* s = shift.ptr<float>(y);
-    for (int x = 0; x < grey.cols; ++x) {
-      mx[x] = static_cast<float>(x);
-      my[x] = static_cast<float>(y - s[x] * to_full);
-    }
-  }
-  cv::convertMaps(map_x, map_y, warp.map_x_, warp.map_y_, CV_16SC2);
+  warp.page_to_field_ = cv::Matx23d(1 / step, 0, 0, 0, 1 / step, -static_cast<double>(model->origin_y) / model->sampling);
+  warp.field_ = model->field;
+  warp.to_full_ = to_full;
+  warp.size_ = grey.size();
   return warp;
 }
 
 cv::Mat TextLineWarp::Apply(const cv::Mat& pixels) const {
-  if (empty() || pixels.size() != map_x_.size()) return pixels;
-  cv::Mat out;
-  cv::remap(pixels, out, map_x_, map_y_, cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar::all(255));
+  if (empty() || pixels.size() != size_) return pixels;
+  constexpr int kBandRows = 256;
+  cv::Mat out(pixels.size(), pixels.type());
+  cv::Mat shift, map_x, map_y;
+  for (int top = 0; top < pixels.rows; top += kBandRows) {
+    const int rows = std::min(kBandRows, pixels.rows - top);
+    // The band's rows in field coordinates: the page map shifted down by `top`.
+    cv::Matx23d band_to_field = page_to_field_;
+    band_to_field(1, 2) += top * page_to_field_(1, 1);
+    cv::warpAffine(field_, shift, band_to_field, cv::Size(pixels.cols, rows), cv::INTER_LINEAR | cv::WARP_INVERSE_MAP,
+                   cv::BORDER_REPLICATE);
+    map_x.create(rows, pixels.cols, CV_32F);
+    map_y.create(rows, pixels.cols, CV_32F);
+    for (int y = 0; y < rows; ++y) {
+      float* mx = map_x.ptr<float>(y);
+      float* my = map_y.ptr<float>(y);
+      const float* s = shift.ptr<float>(y);
+      for (int x = 0; x < pixels.cols; ++x) {
+        mx[x] = static_cast<float>(x);
+        my[x] = static_cast<float>(top + y - s[x] * to_full_);
+      }
+    }
+    cv::Mat band = out.rowRange(top, top + rows);
+    cv::remap(pixels, band, map_x, map_y, cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar::all(255));
+  }
   return out;
 }
 

@@ -20,7 +20,7 @@ class TextLineWarp {
   // Builds the model of `grey` (CV_8UC1, about 300 dpi). `dpi` scales the flatness threshold.
   static TextLineWarp Measure(const cv::Mat& grey, int dpi);
 
-  bool empty() const { return map_y_.empty(); }
+  bool empty() const { return field_.empty(); }
   // How far, in pixels, the most curved modelled line strays from its own chord.
   double bow() const { return bow_; }
   // The page straightened (white brought in at the edges); `pixels` itself when empty() or when
@@ -28,7 +28,12 @@ class TextLineWarp {
   cv::Mat Apply(const cv::Mat& pixels) const;
 
  private:
-  cv::Mat map_x_, map_y_;  // cv::remap tables, fixed-point (CV_16SC2 + CV_16UC1)
+  // The field is kept at model resolution and expanded a band of rows at a time in Apply:
+  // full-page remap tables cost 18 bytes a pixel (over 1 GB on a 70-megapixel page).
+  cv::Mat field_;           // vertical shift in model pixels, one sample per `sampling` pixels
+  cv::Matx23d page_to_field_;
+  double to_full_ = 1;      // model pixels → page pixels
+  cv::Size size_;           // the measured page's
   double bow_ = 0;
 };
 
