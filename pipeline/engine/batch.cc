@@ -170,12 +170,12 @@ Status WriteOutputs(const Document& document, const BatchItem& item, const std::
                     const EngineOptions& engine) {
   for (const std::string& format : output::SupportedFormats()) {
     if (std::find(formats.begin(), formats.end(), format) == formats.end()) continue;
-    StatusOr<std::string> bytes = output::Render(document, format, ScanImages(item.input, document, engine));
-    if (!bytes.ok()) return bytes.status();
-    if (Status s = output::WriteFileAtomically(item.output_stem + output::FormatSuffix(format), bytes.value());
-        !s.ok()) {
-      return s;
-    }
+    StatusOr<std::unique_ptr<output::AtomicFile>> file =
+        output::AtomicFile::Create(item.output_stem + output::FormatSuffix(format));
+    if (!file.ok()) return file.status();
+    const auto append = [&file](std::string_view bytes) { return (*file)->Append(bytes); };
+    if (Status s = output::Render(document, format, ScanImages(item.input, document, engine), append); !s.ok()) return s;
+    if (Status s = (*file)->Commit(); !s.ok()) return s;
   }
   return Status::Ok();
 }

@@ -5,6 +5,7 @@
 #ifndef VANBAN_PIPELINE_OUTPUT_ATOMIC_FILE_H_
 #define VANBAN_PIPELINE_OUTPUT_ATOMIC_FILE_H_
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -12,8 +13,27 @@
 
 namespace vanban::output {
 
-// Creates missing parent folders, writes `contents` to a temporary file in the same folder,
-// flushes it to disk and renames it to `path`.
+// A file written piece by piece (a searchable PDF of 500 pages never sits in memory whole) that
+// appears at its path only when committed; dropped uncommitted, it leaves nothing behind.
+class AtomicFile {
+ public:
+  // Creates missing parent folders and a temporary file beside `path`.
+  static StatusOr<std::unique_ptr<AtomicFile>> Create(const std::string& path);
+  ~AtomicFile();
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
+  Status Append(std::string_view bytes);
+  // Flushes to disk and renames the temporary file to the path.
+  Status Commit();
+
+ private:
+  AtomicFile(std::string path, std::string temp, int fd) : path_(std::move(path)), temp_(std::move(temp)), fd_(fd) {}
+  std::string path_, temp_;
+  int fd_;
+};
+
+// The whole of `contents` through an AtomicFile.
 Status WriteFileAtomically(const std::string& path, std::string_view contents);
 
 }  // namespace vanban::output

@@ -46,41 +46,64 @@ std::string Utf16Hex(std::string_view utf8, int* units) {
   return out;
 }
 
-// Collects numbered objects and writes the file with its cross-reference table.
+// Writes numbered objects into a sink as they come (an object reserved early, like the page
+// tree, is written when it is set), then the cross-reference table of their offsets. The first
+// failure of the sink is kept and every later write skipped.
 class PdfWriter {
  public:
-  int Reserve() { objects_.emplace_back(); return static_cast<int>(objects_.size()); }
-  void Set(int id, std::string body) { objects_[id - 1] = std::move(body); }
-  int Add(std::string body) {
+  explicit PdfWriter(const ByteSink& sink) : sink_(sink) { Write("%PDF-1.5\n%\xE2\xE3\xCF\xD3\n"); }
+  int Reserve() {
+    offsets_.push_back(0);
+    return static_cast<int>(offsets_.size());
+  }
+  void Set(int id, std::string_view body) {
+    Begin(id);
+    Write(body);
+    Write("\nendobj\n");
+  }
+  int Add(std::string_view body) {
     const int id = Reserve();
-    Set(id, std::move(body));
+    Set(id, body);
     return id;
   }
-  static std::string Stream(std::string_view dict_extra, std::string_view data) {
-    return "<< /Length " + std::to_string(data.size()) + std::string(dict_extra) + " >>\nstream\n" +
-           std::string(data) + "\nendstream";
+  int AddStream(std::string_view dict_extra, std::string_view data) {
+    const int id = Reserve();
+    Begin(id);
+    Write("<< /Length " + std::to_string(data.size()));
+    Write(dict_extra);
+    Write(" >>\nstream\n");
+    Write(data);
+    Write("\nendstream\nendobj\n");
+    return id;
   }
-  std::string Finish(int catalog) const {
-    std::string out = "%PDF-1.5\n%\xE2\xE3\xCF\xD3\n";
-    std::vector<size_t> offsets;
-    for (size_t i = 0; i < objects_.size(); ++i) {
-      offsets.push_back(out.size());
-      out += std::to_string(i + 1) + " 0 obj\n" + objects_[i] + "\nendobj\n";
-    }
-    const size_t xref = out.size();
-    out += "xref\n0 " + std::to_string(objects_.size() + 1) + "\n0000000000 65535 f \n";
-    for (size_t offset : offsets) {
+  Status Finish(int catalog) {
+    const size_t xref = written_;
+    Write("xref\n0 " + std::to_string(offsets_.size() + 1) + "\n0000000000 65535 f \n");
+    for (size_t offset : offsets_) {
       char line[24];
       std::snprintf(line, sizeof line, "%010zu 00000 n \n", offset);
-      out += line;
+      Write(line);
     }
-    out += "trailer\n<< /Size " + std::to_string(objects_.size() + 1) + " /Root " + std::to_string(catalog) +
-           " 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-    return out;
+    Write("trailer\n<< /Size " + std::to_string(offsets_.size() + 1) + " /Root " + std::to_string(catalog) +
+          " 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n");
+    return status_;
   }
+  const Status& status() const { return status_; }
 
  private:
-  std::vector<std::string> objects_;
+  void Begin(int id) {
+    offsets_[id - 1] = written_;
+    Write(std::to_string(id) + " 0 obj\n");
+  }
+  void Write(std::string_view bytes) {
+    if (status_.ok()) status_ = sink_(bytes);
+    written_ += bytes.size();
+  }
+
+  const ByteSink& sink_;
+  Status status_;
+  size_t written_ = 0;
+  std::vector<size_t> offsets_;
 };
 
 int AddFont(PdfWriter* pdf) {
@@ -91,7 +114,7 @@ int AddFont(PdfWriter* pdf) {
       "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
       "1 beginbfrange\n<0000> <FFFF> <0000>\nendbfrange\n"
       "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend";
-  const int to_unicode = pdf->Add(PdfWriter::Stream("", cmap));
+  const int to_unicode = pdf->AddStream("", cmap);
   const int descriptor = pdf->Add(
       "<< /Type /FontDescriptor /FontName /GlyphLessFont /Flags 5 /FontBBox [0 0 500 1000] /ItalicAngle 0 "
       "/Ascent 1000 /Descent 0 /CapHeight 1000 /StemV 80 >>");
@@ -129,25 +152,24 @@ std::string TextLayer(const OcrPage& page, double page_height_pt) {
 
 }  // namespace
 
-StatusOr<std::string> RenderPdf(const Document& document, const PageImageSource& images) {
+Status RenderPdf(const Document& document, const PageImageSource& images, const ByteSink& sink) {
   if (!images) return Status::InvalidArgument("the PDF output needs the page images");
-  PdfWriter pdf;
+  PdfWriter pdf(sink);
   const int catalog = pdf.Reserve();
   const int pages_id = pdf.Reserve();
   const int font = AddFont(&pdf);
   std::string kids;
-  for (size_t i = 0; i < document.pages.size(); ++i) {
+  for (size_t i = 0; i < document.pages.size() && pdf.status().ok(); ++i) {
     const OcrPage& page = document.pages[i];
     StatusOr<EncodedImage> image = images(static_cast<int>(i));
     if (!image.ok()) return image.status();
     const double w = Points(page.width, page.dpi), h = Points(page.height, page.dpi);
-    const int xobject = pdf.Add(PdfWriter::Stream(
-        " /Type /XObject /Subtype /Image /Width " + std::to_string(image->width) + " /Height " +
-            std::to_string(image->height) + " /ColorSpace /Device" + (image->grey ? "Gray" : "RGB") +
-            " /BitsPerComponent 8 /Filter /DCTDecode",
-        image->jpeg));
+    const int xobject = pdf.AddStream(" /Type /XObject /Subtype /Image /Width " + std::to_string(image->width) +
+                                          " /Height " + std::to_string(image->height) + " /ColorSpace /Device" +
+                                          (image->grey ? "Gray" : "RGB") + " /BitsPerComponent 8 /Filter /DCTDecode",
+                                      image->jpeg);
     const std::string content = "q " + Num(w) + " 0 0 " + Num(h) + " 0 0 cm /Im1 Do Q\n" + TextLayer(page, h);
-    const int contents = pdf.Add(PdfWriter::Stream("", content));
+    const int contents = pdf.AddStream("", content);
     const int page_id = pdf.Add("<< /Type /Page /Parent " + std::to_string(pages_id) + " 0 R /MediaBox [0 0 " + Num(w) +
                                 " " + Num(h) + "] /Resources << /XObject << /Im1 " + std::to_string(xobject) +
                                 " 0 R >> /Font << /F1 " + std::to_string(font) + " 0 R >> >> /Contents " +

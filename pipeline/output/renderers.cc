@@ -19,13 +19,23 @@ std::string FormatSuffix(std::string_view format) {
   return "." + std::string(format);
 }
 
-StatusOr<std::string> Render(const Document& document, std::string_view format, const PageImageSource& images) {
-  if (format == "txt") return document.text;
-  if (format == "json") return ToJson(document);
-  if (format == "hocr") return RenderHocr(document);
-  if (format == "alto") return RenderAlto(document);
-  if (format == "pdf") return RenderPdf(document, images);
+Status Render(const Document& document, std::string_view format, const PageImageSource& images, const ByteSink& sink) {
+  if (format == "txt") return sink(document.text);
+  if (format == "json") return sink(ToJson(document));
+  if (format == "hocr") return sink(RenderHocr(document));
+  if (format == "alto") return sink(RenderAlto(document));
+  if (format == "pdf") return RenderPdf(document, images, sink);
   return Status::InvalidArgument("unknown output format '" + std::string(format) + "'");
+}
+
+StatusOr<std::string> Render(const Document& document, std::string_view format, const PageImageSource& images) {
+  std::string out;
+  Status s = Render(document, format, images, [&out](std::string_view bytes) {
+    out += bytes;
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return out;
 }
 
 }  // namespace vanban::output

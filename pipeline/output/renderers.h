@@ -32,13 +32,20 @@ struct EncodedImage {
 // Returns page `index` (0-based) of the document's scan.
 using PageImageSource = std::function<StatusOr<EncodedImage>(int index)>;
 
-// `images` is needed by the "pdf" format only.
+// Takes the rendered bytes piece by piece, in order (an AtomicFile's Append, a string's +=).
+using ByteSink = std::function<Status(std::string_view bytes)>;
+
+// Renders `document` in `format` into `sink`; `images` is needed by the "pdf" format only,
+// which asks for one page image at a time and passes it on, so memory stays flat however
+// many pages the document has.
+Status Render(const Document& document, std::string_view format, const PageImageSource& images, const ByteSink& sink);
+// The same into a string, for small documents and tests.
 StatusOr<std::string> Render(const Document& document, std::string_view format,
                              const PageImageSource& images = nullptr);
 
 std::string RenderHocr(const Document& document);
 std::string RenderAlto(const Document& document);
-StatusOr<std::string> RenderPdf(const Document& document, const PageImageSource& images);
+Status RenderPdf(const Document& document, const PageImageSource& images, const ByteSink& sink);
 
 }  // namespace vanban::output
 

@@ -91,7 +91,7 @@ PageImageSource WhitePages() {
 }
 
 TEST(PdfTest, TextLayerReadsBackAsTheCorrectedVietnamese) {
-  StatusOr<std::string> pdf = RenderPdf(RestoredDocument(), WhitePages());
+  StatusOr<std::string> pdf = Render(RestoredDocument(), "pdf", WhitePages());
   ASSERT_TRUE(pdf.ok()) << pdf.status().message();
   std::unique_ptr<poppler::document> doc(poppler::document::load_from_raw_data(pdf->data(), static_cast<int>(pdf->size())));
   ASSERT_NE(doc, nullptr);
@@ -104,11 +104,33 @@ TEST(PdfTest, TextLayerReadsBackAsTheCorrectedVietnamese) {
 }
 
 TEST(PdfTest, FailsWithoutPageImagesOrWhenOneCannotBeRead) {
-  EXPECT_FALSE(RenderPdf(RestoredDocument(), nullptr).ok());
+  EXPECT_FALSE(Render(RestoredDocument(), "pdf").ok());
   PageImageSource broken = [](int) -> StatusOr<EncodedImage> { return Status::CorruptInput("page 1: unreadable"); };
-  StatusOr<std::string> pdf = RenderPdf(RestoredDocument(), broken);
+  StatusOr<std::string> pdf = Render(RestoredDocument(), "pdf", broken);
   ASSERT_FALSE(pdf.ok());
   EXPECT_EQ(pdf.status().message(), "page 1: unreadable");
+}
+
+// The PDF goes out piece by piece (the page images one at a time), and a failing sink (a full
+// disk) stops it with the sink's error.
+TEST(PdfTest, StreamsIntoItsSinkAndStopsAtTheFirstFailure) {
+  std::string whole = Render(RestoredDocument(), "pdf", WhitePages()).value();
+  std::string pieces;
+  int calls = 0;
+  ASSERT_TRUE(Render(RestoredDocument(), "pdf", WhitePages(), [&](std::string_view bytes) {
+                ++calls;
+                pieces += bytes;
+                return Status::Ok();
+              }).ok());
+  EXPECT_EQ(pieces, whole);
+  EXPECT_GT(calls, 10);
+  size_t taken = 0;
+  Status full = Render(RestoredDocument(), "pdf", WhitePages(), [&](std::string_view bytes) {
+    if (taken + bytes.size() > 400) return Status::IoError("disk full");
+    taken += bytes.size();
+    return Status::Ok();
+  });
+  EXPECT_EQ(full.message(), "disk full");
 }
 
 }  // namespace

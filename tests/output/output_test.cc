@@ -26,6 +26,28 @@ TEST(AtomicFileTest, CreatesFoldersAndReplacesTheOldFileWithoutLeavingTemporarie
   EXPECT_EQ(files, 1);
 }
 
+// A document abandoned half-written (a page that fails after the PDF began) leaves neither the
+// file nor a temporary behind; the previous complete file stays until a commit replaces it.
+TEST(AtomicFileTest, AnUncommittedFileLeavesNothingBehind) {
+  const std::string dir = ScratchDir("atomic_abandoned");
+  const std::string path = dir + "/doc.pdf";
+  {
+    auto file = AtomicFile::Create(path);
+    ASSERT_TRUE(file.ok());
+    ASSERT_TRUE((*file)->Append("%PDF-1.5 part").ok());
+  }
+  EXPECT_TRUE(fs::is_empty(dir));
+  ASSERT_TRUE(WriteFileAtomically(path, "old").ok());
+  auto file = AtomicFile::Create(path);
+  ASSERT_TRUE(file.ok());
+  ASSERT_TRUE((*file)->Append("new ").ok());
+  ASSERT_TRUE((*file)->Append("pages").ok());
+  EXPECT_EQ(ReadFile(path), "old");
+  ASSERT_TRUE((*file)->Commit().ok());
+  EXPECT_EQ(ReadFile(path), "new pages");
+  EXPECT_FALSE((*file)->Append("late").ok());
+}
+
 TEST(AtomicFileTest, ReportsAnUnwritableFolder) {
   const std::string dir = ScratchDir("atomic_blocked");
   vanban::testing::WriteFile(dir + "/file", "x");
