@@ -125,6 +125,21 @@ TEST_F(ExtractorTest, CcEnumerationWithoutDashes) {
                                       "Lưu: VT, P.KTTHTien32"}));
 }
 
+TEST_F(ExtractorTest, CcEntryWrappedOverManyLines) {
+  // One entry naming a dozen agencies wraps over five lines; the list goes on after it.
+  std::string text = kToTrinh;
+  text.replace(text.find("- Các Sở: Tài chính, Nội vụ;"), std::string("- Các Sở: Tài chính, Nội vụ;").size(),
+               "- Các sở, ngành: Kế hoạch và Đầu tư, Tài chính,\nNông nghiệp và Phát triển nông thôn,\n"
+               "Lao động - Thương binh và Xã hội,\nXây dựng, Tư pháp, Công Thương,\nY tế, Nội vụ;\n"
+               "- Hội LHPN tỉnh;");
+  EXPECT_EQ(Run(text).fields.cc,
+            (std::vector<std::string>{"Thường trực Tỉnh ủy", "CT, PCT UBND tỉnh",
+                                      "Các sở, ngành: Kế hoạch và Đầu tư, Tài chính, Nông nghiệp và Phát triển "
+                                      "nông thôn, Lao động - Thương binh và Xã hội, Xây dựng, Tư pháp, Công "
+                                      "Thương, Y tế, Nội vụ",
+                                      "Hội LHPN tỉnh", "Lưu: VT, P.KTTHTien32"}));
+}
+
 TEST_F(ExtractorTest, CcAbbreviationsGetTheirMarks) {
   std::string text = kToTrinh;
   text.replace(text.find("- Thường trực Tỉnh ủy;"), std::string("- Thường trực Tỉnh ủy;").size(),

@@ -101,6 +101,19 @@ TEST(Layout, FieldsFromWordBoxes) {
   EXPECT_EQ(d.fields.references[0].date, "2024-12-31");
 }
 
+TEST(Layout, ListEntryEndsAtAVerticalGap) {
+  // The last entry lost its terminator to OCR and the name sits in the list's column, after a
+  // gap no wrapped entry has: the entry must not swallow the name.
+  OcrPage page = Letter(95);
+  page.blocks.pop_back();  // the name in the signer column
+  page.blocks.pop_back();  // "- Lưu: VT, TTHC(Thu)."
+  Print(&page, 250, 1150, "- Cổng TTĐT tỉnh");
+  Print(&page, 250, 1250, "Nguyễn Quốc Việt");
+  Document d = ExtractFrom(page);
+  EXPECT_EQ(d.fields.cc, (std::vector<std::string>{"Như trên", "PCT UBND tỉnh", "Cổng TTĐT tỉnh"}));
+  EXPECT_EQ(d.fields.signer_name, "Nguyễn Quốc Việt");
+}
+
 TEST(Layout, LowWordConfidenceMeansReview) {
   Document unsure = ExtractFrom(Letter(55));
   EXPECT_EQ(unsure.fields.number, "299/UBND-TTHC");
