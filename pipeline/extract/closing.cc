@@ -127,7 +127,11 @@ SignerLine Classify(std::string_view raw, const Dictionaries& dictionaries) {
   if (tokens.empty()) return line;
   std::string key = FoldKey(text);
   if (IsAuthorityToken(text, tokens, 0, dictionaries)) {
-    std::string prefix = *dictionaries.Authority(FoldKey(Word(text, tokens[0])));
+    // SPEC leaves the prefix's spelling open, and archivists search what is printed: the older
+    // slash spelling ("T/M", "K/T") stays; the Decree's dotted one gets back the dot OCR reads
+    // as a comma or loses ("TM," → "TM.").
+    std::string printed = Word(text, tokens[0]);
+    std::string prefix = printed.find('/') != kNone ? printed : *dictionaries.Authority(FoldKey(printed));
     line = {Kind::kAuthority, prefix + " " + RepairUpper(text.substr(tokens[0].end), dictionaries)};
     return line;
   }

@@ -366,6 +366,18 @@ TEST_F(ExtractorTest, TwoAuthorityLinesAndOddSignerBlocks) {
   EXPECT_EQ(d.fields.signer_title, "CHỦ TỊCH UBND TỈNH");
 }
 
+TEST_F(ExtractorTest, AuthorityPrefixKeepsItsPrintedSpelling) {
+  // Older documents print the prefixes with a slash; OCR may read the dot of "TM." as a comma.
+  std::string text = kToTrinh;
+  text.replace(text.find("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"), std::string("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH").size(),
+               "T/M UBND TỈNH\nK/T CHỦ TỊCH\nPHÓ CHỦ TỊCH");
+  EXPECT_EQ(Run(text).fields.signer_authority, "T/M UBND TỈNH K/T CHỦ TỊCH");
+
+  text = kToTrinh;
+  text.replace(text.find("TM. ỦY BAN"), std::string("TM.").size(), "TM,");
+  EXPECT_EQ(Run(text).fields.signer_authority, "TM. ỦY BAN NHÂN DÂN");
+}
+
 TEST_F(ExtractorTest, SignerBlockPrintedAboveTheList) {
   std::string text = kToTrinh;
   std::string block = "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Hoàng Giang\n";
