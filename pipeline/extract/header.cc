@@ -74,6 +74,14 @@ void ReadPlace(std::string_view before, const Dictionaries& dictionaries, DateLi
   line->begin = tokens[first].begin;
 }
 
+// The year of a date line, possibly damaged: four characters, at least two of them digits. OCR
+// reads a typewritten "1999." as "T990.": the line is still the date line and keeps its place,
+// though the date itself is left for review.
+bool LooksLikeYear(std::string_view folded) {
+  return folded.size() == 4 && folded.find(' ') == std::string_view::npos &&
+         std::count_if(folded.begin(), folded.end(), [](char c) { return c >= '0' && c <= '9'; }) >= 2;
+}
+
 DateLine FindDateLine(std::string_view text, const Dictionaries& dictionaries) {
   Folded folded = Fold(text, true);
   const std::string& key = folded.key;
@@ -84,7 +92,8 @@ DateLine FindDateLine(std::string_view text, const Dictionaries& dictionaries) {
     size_t year_at = key.find("nam", month_at + 5);
     if (year_at == kNone || year_at - month_at > 14) continue;
     size_t digits = year_at + 3 + (year_at + 3 < key.size() && key[year_at + 3] == ' ' ? 1 : 0);
-    if (digits + 4 > key.size() || !AllDigits(std::string_view(key).substr(digits, 4))) continue;
+    std::string_view year = std::string_view(key).substr(digits, 4);
+    if (!LooksLikeYear(year)) continue;
     DateLine line;
     line.day_begin = folded.to[at + 3];
     line.day_end = folded.from[month_at];
@@ -92,7 +101,7 @@ DateLine FindDateLine(std::string_view text, const Dictionaries& dictionaries) {
     line.month_end = folded.from[year_at];
     std::string day = Trim(text.substr(line.day_begin, line.day_end - line.day_begin));
     std::string month = Trim(text.substr(line.month_begin, line.month_end - line.month_begin));
-    line.date.value = IsoDate(day, month, key.substr(digits, 4));
+    line.date.value = IsoDate(day, month, year);
     line.date.confidence = line.date.value.has_value() ? 0.9 : 0;
     line.date.review = !line.date.value.has_value();
     line.begin = folded.from[at];

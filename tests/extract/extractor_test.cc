@@ -97,6 +97,16 @@ TEST_F(ExtractorTest, SubjectOpeningLostToASpeck) {
   }
 }
 
+TEST_F(ExtractorTest, DateLineWithAnUnreadableYearKeepsItsPlace) {
+  // A typewritten "1999." read as "T990.": the place stands, the date goes to review.
+  std::string text = kToTrinh;
+  text.replace(text.find("năm 2025"), std::string("năm 2025").size(), "năm T990.");
+  Document d = Run(text);
+  EXPECT_EQ(d.fields.place, "Quảng Ngãi");
+  EXPECT_EQ(d.fields.date, std::nullopt);
+  EXPECT_TRUE(InReview(d, "date"));
+}
+
 TEST_F(ExtractorTest, FilledInNumberGoesToReview) {
   Document d = Run(kToTrinh);
   // "22 /TTr": the printed gap says the number was written into a blank by hand.
