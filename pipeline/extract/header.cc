@@ -288,10 +288,15 @@ Scored ReadSubject(const std::vector<Row>& rows, size_t first, size_t* end) {
   std::vector<std::string> lines;
   size_t i = first;
   while (i < rows.size() && rows[i].page == rows[first].page && (rows[i].empty() || IsSpeckRow(rows[i].text))) ++i;
+  // A subject line wide enough to fill the text area is not judged centred; OCR's layout analysis
+  // still sets the title and its subject apart from the body as one block.
+  int title_block = first > 0 && rows[first - 1].page == rows[first].page ? rows[first - 1].Block() : -1;
+  bool in_title_block = title_block >= 0;
   for (; i < rows.size() && lines.size() < 4; ++i) {
     const Row& row = rows[i];
     std::string line = Trim(row.text);
-    bool centered = row.centered;
+    in_title_block = in_title_block && row.page == rows[first].page && row.Block() == title_block;
+    bool centered = row.centered || (!lines.empty() && in_title_block);
     if (!lines.empty() && row.has_layout && !centered) {
       // A received-stamp beside a subject line leaves debris before it.
       size_t tail = row.CentredAfterDebris();

@@ -9,6 +9,7 @@ namespace {
 struct Segment {
   std::vector<const OcrWord*> words;
   Box box;
+  int block = -1;  // the OcrBlock of the line it comes from
 };
 
 Box Union(const Box& a, const Box& b) {
@@ -19,13 +20,14 @@ Box Union(const Box& a, const Box& b) {
 
 // Columns of the header and of the closing are separated by gaps several letters wide, while
 // words of one phrase are a space apart.
-std::vector<Segment> SplitAtGaps(const OcrLine& line) {
+std::vector<Segment> SplitAtGaps(const OcrLine& line, int block) {
   std::vector<Segment> segments;
   int height = std::max(1, line.box.height);
   for (const OcrWord& word : line.words) {
     if (word.text.empty()) continue;
     if (segments.empty() || word.box.x - segments.back().box.right() > 3 * height) {
       segments.push_back({});
+      segments.back().block = block;
     }
     segments.back().words.push_back(&word);
     segments.back().box = Union(segments.back().box, word.box);
@@ -87,7 +89,7 @@ Row BuildRow(std::vector<Segment>& segments, const OcrPage& page, std::pair<int,
     for (size_t i = 0; i < segment.words.size(); ++i) {
       if (i > 0) row.text += ' ';
       const OcrWord* word = segment.words[i];
-      row.words.push_back({row.text.size(), row.text.size() + word->text.size(), word->confidence, word});
+      row.words.push_back({row.text.size(), row.text.size() + word->text.size(), word->confidence, word, segment.block});
       row.text += word->text;
     }
     box = Union(box, segment.box);
@@ -117,6 +119,14 @@ std::vector<const OcrWord*> Row::WordsIn(size_t begin, size_t end) const {
     if (word.end > begin && word.begin < end && word.source != nullptr) found.push_back(word.source);
   }
   return found;
+}
+
+int Row::Block() const {
+  if (words.empty()) return -1;
+  for (const RowWord& word : words) {
+    if (word.block != words.front().block) return -1;
+  }
+  return words.front().block;
 }
 
 size_t Row::CentredAfterDebris() const {
@@ -158,9 +168,9 @@ std::vector<Row> RowsFromPages(const std::vector<OcrPage>& pages) {
   std::vector<Row> rows;
   for (const OcrPage& page : pages) {
     std::vector<Segment> segments;
-    for (const OcrBlock& block : page.blocks) {
-      for (const OcrLine& line : block.lines) {
-        for (Segment& segment : SplitAtGaps(line)) segments.push_back(std::move(segment));
+    for (size_t block = 0; block < page.blocks.size(); ++block) {
+      for (const OcrLine& line : page.blocks[block].lines) {
+        for (Segment& segment : SplitAtGaps(line, static_cast<int>(block))) segments.push_back(std::move(segment));
       }
     }
     std::sort(segments.begin(), segments.end(), [](const Segment& a, const Segment& b) {

@@ -21,6 +21,7 @@ struct RowWord {
   size_t begin = 0, end = 0;  // byte range in Row::text
   float confidence = 100;     // Tesseract's 0..100
   const OcrWord* source = nullptr;
+  int block = -1;  // index of the word's OcrBlock on its page; -1 without layout
 };
 
 struct Row {
@@ -40,6 +41,8 @@ struct Row {
   float MinConfidence(size_t begin, size_t end) const;
   // The OCR words overlapping [begin, end).
   std::vector<const OcrWord*> WordsIn(size_t begin, size_t end) const;
+  // The OcrBlock every word of the row belongs to; -1 when they span several or have none.
+  int Block() const;
   // Where the centred part of a row starts when stamp debris OCR barely read sits left of it
   // ("CV TS 112. ị trên địa bàn tỉnh Quảng Ngãi" → "trên …"); kNoSplit when there is none.
   size_t CentredAfterDebris() const;

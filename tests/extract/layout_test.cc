@@ -172,6 +172,22 @@ TEST(Layout, SubjectEndsAtTheIndentedParagraph) {
   EXPECT_EQ(ExtractFrom(page).fields.subject, "Về việc tăng cường các biện pháp bảo đảm đón Tết Nhâm Dần năm 2022 an toàn");
 }
 
+TEST(Layout, SubjectLineNotJudgedCentredInTheTitleBlock) {
+  OcrPage page = ChiThiHeader();
+  Print(&page, 425, 550, "Về việc tăng cường công tác thi hành án hành chính và thi hành án dân sự");
+  // Nearly as wide as the text area, and set off-centre by a few letters.
+  Print(&page, 270, 600, "trong các cơ quan, đơn vị sự nghiệp công lập trên địa bàn tỉnh Quảng Ngãi");
+  Print(&page, 843, 650, "giai đoạn 2018 – 2020");
+  // OCR's layout analysis read the title and the subject under it as one block.
+  OcrBlock& title = page.blocks[page.blocks.size() - 4];
+  for (size_t i = page.blocks.size() - 3; i < page.blocks.size(); ++i) title.lines.push_back(page.blocks[i].lines[0]);
+  page.blocks.resize(page.blocks.size() - 3);
+  PrintBody(&page, 750, 1100);
+  EXPECT_EQ(ExtractFrom(page).fields.subject,
+            "Về việc tăng cường công tác thi hành án hành chính và thi hành án dân sự trong các cơ quan, đơn vị "
+            "sự nghiệp công lập trên địa bàn tỉnh Quảng Ngãi giai đoạn 2018 – 2020");
+}
+
 TEST(Layout, HandwrittenFillInNeedsSureOcr) {
   // "Số: 44 /TTr": the gap before the symbol marks a number written into a blank by hand, which
   // Tesseract misreads with fair confidence; the clerk's day goes with it.
