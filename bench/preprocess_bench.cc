@@ -5,9 +5,11 @@
 
 #include <filesystem>
 
+#include "pipeline/image/dewarp.h"
 #include "pipeline/image/layout.h"
 #include "pipeline/image/page_source.h"
 #include "pipeline/image/preprocess.h"
+#include "pipeline/image/red_stamps.h"
 #include "pipeline/ocr/tesseract_worker.h"
 
 namespace {
@@ -53,6 +55,10 @@ BENCHMARK_CAPTURE(BM_Step, CleanBorders, [] { return image::CleanBorders(Clean()
 BENCHMARK_CAPTURE(BM_Step, GlyphHeight, [] { return image::MedianGlyphHeight(Clean().pixels); })
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Step, Layout, [] { return image::AnalyseLayout(Clean().pixels); })->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Step, MeasureWarp, [] { return image::TextLineWarp::Measure(Clean().pixels, 300).bow(); })
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Step, FindRedInk, [] { return image::FindRedInk(Clean().pixels, Clean().with_colour_ink, 300); })
+    ->Unit(benchmark::kMillisecond);
 
 // One single-threaded worker for the Tesseract benchmarks; null without vie.traineddata.
 ocr::TesseractWorker* Worker() {

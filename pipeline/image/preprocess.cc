@@ -163,6 +163,61 @@ double MedianGlyphHeight(const cv::Mat& grey) {
   return TypicalGlyphHeight(std::move(heights)) / factor;
 }
 
+MarkPlacement CountMarkPlacement(const cv::Mat& grey) {
+  MarkPlacement placement;
+  if (TooSmall(grey)) return placement;
+  double factor = 1.0;
+  const cv::Mat small = Shrink(grey, 2000, &factor);
+  const cv::Mat mask = InkMask(small);
+  if (mask.empty()) return placement;
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
+  std::vector<int> heights;
+  for (int i = 1; i < n; ++i) {
+    const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+    if (LetterShaped(w, h, small.rows)) heights.push_back(h);
+  }
+  if (static_cast<int>(heights.size()) < kMinGlyphs) return placement;
+  cv::Mat row_ink, column_ink, mean, deviation;
+  cv::reduce(mask, row_ink, 1, cv::REDUCE_SUM, CV_64F);
+  cv::reduce(mask, column_ink, 0, cv::REDUCE_SUM, CV_64F);
+  auto variation = [&](const cv::Mat& sums) {
+    cv::meanStdDev(sums, mean, deviation);
+    return mean.at<double>(0) > 0 ? deviation.at<double>(0) / mean.at<double>(0) : 0.0;
+  };
+  const double across = variation(column_ink);
+  placement.row_contrast = across > 0 ? variation(row_ink) / across : 0;
+  const double glyph = TypicalGlyphHeight(std::move(heights));
+  // Letters indexed by column strips one glyph wide, so each mark checks only its own strip.
+  const int strip = std::max(1, static_cast<int>(glyph));
+  std::vector<std::vector<cv::Rect>> letters(small.cols / strip + 1);
+  std::vector<cv::Rect> marks;
+  for (int i = 1; i < n; ++i) {
+    const cv::Rect r(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                     stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+    if (r.height >= glyph / 2 && LetterShaped(r.width, r.height, small.rows)) {
+      for (int s = r.x / strip; s <= (r.x + r.width - 1) / strip; ++s) letters[s].push_back(r);
+    } else if (r.height >= 2 && r.width >= 2 && r.height <= 0.45 * glyph && r.width <= 0.8 * glyph) {
+      marks.push_back(r);
+    }
+  }
+  const int reach = static_cast<int>(glyph / 2);  // a mark's gap to its letter is under half a glyph
+  for (const cv::Rect& mark : marks) {
+    const int x = mark.x + mark.width / 2;
+    bool on_top = false, underneath = false;
+    for (const cv::Rect& letter : letters[x / strip]) {
+      if (x < letter.x || x >= letter.x + letter.width) continue;
+      const int gap_down = letter.y - (mark.y + mark.height);
+      const int gap_up = mark.y - (letter.y + letter.height);
+      on_top |= gap_down >= -1 && gap_down <= reach;
+      underneath |= gap_up >= -1 && gap_up <= reach;
+    }
+    placement.above += on_top && !underneath;
+    placement.below += underneath && !on_top;
+  }
+  return placement;
+}
+
 double EstimateSkewDegrees(const cv::Mat& grey, double max_degrees) {
   if (TooSmall(grey)) return 0;
   double factor = 1.0;

@@ -67,6 +67,18 @@ cv::Mat CleanBorders(const cv::Mat& grey, int dpi);
 // 0 when there are too few to say.
 double MedianGlyphHeight(const cv::Mat& grey);
 
+// Small marks (tone marks, circumflexes, i-dots, dots below) sitting right on top of a letter
+// and right under one. Upright Vietnamese puts many more above its letters than below; a page
+// turned upside down, the reverse; a sideways page has few of either.
+struct MarkPlacement {
+  int above = 0;  // a letter right below the mark
+  int below = 0;  // a letter right above the mark
+  // How much more the ink varies from row to row than from column to column: well above 1 when
+  // the lines run across the image, below 1 when they run down it.
+  double row_contrast = 0;
+};
+MarkPlacement CountMarkPlacement(const cv::Mat& grey);
+
 }  // namespace vanban::image
 
 #endif  // VANBAN_PIPELINE_IMAGE_PREPROCESS_H_

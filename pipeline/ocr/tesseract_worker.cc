@@ -22,6 +22,10 @@ namespace {
 
 // OSD reads letter shapes, which it sees well enough at half resolution in a fraction of the time.
 constexpr int kOsdMaxSide = 1800;
+// Evidence that a page is upright without OSD (see DetectRotation).
+constexpr double kUprightRowContrast = 1.5;
+constexpr int kUprightMinMarks = 60;
+constexpr double kUprightMarkRatio = 2.0;
 // Below this OSD confidence a page is read as it comes: upright is by far the common case.
 constexpr float kMinOrientationConfidence = 1.5f;
 // Alternatives for a letter whose second choice scores at least this share of its first.
@@ -210,6 +214,16 @@ int TesseractWorker::DetectRotation(const cv::Mat& grey, int dpi) {
   // OSD needs a few dozen letters; on fewer it gives up, and after giving up the next
   // recognition by this worker came back empty (a one-line test page lost its only line).
   if (image::MedianGlyphHeight(small) <= 0) return 0;
+  // Upright Vietnamese shows itself cheaply: lines across the image and far more marks on top
+  // of letters than under them (60 pages of the sample scans, photos and born-digital PDFs, each
+  // turned four ways: upright pages show ≥ 2.1× the marks and ≥ 1.9× the row contrast, turned
+  // ones ≤ 0.5× or ≤ 0.8×). OSD, a tenth of a page's recognition time whatever the image size,
+  // runs only on the pages that do not.
+  const image::MarkPlacement marks = image::CountMarkPlacement(small);
+  if (marks.row_contrast >= kUprightRowContrast && marks.above >= kUprightMinMarks &&
+      marks.above >= kUprightMarkRatio * marks.below) {
+    return 0;
+  }
   osd_->SetImage(small.data, small.cols, small.rows, 1, static_cast<int>(small.step));
   osd_->SetSourceResolution(std::max(70, static_cast<int>(dpi * factor)));
   int degrees = 0;

@@ -174,5 +174,27 @@ TEST(PreprocessTest, GrainInAShadowIsNotMistakenForSmallText) {
   EXPECT_NEAR(clean.pixels.cols, 2480, 2480 * 0.2);
 }
 
+// The cue that lets upright pages skip orientation detection: on the seed scan, marks sit on top
+// of letters and lines run across; turned over, the marks hang under; turned sideways, the
+// lines run down.
+TEST(MarkPlacementTest, TellsUprightFromTurnedPages) {
+  auto source = PageSource::Open(SourcePath("samples/scans/kiengiang-2577-clean.tif"), {});
+  ASSERT_TRUE(source.ok());
+  auto page = (*source)->LoadPage(0);
+  ASSERT_TRUE(page.ok());
+  const cv::Mat upright = Preprocess(page.value()).pixels;
+  const MarkPlacement straight = CountMarkPlacement(upright);
+  EXPECT_GT(straight.above, 60);
+  EXPECT_GT(straight.above, 2 * straight.below);
+  EXPECT_GT(straight.row_contrast, 1.5);
+  cv::Mat turned;
+  cv::rotate(upright, turned, cv::ROTATE_180);
+  const MarkPlacement over = CountMarkPlacement(turned);
+  EXPECT_GT(over.below, 2 * over.above);
+  cv::rotate(upright, turned, cv::ROTATE_90_CLOCKWISE);
+  EXPECT_LT(CountMarkPlacement(turned).row_contrast, 1.0);
+  EXPECT_EQ(CountMarkPlacement(cv::Mat(400, 300, CV_8UC1, cv::Scalar(255))).above, 0);
+}
+
 }  // namespace
 }  // namespace vanban::image
