@@ -235,16 +235,6 @@ std::string NumberFromAlternatives(const Row& row, size_t begin, size_t end) {
   return "";
 }
 
-// Whether the word holding the serial of the number in [begin, end) has an OCR confidence no
-// lower than the words of its symbol, after the slash, when they are words of their own.
-bool SerialReadsLikeItsSymbol(const Row& row, size_t begin, size_t end) {
-  size_t slash = row.text.find('/', begin);
-  if (!row.has_layout || slash == kNone || slash >= end) return false;
-  float serial = row.MinConfidence(begin, begin + 1), symbol = row.MinConfidence(slash, end);
-  bool apart = row.WordsIn(begin, begin + 1) != row.WordsIn(slash, slash + 1);
-  return apart && serial >= symbol;
-}
-
 void ReadNumberField(const Row& row, size_t rest, size_t left_end, Header* header) {
   std::string_view raw = std::string_view(row.text).substr(rest, left_end - rest);
   size_t skipped = raw.find_first_not_of(" \t");
@@ -268,14 +258,8 @@ void ReadNumberField(const Row& row, size_t rest, size_t left_end, Header* heade
   double ocr = OcrConfidence(row, begin, end);
   header->number.confidence = std::min(header->number_handwritten ? 0.6 : 0.9, ocr);
   header->number.review = header->number.confidence < 0.7;
-  // OCR that barely recognised the digits is no reading at all. A filled-in blank needs a sure
-  // reading, unless its serial reads at least as sure as the printed symbol beside it: OCR reads
-  // handwriting well below the print of its line ("44" at 35 beside "/TTr-UBND" at 82), while a
-  // serial the issuing system typed into the blank reads like that print, however weak the
-  // line ("565" at 48 beside "/TB-UBND" at 48). It stays in review either way.
-  bool typed_fill_in = header->number_handwritten && SerialReadsLikeItsSymbol(row, begin, end);
-  double needed = header->number_handwritten && !typed_fill_in ? kHandwritingSure : kUnreadable;
-  if (ocr >= needed) header->number.value = number;
+  // OCR that barely recognised the digits is no reading at all.
+  if (ocr >= (header->number_handwritten ? kHandwritingSure : kUnreadable)) header->number.value = number;
 }
 
 // Where the trích yếu starts in the first subject row: at "Về việc"/"V/v" when OCR put stamp
