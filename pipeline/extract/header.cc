@@ -23,10 +23,11 @@ const std::set<std::string> kUnitWords = {"tinh", "huyen", "xa", "phuong", "quan
 constexpr size_t kUrgencyRows = 3;
 // OCR word confidence (0..1) under which a printed number or date is not given at all.
 constexpr double kUnreadable = 0.3;
-// A filled-in blank is handwriting, which Tesseract misreads with fair confidence ("44" for 22
-// at 35, "09" for 05 at 52): its value is given only when OCR is this sure, and never from OCR's
-// runner-up readings. A wrong number or date is worse than null plus review.
-constexpr double kHandwritingSure = 0.7;
+// A filled-in blank on a scan is handwriting, which Tesseract misreads even when it is sure of
+// itself ("44" for 22 at 35, "09" for 05 at 52, "44" for a red "11" on 11_CT above 70): over the
+// 21 archive scans a sure reading was right 0 times and wrong once. Its number and day are never
+// given from OCR: null plus review (a wrong number or date is worse). Text without word boxes
+// (`vanban extract`) keeps what it says.
 
 // First words of a body paragraph: a subject line never starts with them.
 constexpr std::string_view kBodyStarts[] = {
@@ -259,7 +260,8 @@ void ReadNumberField(const Row& row, size_t rest, size_t left_end, Header* heade
   header->number.confidence = std::min(header->number_handwritten ? 0.6 : 0.9, ocr);
   header->number.review = header->number.confidence < 0.7;
   // OCR that barely recognised the digits is no reading at all.
-  if (ocr >= (header->number_handwritten ? kHandwritingSure : kUnreadable)) header->number.value = number;
+  const bool handwritten_on_scan = header->number_handwritten && row.has_layout;
+  if (!handwritten_on_scan && ocr >= kUnreadable) header->number.value = number;
 }
 
 // Where the trích yếu starts in the first subject row: at "Về việc"/"V/v" when OCR put stamp
@@ -523,7 +525,11 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
   if (header.date.value.has_value() && rows[date_row].has_layout) {
     double ocr = OcrConfidence(rows[date_row], date.day_begin, date.month_end);
     header.date.confidence = std::min(header.date.confidence, ocr);
-    if (ocr < (header.number_handwritten ? kHandwritingSure : kUnreadable)) header.date.value.reset();
+    // The clerk who writes the number in also writes the day.
+    if (header.number_handwritten || ocr < kUnreadable) {
+      header.date.value.reset();
+      header.date.review = true;
+    }
   }
   if (header.number_handwritten && header.date.value.has_value()) {
     // The clerk who writes the number in also writes the day.
