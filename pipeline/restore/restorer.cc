@@ -179,6 +179,15 @@ void AddHints(const OcrWord& word, uint32_t word_end, std::span<const Token> tok
   }
 }
 
+// The candidate for word `id` among a position's candidates (those at `first` on), appended
+// with `cost` when the channel did not propose it.
+Candidate& CandidateFor(uint16_t id, float cost, size_t first, std::vector<Candidate>* candidates) {
+  auto known = std::find_if(candidates->begin() + first, candidates->end(), [&](const Candidate& c) { return c.id == id; });
+  if (known != candidates->end()) return *known;
+  candidates->push_back({id, cost});
+  return candidates->back();
+}
+
 // Per-thread buffers, so that a call allocates only when a paragraph outgrows earlier ones.
 struct Scratch {
   const LanguageModel* model = nullptr;
@@ -354,22 +363,21 @@ void RestorerImpl::RestoreParagraph(std::string_view text, std::span<const Token
   bool list_item = false;
   for (const Line& line : lines) {
     MarkPlaceNames(text, tokens, line, &scratch->name_ids);
+    const bool stripped = line.kind == LineKind::kStripped;
+    const ChannelTable& channel = line.kind == LineKind::kLegacyOcr ? *legacy_ : *vietnamese_;
     for (uint32_t i = line.begin; i < line.end; ++i) {
       const Token& t = tokens[i];
       if (t.kind == TokenKind::kSpace) continue;
       std::string_view s = t.In(text);
       Position pos{static_cast<uint32_t>(candidates.size()), 1};
       bool choose = false, reading = false;
-      const bool stripped = line.kind == LineKind::kStripped;
       const uint32_t last = line.kind == LineKind::kLegacyOcr ? GluedWordEnd(*model_, text, tokens, i, line.end) : i;
       if (last != i) {
         s = text.substr(t.begin, tokens[last].end - t.begin);
-        AppendOcrCandidates(*model_, s, lm::kUnk, line.kind == LineKind::kLegacyOcr ? *legacy_ : *vietnamese_,
-                            &candidates);
+        AppendOcrCandidates(*model_, s, lm::kUnk, channel, &candidates);
         choose = reading = true;
       } else if (!stripped && MayBeDamagedWord(t, s) && !SlashAbbreviation(text, tokens, i, line)) {
-        AppendOcrCandidates(*model_, s, ReadingId(t, s), line.kind == LineKind::kLegacyOcr ? *legacy_ : *vietnamese_,
-                            &candidates);
+        AppendOcrCandidates(*model_, s, ReadingId(t, s), channel, &candidates);
         AddHintCandidates(hints, i, pos.first, &candidates);
         if (line.kind == LineKind::kVietnameseOcr && IsUpperInitial(s) && candidates[pos.first].id >= lm::kFirstWordId) {
           // Vietnamese OCR reads a known capitalised word (mostly names: "Nông Bích Sảng") right
@@ -378,10 +386,7 @@ void RestorerImpl::RestoreParagraph(std::string_view text, std::span<const Token
         }
         choose = reading = true;
         if (uint16_t name = scratch->name_ids[i - line.begin]; name != 0) {
-          auto it = std::find_if(candidates.begin() + pos.first, candidates.end(),
-                                 [&](const Candidate& c) { return c.id == name; });
-          if (it == candidates.end()) it = candidates.insert(it, {name, 0});
-          it->cost += kNameBonus;
+          CandidateFor(name, 0, pos.first, &candidates).cost += kNameBonus;
         }
       } else if (t.kind == TokenKind::kWord && stripped && !text::HasVietnameseMarks(s)) {
         std::string skeleton = text::Skeleton(s);
@@ -441,9 +446,8 @@ void RestorerImpl::AddHintCandidates(std::span<const Hint> hints, uint32_t token
   for (; hint != hints.end() && hint->token == token; ++hint) {
     const uint16_t id = model_->Find(CanonicalWord(hint->text));
     if (id < lm::kFirstWordId) continue;
-    auto known = std::find_if(candidates->begin() + first, candidates->end(), [&](const Candidate& c) { return c.id == id; });
-    if (known == candidates->end()) candidates->push_back({id, hint->cost});
-    else known->cost = std::max(known->cost, hint->cost);
+    Candidate& candidate = CandidateFor(id, hint->cost, first, candidates);
+    candidate.cost = std::max(candidate.cost, hint->cost);
   }
 }
 
