@@ -167,10 +167,8 @@ bool LanguageModel::FindNgram(int n, uint64_t key, uint64_t* entry) const {
   return false;
 }
 
-float LanguageModel::ContextBackoff(const uint16_t* words, int m) const {
-  if (m == 1) return unigrams_[2 * words[0] + 1];
-  uint64_t key = 0;
-  for (int i = 0; i < m; ++i) key = lm::PackKey(key, words[i]);
+float LanguageModel::ContextBackoff(uint64_t key, int m) const {
+  if (m == 1) return unigrams_[2 * key + 1];  // a one-word key is the word
   uint64_t entry;
   if (!FindNgram(m, key, &entry)) return 0;
   return tables_[m].backoff_levels[lm::BackoffCode(entry)];
@@ -204,7 +202,7 @@ void LanguageModel::Extend(const Context* previous, uint16_t word, Context* next
     next->keys[k] = next->keys[k - 1] | static_cast<uint64_t>(next->words[m - k]) << (lm::kIdBits * (k - 1));
   }
   for (int k = m == 1 ? 1 : m - 1; k >= 1; --k) {
-    next->backoff[k] = ContextBackoff(next->words + m - k, k);
+    next->backoff[k] = ContextBackoff(next->keys[k], k);
   }
 }
 

@@ -72,7 +72,8 @@ class LanguageModel {
   Status Map(const std::string& path);
   const lm::HashSlot* FindSlot(lm::Section section, uint64_t hash) const;
   bool FindNgram(int n, uint64_t key, uint64_t* entry) const;
-  float ContextBackoff(const uint16_t* words, int m) const;
+  // The backoff weight of the n-gram of the `m` words packed in `key` (Context::keys[m]).
+  float ContextBackoff(uint64_t key, int m) const;
   template <typename T>
   const T* SectionData(lm::Section s) const;
   uint64_t SectionCount(lm::Section s, size_t element) const;
