@@ -54,17 +54,10 @@ struct Band {
   int right() const { return segments.back().x1; }
 };
 
-struct Components {
-  cv::Mat labels, stats, centroids;
-  int count = 0;
-};
-
-int Stat(const Components& c, int i, int which) { return c.stats.at<int>(i, which); }
-
 // Components much lighter than the page's print: what is left of a red seal or a pale stamp after
 // colour dropout, show-through from the back of the sheet. They would fill the gap between the
 // "Nơi nhận" list and the signer, so layout ignores them (OCR still sees them, faintly).
-std::vector<bool> FaintComponents(const Components& c, const cv::Mat& grey, double threshold) {
+std::vector<bool> FaintComponents(const InkComponents& c, const cv::Mat& grey, double threshold) {
   std::vector<uint8_t> darkest(c.count, 255);
   for (int y = 0; y < grey.rows; ++y) {
     const int* label = c.labels.ptr<int>(y);
@@ -73,7 +66,7 @@ std::vector<bool> FaintComponents(const Components& c, const cv::Mat& grey, doub
   }
   std::vector<int> letters;
   for (int i = 1; i < c.count; ++i) {
-    if (LetterShaped(Stat(c, i, cv::CC_STAT_WIDTH), Stat(c, i, cv::CC_STAT_HEIGHT), grey.rows)) letters.push_back(darkest[i]);
+    if (LetterShaped(c.Stat(i, cv::CC_STAT_WIDTH), c.Stat(i, cv::CC_STAT_HEIGHT), grey.rows)) letters.push_back(darkest[i]);
   }
   std::vector<bool> faint(c.count, false);
   if (letters.empty()) return faint;
@@ -87,12 +80,12 @@ std::vector<bool> FaintComponents(const Components& c, const cv::Mat& grey, doub
 
 // Splits components into letters (kept in text_mask) and pictures, seals, signatures, frames
 // and long rules (kept in junk_mask); specks go nowhere.
-void ClassifyComponents(const Components& c, double glyph, const std::vector<bool>& faint, cv::Mat* text_mask,
+void ClassifyComponents(const InkComponents& c, double glyph, const std::vector<bool>& faint, cv::Mat* text_mask,
                         cv::Mat* junk_mask) {
   std::vector<uint8_t> kind(c.count, 0);  // 0 speck, 1 text, 2 junk
   for (int i = 1; i < c.count; ++i) {
     if (faint[i]) continue;
-    const int w = Stat(c, i, cv::CC_STAT_WIDTH), h = Stat(c, i, cv::CC_STAT_HEIGHT);
+    const int w = c.Stat(i, cv::CC_STAT_WIDTH), h = c.Stat(i, cv::CC_STAT_HEIGHT);
     // Specks and dots: too small to place a line or a column (a stray dot in the margin would
     // otherwise join a title to the header's left column).
     if (w < kSpeck * glyph && h < kSpeck * glyph) continue;
@@ -133,7 +126,7 @@ std::vector<std::pair<int, int>> Runs(const cv::Mat& profile, int min_gap) {
   return runs;
 }
 
-std::vector<Band> FindBands(const cv::Mat& text_mask, const Components& c, double glyph) {
+std::vector<Band> FindBands(const cv::Mat& text_mask, const InkComponents& c, double glyph) {
   cv::Mat rows;
   cv::reduce(text_mask, rows, 1, cv::REDUCE_SUM, CV_32S);
   // Diacritics stacked over capitals sit a few pixels above their letter: keep them in its line.
@@ -148,7 +141,7 @@ std::vector<Band> FindBands(const cv::Mat& text_mask, const Components& c, doubl
   }
   std::vector<std::vector<int>> heights(bands.size());
   for (int i = 1; i < c.count; ++i) {
-    const int w = Stat(c, i, cv::CC_STAT_WIDTH), h = Stat(c, i, cv::CC_STAT_HEIGHT);
+    const int w = c.Stat(i, cv::CC_STAT_WIDTH), h = c.Stat(i, cv::CC_STAT_HEIGHT);
     if (!LetterShaped(w, h, c.labels.rows)) continue;
     const double cy = c.centroids.at<double>(i, 1);
     auto it = std::upper_bound(bands.begin(), bands.end(), cy, [](double y, const Band& b) { return y < b.y0; });
@@ -339,25 +332,14 @@ PageLayout AnalyseLayout(const cv::Mat& grey) {
   PageLayout layout;
   layout.text_image = grey;
   if (grey.empty() || TooSmall(grey)) return layout;
-  double factor = 1.0;
-  const cv::Mat small = Shrink(grey, 2000, &factor);
-  double threshold = 0;
-  const cv::Mat mask = InkMask(small, &threshold);
-  if (mask.empty() || cv::countNonZero(mask) == 0) return layout;
-
-  Components c;
-  c.count = cv::connectedComponentsWithStats(mask, c.labels, c.stats, c.centroids, 8, CV_32S);
-  std::vector<int> heights;
-  for (int i = 1; i < c.count; ++i) {
-    const int w = Stat(c, i, cv::CC_STAT_WIDTH), h = Stat(c, i, cv::CC_STAT_HEIGHT);
-    if (LetterShaped(w, h, mask.rows)) heights.push_back(h);
-  }
-  const double glyph = TypicalGlyphHeight(std::move(heights));
+  const InkComponents c = FindInkComponents(grey, 2000);
+  const double glyph = c.glyph, factor = c.factor;
+  const cv::Mat& mask = c.mask;
   if (glyph <= 0) return layout;
   layout.glyph_height = glyph / factor;
 
   cv::Mat text_mask, junk_mask;
-  ClassifyComponents(c, glyph, FaintComponents(c, small, threshold), &text_mask, &junk_mask);
+  ClassifyComponents(c, glyph, FaintComponents(c, c.small, c.threshold), &text_mask, &junk_mask);
   if (cv::countNonZero(junk_mask) > 0) layout.text_image = WhitenMask(grey, junk_mask);
 
   const std::vector<Band> bands = FindBands(text_mask, c, glyph);

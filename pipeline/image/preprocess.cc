@@ -1,7 +1,6 @@
 #include "pipeline/image/preprocess.h"
 
 #include <algorithm>
-#include <optional>
 #include <cmath>
 #include <numeric>
 #include <vector>
@@ -146,51 +145,21 @@ cv::Mat InkMask(const cv::Mat& grey, double* threshold) {
   return mask;
 }
 
-namespace {
-
-// The ink components of a page shrunk to at most 2000 px, and their typical letter height;
-// nothing on a page without enough letters to say.
-struct InkComponents {
-  cv::Mat mask, stats;
-  int count = 0;      // components, the background (label 0) included
-  double glyph = 0;   // typical letter height in `mask` pixels
-  double factor = 1;  // `mask` pixels per page pixel
-};
-
-std::optional<InkComponents> FindInkComponents(const cv::Mat& grey) {
-  if (TooSmall(grey)) return std::nullopt;
-  InkComponents ink;
-  const cv::Mat small = Shrink(grey, 2000, &ink.factor);
-  ink.mask = InkMask(small);
-  if (ink.mask.empty()) return std::nullopt;
-  cv::Mat labels, centroids;
-  ink.count = cv::connectedComponentsWithStats(ink.mask, labels, ink.stats, centroids, 8, CV_32S);
-  std::vector<int> heights;
-  for (int i = 1; i < ink.count; ++i) {
-    const int w = ink.stats.at<int>(i, cv::CC_STAT_WIDTH), h = ink.stats.at<int>(i, cv::CC_STAT_HEIGHT);
-    // Letters: taller than a speck, not a rule, a frame or a picture.
-    if (LetterShaped(w, h, ink.mask.rows)) heights.push_back(h);
-  }
-  if (static_cast<int>(heights.size()) < kMinGlyphs) return std::nullopt;
-  ink.glyph = TypicalGlyphHeight(std::move(heights));
-  return ink;
-}
-
-}  // namespace
+// Page-level measurements come from the ink of a copy at most this large.
+constexpr int kMeasureSide = 2000;
 
 double MedianGlyphHeight(const cv::Mat& grey) {
-  const std::optional<InkComponents> ink = FindInkComponents(grey);
-  return ink ? ink->glyph / ink->factor : 0;
+  const InkComponents ink = FindInkComponents(grey, kMeasureSide);
+  return ink.letters < kMinGlyphs ? 0 : ink.glyph / ink.factor;
 }
 
 MarkPlacement CountMarkPlacement(const cv::Mat& grey) {
   MarkPlacement placement;
-  const std::optional<InkComponents> ink = FindInkComponents(grey);
-  if (!ink) return placement;
-  const cv::Mat& mask = ink->mask;
-  const cv::Mat& stats = ink->stats;
-  const int n = ink->count;
-  const double glyph = ink->glyph;
+  const InkComponents ink = FindInkComponents(grey, kMeasureSide);
+  if (ink.letters < kMinGlyphs) return placement;
+  placement.readable = true;
+  const cv::Mat& mask = ink.mask;
+  const double glyph = ink.glyph;
   cv::Mat row_ink, column_ink, mean, deviation;
   cv::reduce(mask, row_ink, 1, cv::REDUCE_SUM, CV_64F);
   cv::reduce(mask, column_ink, 0, cv::REDUCE_SUM, CV_64F);
@@ -204,9 +173,8 @@ MarkPlacement CountMarkPlacement(const cv::Mat& grey) {
   const int strip = std::max(1, static_cast<int>(glyph));
   std::vector<std::vector<cv::Rect>> letters(mask.cols / strip + 1);
   std::vector<cv::Rect> marks;
-  for (int i = 1; i < n; ++i) {
-    const cv::Rect r(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
-                     stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+  for (int i = 1; i < ink.count; ++i) {
+    const cv::Rect r = ComponentBox(ink.stats, i);
     if (r.height >= glyph / 2 && LetterShaped(r.width, r.height, mask.rows)) {
       for (int s = r.x / strip; s <= (r.x + r.width - 1) / strip; ++s) letters[s].push_back(r);
     } else if (r.height >= 2 && r.width >= 2 && r.height <= 0.45 * glyph && r.width <= 0.8 * glyph) {

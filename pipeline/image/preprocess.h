@@ -76,6 +76,7 @@ struct MarkPlacement {
   // How much more the ink varies from row to row than from column to column: well above 1 when
   // the lines run across the image, below 1 when they run down it.
   double row_contrast = 0;
+  bool readable = false;  // enough letters to say anything (all counts are 0 otherwise)
 };
 MarkPlacement CountMarkPlacement(const cv::Mat& grey);
 

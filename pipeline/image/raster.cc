@@ -4,7 +4,27 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "pipeline/image/preprocess.h"
+
 namespace vanban::image {
+
+InkComponents FindInkComponents(const cv::Mat& grey, int max_side) {
+  InkComponents ink;
+  if (TooSmall(grey)) return ink;
+  ink.small = Shrink(grey, max_side, &ink.factor);
+  ink.mask = InkMask(ink.small, &ink.threshold);
+  if (ink.mask.empty()) return ink;
+  ink.count = cv::connectedComponentsWithStats(ink.mask, ink.labels, ink.stats, ink.centroids, 8, CV_32S);
+  std::vector<int> heights;
+  for (int i = 1; i < ink.count; ++i) {
+    const int w = ink.Stat(i, cv::CC_STAT_WIDTH), h = ink.Stat(i, cv::CC_STAT_HEIGHT);
+    // Letters: taller than a speck, not a rule, a frame or a picture.
+    if (LetterShaped(w, h, ink.mask.rows)) heights.push_back(h);
+  }
+  ink.letters = static_cast<int>(heights.size());
+  ink.glyph = TypicalGlyphHeight(std::move(heights));
+  return ink;
+}
 
 cv::Mat Shrink(const cv::Mat& grey, int max_side, double* factor) {
   const int side = std::max(grey.cols, grey.rows);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
 
 namespace vanban::image {
 
@@ -27,6 +28,29 @@ inline bool LetterShaped(int w, int h, int page_rows) { return h >= 4 && 3 * h <
 // quartile, because Vietnamese diacritics and i-dots make up a third or more of the components
 // and pull the median down towards their size. 0 for an empty list.
 double TypicalGlyphHeight(std::vector<int> heights);
+
+// The bounding box of component `i` in the stats of cv::connectedComponentsWithStats.
+inline cv::Rect ComponentBox(const cv::Mat& stats, int i) {
+  return {stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP), stats.at<int>(i, cv::CC_STAT_WIDTH),
+          stats.at<int>(i, cv::CC_STAT_HEIGHT)};
+}
+
+// The ink of a page shrunk to at most `max_side`, split into connected components, with the
+// typical height of its letter-shaped ones: the page-level measurements (letter size, layout,
+// mark placement) all start from this one pass.
+struct InkComponents {
+  cv::Mat small;                     // the shrunk grey page
+  cv::Mat mask;                      // its ink (255); empty for a blank or all-black page
+  cv::Mat labels, stats, centroids;  // of cv::connectedComponentsWithStats on `mask`
+  int count = 0;                     // components, the background (label 0) included
+  int letters = 0;                   // letter-shaped components
+  double glyph = 0;                  // TypicalGlyphHeight of the letters in `small` pixels, 0 without any
+  double factor = 1;                 // `small` pixels per page pixel
+  double threshold = 0;              // the ink threshold on `small`
+  int Stat(int i, int which) const { return stats.at<int>(i, which); }
+};
+// Nothing (count 0) for a page TooSmall to carry text.
+InkComponents FindInkComponents(const cv::Mat& grey, int max_side);
 
 // Paints `erase` (a mask of `small`'s size, 255 = erase) white on the full-size `grey`.
 cv::Mat WhitenMask(const cv::Mat& grey, const cv::Mat& erase);

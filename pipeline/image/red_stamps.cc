@@ -114,8 +114,7 @@ std::optional<RedRegion> Lettering(const cv::Mat& ink) {
   std::vector<cv::Rect> all;
   cv::Rect extent;
   for (int i = 1; i < n; ++i) {
-    all.emplace_back(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
-                     stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+    all.push_back(ComponentBox(stats, i));
     extent = extent.area() == 0 ? all.back() : (extent | all.back());
   }
   cv::Mat border = cv::Mat::zeros(ink.size(), CV_8UC1);
@@ -213,10 +212,7 @@ std::vector<RedRegion> FindRedInk(const cv::Mat& dropout, const cv::Mat& luminan
   cv::Mat labels, stats, centroids;
   const int n = cv::connectedComponentsWithStats(marks, labels, stats, centroids, 8, CV_32S);
   std::vector<cv::Rect> boxes;
-  for (int i = 1; i < n; ++i) {
-    boxes.emplace_back(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
-                       stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
-  }
+  for (int i = 1; i < n; ++i) boxes.push_back(ComponentBox(stats, i));
   const int padding = static_cast<int>(std::lround(kPaddingMm * dpi / 25.4));
   for (int i = 1; i < n; ++i) {
     const cv::Rect& mark = boxes[i - 1];

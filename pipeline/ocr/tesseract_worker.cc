@@ -211,15 +211,15 @@ int TesseractWorker::DetectRotation(const cv::Mat& grey, int dpi) {
   const double factor = std::min(1.0, static_cast<double>(kOsdMaxSide) / std::max(grey.cols, grey.rows));
   cv::Mat small;
   cv::resize(grey(middle), small, cv::Size(), factor, factor, cv::INTER_AREA);
+  const image::MarkPlacement marks = image::CountMarkPlacement(small);
   // OSD needs a few dozen letters; on fewer it gives up, and after giving up the next
   // recognition by this worker came back empty (a one-line test page lost its only line).
-  if (image::MedianGlyphHeight(small) <= 0) return 0;
+  if (!marks.readable) return 0;
   // Upright Vietnamese shows itself cheaply: lines across the image and far more marks on top
   // of letters than under them (60 pages of the sample scans, photos and born-digital PDFs, each
   // turned four ways: upright pages show ≥ 2.1× the marks and ≥ 1.9× the row contrast, turned
   // ones ≤ 0.5× or ≤ 0.8×). OSD, a tenth of a page's recognition time whatever the image size,
   // runs only on the pages that do not.
-  const image::MarkPlacement marks = image::CountMarkPlacement(small);
   if (marks.row_contrast >= kUprightRowContrast && marks.above >= kUprightMinMarks &&
       marks.above >= kUprightMarkRatio * marks.below) {
     return 0;
