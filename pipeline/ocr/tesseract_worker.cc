@@ -45,6 +45,12 @@ std::string TakeBlockText(char* text) {
   return out;
 }
 
+// Hands Tesseract an 8-bit grey image it reads in place (`grey` must outlive the recognition).
+void SetGreyImage(tesseract::TessBaseAPI& api, const cv::Mat& grey, int dpi) {
+  api.SetImage(grey.data, grey.cols, grey.rows, 1, static_cast<int>(grey.step));
+  api.SetSourceResolution(dpi);
+}
+
 Box BoundingBox(const tesseract::PageIterator& it, tesseract::PageIteratorLevel level) {
   int left = 0, top = 0, right = 0, bottom = 0;
   it.BoundingBox(level, &left, &top, &right, &bottom);
@@ -224,8 +230,7 @@ int TesseractWorker::DetectRotation(const cv::Mat& grey, int dpi) {
       marks.above >= kUprightMarkRatio * marks.below) {
     return 0;
   }
-  osd_->SetImage(small.data, small.cols, small.rows, 1, static_cast<int>(small.step));
-  osd_->SetSourceResolution(std::max(70, static_cast<int>(dpi * factor)));
+  SetGreyImage(*osd_, small, std::max(70, static_cast<int>(dpi * factor)));
   int degrees = 0;
   float confidence = 0, script_confidence = 0;
   const char* script = nullptr;
@@ -242,8 +247,7 @@ std::vector<std::string> TesseractWorker::ReadRedStamps(const cv::Mat& page, con
   for (const image::RedRegion& region : image::FindRedInk(page, luminance, dpi)) {
     if (region.shape != image::RedShape::kText) continue;
     const cv::Mat ink = image::RedInkImage(page, luminance, region.box);
-    api_->SetImage(ink.data, ink.cols, ink.rows, 1, static_cast<int>(ink.step));
-    api_->SetSourceResolution(dpi);
+    SetGreyImage(*api_, ink, dpi);
     api_->SetPageSegMode(region.lines <= 1 ? tesseract::PSM_SINGLE_LINE : tesseract::PSM_SINGLE_BLOCK);
     std::string text = TakeBlockText(api_->GetUTF8Text());
     if (!text.empty()) texts.push_back(std::move(text));
@@ -298,8 +302,7 @@ StatusOr<RecognizedPage> TesseractWorker::RecognizePage(const cv::Mat& input, in
   const image::PageLayout layout = options.layout ? image::AnalyseLayout(upright) : image::PageLayout{};
   if (!layout.regions.empty()) {
     const cv::Mat& pixels = layout.text_image;
-    api_->SetImage(pixels.data, pixels.cols, pixels.rows, 1, static_cast<int>(pixels.step));
-    api_->SetSourceResolution(dpi);
+    SetGreyImage(*api_, pixels, dpi);
     for (const image::LayoutRegion& region : layout.regions) {
       api_->SetPageSegMode(static_cast<tesseract::PageSegMode>(PageSegMode(region)));
       api_->SetRectangle(region.box.x, region.box.y, region.box.width, region.box.height);
@@ -310,8 +313,7 @@ StatusOr<RecognizedPage> TesseractWorker::RecognizePage(const cv::Mat& input, in
     // and from the luminance copy, where red stamp text survives; the surer reading wins.
     std::vector<StampReading> stamps = ReadStamps(*api_, layout.stamps);
     if (has_luminance && !stamps.empty()) {
-      api_->SetImage(luminance.data, luminance.cols, luminance.rows, 1, static_cast<int>(luminance.step));
-      api_->SetSourceResolution(dpi);
+      SetGreyImage(*api_, luminance, dpi);
       const std::vector<StampReading> coloured = ReadStamps(*api_, layout.stamps);
       for (size_t i = 0; i < stamps.size(); ++i) {
         if (coloured[i].confidence > stamps[i].confidence) stamps[i] = coloured[i];
@@ -321,8 +323,7 @@ StatusOr<RecognizedPage> TesseractWorker::RecognizePage(const cv::Mat& input, in
       if (!stamp.text.empty()) result.stamps.push_back(std::move(stamp.text));
     }
   } else {
-    api_->SetImage(upright.data, upright.cols, upright.rows, 1, static_cast<int>(upright.step));
-    api_->SetSourceResolution(dpi);
+    SetGreyImage(*api_, upright, dpi);
     api_->SetPageSegMode(tesseract::PSM_AUTO);
     if (Status s = recognise("the page"); !s.ok()) return s;
     CollectWords(*api_, Box{0, 0, upright.cols, upright.rows}, true, options.alternatives, &page);
