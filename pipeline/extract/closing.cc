@@ -36,7 +36,7 @@ bool StartsLowerOrParen(std::string_view line) {
 // dash continues the open entry (one not yet ended by ";" or ".") however many lines it wraps
 // over ("Các sở, ngành: …" naming a dozen agencies runs to seven). What else ends an open entry,
 // whose terminator OCR may have lost, is the caller's: the signer column beside it, a vertical
-// gap (EndEntry) and the end of the page.
+// gap (EndEntryAtGap) and the end of the page.
 class ListBuilder {
  public:
   // Whether the line belongs to the list (blank lines do, and change nothing).
@@ -61,8 +61,12 @@ class ListBuilder {
 
   bool closed() const { return closed_; }
   // The lines of a wrapped entry are set solid: after a gap wider than a line, the entry is over
-  // even when OCR lost its terminator, and a line without a dash no longer belongs to it.
-  void EndEntry() { open_ = false; }
+  // even when OCR lost its terminator, and a line without a dash no longer belongs to it. Only a
+  // layout row is blank for a gap: a blank line of OCR text is a paragraph break, which
+  // Tesseract may put inside an entry's hanging indent.
+  void EndEntryAtGap(const Row& row) {
+    if (row.empty() && row.has_layout) open_ = false;
+  }
 
  private:
   // "- Các Công ty: CP Môi trường đô thị;" then "CP Xây dựng …;" without a dash: the items of an
@@ -277,7 +281,7 @@ ListField ParseRecipients(const std::vector<Row>& rows, size_t begin) {
     std::string inline_part = rows[i].text.substr(rest);
     if (FoldKey(inline_part).size() > 2) builder.Add(inline_part, false);
     for (size_t j = i + 1; j < rows.size() && rows[j].page == rows[i].page; ++j) {
-      if (rows[j].empty() && rows[j].has_layout) builder.EndEntry();
+      builder.EndEntryAtGap(rows[j]);
       if (!builder.Add(rows[j].text, false) || builder.closed()) break;
     }
     list.entries = builder.Entries();
@@ -337,9 +341,7 @@ Closing ParseClosing(const std::vector<Row>& rows, size_t begin, const Dictionar
       }
       bool next_page = row.page != rows[marker].page;
       std::string_view text = row.text;
-      // Only a layout row is blank for a gap: a blank line of OCR text is a paragraph break,
-      // which Tesseract may put inside an entry's hanging indent.
-      if (row.empty() && row.has_layout) builder.EndEntry();
+      builder.EndEntryAtGap(row);
       size_t start = i == marker ? rest : 0;
       // The signer column starts where the layout or the content says, whichever is first.
       size_t split = SignerColumn(text.substr(start), dictionaries);
