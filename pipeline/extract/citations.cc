@@ -5,6 +5,7 @@
 
 #include "pipeline/extract/fold.h"
 #include "pipeline/extract/sections.h"
+#include "pipeline/text/unicode.h"
 
 namespace vanban::extract {
 namespace {
@@ -75,17 +76,37 @@ std::optional<std::string> ParseStampTime(std::string_view text, bool need_offse
   return *date + clock + offset;
 }
 
-// The signer of a stamp whose labels OCR lost: the nearest row above its time that reads as a
-// name ("Trung tâm Công báo và Tin học"), not an e-mail address or debris.
+// How far above its time a stamp's name may start, in rows.
+constexpr size_t kStampRowsAbove = 6;
+
+// A line of a stamp's name: words of letters only, the first a capital ("Trung tâm Công báo",
+// ".VÀ TIN HỌC" once the speck OCR put before it is gone); empty when it is not one.
+std::string StampNameLine(std::string_view row) {
+  std::string line = Tidy(Trim(row, " .,:;-"));
+  if (line.empty() || line.find_first_of("@()#0123456789") != kNone) return "";
+  size_t end = 0;
+  text::NextCodePoint(line, &end);
+  std::string first = line.substr(0, end);
+  bool capital = text::ToUpper(first) == first && text::ToLower(first) != first;
+  return capital ? line : "";
+}
+
+// The signer of a stamp whose labels OCR lost, or that has none (the gazette prints "TRUNG TÂM
+// CÔNG BÁO / VÀ TIN HỌC / e-mail / time"): the name lines just above its time, with the e-mail
+// address and blank rows between them and the time skipped.
 std::string StampSignerAbove(const std::vector<Row>& rows, size_t time_row) {
-  for (size_t i = time_row; i-- > 0 && time_row - i <= 3;) {
-    std::string line = Tidy(Trim(rows[i].text));
-    std::vector<Token> tokens = Tokenize(line);
-    bool plain = line.find_first_of("@()#0123456789") == kNone && tokens.size() >= 2 &&
-                 IsCapitalizedWord(line.substr(tokens[0].begin, tokens[0].end - tokens[0].begin));
-    if (plain) return line;
+  std::vector<std::string> name;
+  for (size_t i = time_row; i-- > 0 && time_row - i <= kStampRowsAbove;) {
+    std::string line = StampNameLine(rows[i].text);
+    if (!line.empty()) {
+      name.insert(name.begin(), line);
+    } else if (!name.empty()) {
+      break;
+    }
   }
-  return "";
+  std::string signer;
+  for (const std::string& line : name) signer += (signer.empty() ? "" : " ") + line;
+  return signer;
 }
 
 }  // namespace
@@ -165,7 +186,11 @@ std::optional<SignatureStamp> FindSignatureStamp(const std::vector<Row>& rows) {
   // Labels lost to OCR ("xát tực #84 mặt 04.04.2018 14:21:14 +07:00"): a time to the second
   // with its UTC offset is printed by signing services only.
   for (size_t i = 0; i < rows.size(); ++i) {
-    std::optional<std::string> time = ParseStampTime(rows[i].text, true);
+    if (!ParseStampTime(rows[i].text).has_value()) continue;
+    // The offset may wrap to the next line of a narrow stamp.
+    std::string text = rows[i].text;
+    for (size_t j = i + 1; j < rows.size() && j <= i + 2; ++j) text += " " + rows[j].text;
+    std::optional<std::string> time = ParseStampTime(text, true);
     if (!time.has_value()) continue;
     std::string signer = StampSignerAbove(rows, i);
     if (!signer.empty()) return SignatureStamp{signer, *time};

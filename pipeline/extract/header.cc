@@ -43,6 +43,7 @@ size_t FindMarker(std::string_view text, std::string_view marker) {
 struct DateLine {
   size_t begin = kNone;  // where the date line starts: its place, else "ngày"
   size_t day_begin = 0, day_end = 0, month_begin = 0, month_end = 0;
+  std::string month, year;  // as read
   Scored place, date;
 };
 
@@ -101,8 +102,9 @@ DateLine FindDateLine(std::string_view text, const Dictionaries& dictionaries) {
     line.month_begin = folded.to[month_at + 4];
     line.month_end = folded.from[year_at];
     std::string day = Trim(text.substr(line.day_begin, line.day_end - line.day_begin));
-    std::string month = Trim(text.substr(line.month_begin, line.month_end - line.month_begin));
-    line.date.value = IsoDate(day, month, year);
+    line.month = Trim(text.substr(line.month_begin, line.month_end - line.month_begin));
+    line.year = std::string(year);
+    line.date.value = IsoDate(day, line.month, line.year);
     line.date.confidence = line.date.value.has_value() ? 0.9 : 0;
     line.date.review = !line.date.value.has_value();
     line.begin = folded.from[at];
@@ -110,6 +112,23 @@ DateLine FindDateLine(std::string_view text, const Dictionaries& dictionaries) {
     return line;
   }
   return {};
+}
+
+// The dates a day OCR could not be trusted with may be: its reading and the digits-only
+// re-readings of its words (OcrWord::digits), each with the printed month and year. Days are
+// written with two digits ("ngày 05": Decree 30 puts a 0 before days under 10), so one digit is
+// part of a day only ("5" of "06", "2" of "08").
+std::vector<std::string> DateReadings(const Row& row, const DateLine& line) {
+  std::vector<std::string> readings;
+  auto add = [&](std::string_view day) {
+    std::optional<std::string> date = day.size() == 2 ? IsoDate(day, line.month, line.year) : std::nullopt;
+    if (date.has_value() && std::find(readings.begin(), readings.end(), *date) == readings.end()) {
+      readings.push_back(*date);
+    }
+  };
+  add(Trim(std::string_view(row.text).substr(line.day_begin, line.day_end - line.day_begin)));
+  for (const OcrWord* word : row.WordsIn(line.day_begin, line.day_end)) add(word->digits);
+  return readings;
 }
 
 // Where the right column starts on a header row: at its first marker, or where the layout
@@ -457,6 +476,11 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
     size_t right = RightColumn(row, row_date);
     if (row.split != Row::kNoSplit && row_date.begin != kNone && row_date.begin < row.split) {
       row_date = FindDateLine(std::string_view(row.text).substr(row.split), dictionaries);
+      // Offsets into the row, as the word boxes are looked up by them.
+      for (size_t* at : {&row_date.day_begin, &row_date.day_end, &row_date.month_begin, &row_date.month_end}) {
+        *at += row.split;
+      }
+      if (row_date.begin != kNone) row_date.begin += row.split;
     }
     lefts.push_back(row.text.substr(0, right));
     bool anchored = national != kNone || number_row != kNone || date_row != kNone;
@@ -530,6 +554,9 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
       header.date.value.reset();
       header.date.review = true;
     }
+  }
+  if (!header.date.value.has_value() && date_row != kNone && rows[date_row].has_layout) {
+    header.date_readings = DateReadings(rows[date_row], date);
   }
   if (header.number_handwritten && header.date.value.has_value()) {
     // The clerk who writes the number in also writes the day.

@@ -24,6 +24,9 @@ struct Header {
   Scored issuer, number, doc_type, place, date, subject, urgency;
   bool number_handwritten = false;  // printed gap before the symbol: a filled-in blank
   std::string number_read;          // what "Số:" holds even when its serial is unreadable
+  // When the date is not given from OCR (a handwritten day): the ISO dates its readings give,
+  // for a cross-check against the digital-signature stamp.
+  std::vector<std::string> date_readings;
   size_t anchors_end = 0;           // first row after the national title, number and date rows
   size_t end = 0;                   // first row after the header, type title and subject
 };

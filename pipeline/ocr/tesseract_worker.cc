@@ -30,6 +30,10 @@ constexpr double kUprightMarkRatio = 2.0;
 constexpr float kMinOrientationConfidence = 1.5f;
 // Alternatives for a letter whose second choice scores at least this share of its first.
 constexpr float kAlternativeRatio = 0.05f;
+// Words read at least this surely keep their reading; shorter words than this many letters may
+// be a number written or typed into a blank.
+constexpr float kDigitsMaxConfidence = 90.f;
+constexpr size_t kDigitsMaxLetters = 4;
 
 std::string TakeText(char* text) {
   if (text == nullptr) return {};
@@ -132,6 +136,49 @@ void CollectWords(tesseract::TessBaseAPI& api, const Box& region, bool block_per
     word.box = BoundingBox(*it, tesseract::RIL_WORD);
     block.lines.back().words.push_back(std::move(word));
   } while (it->Next(tesseract::RIL_WORD));
+}
+
+// A word a digits-only reading may explain: short, not sure, and holding a digit, a capital or a
+// symbol no Vietnamese word has ("4†", "đ#", "II" for handwritten or typed numbers and days).
+// Lower-case syllables are the restorer's; long words are not a filled-in number.
+bool MayBeDigits(const OcrWord& word) {
+  if (word.confidence >= kDigitsMaxConfidence) return false;
+  const std::string bare = text::StripDiacritics(word.text);
+  size_t letters = 0, pos = 0;
+  bool unusual = false;
+  while (pos < bare.size()) {
+    const char32_t c = text::NextCodePoint(bare, &pos);
+    if (c == '.' || c == ',' || c == ';' || c == ':') continue;
+    ++letters;
+    unusual = unusual || !(c >= 'a' && c <= 'z');
+  }
+  return unusual && letters <= kDigitsMaxLetters;
+}
+
+// Reads every word of `page` that MayBeDigits again from the image Tesseract holds, with only
+// digits allowed, one line at a time (a single-word pass splits handwritten digits apart).
+// Tesseract misreads handwritten digits in the company of printed letters; alone and among
+// digits it often reads them right ("0ð" → "05"): the extractor cross-checks such readings.
+void ReadDigits(tesseract::TessBaseAPI& api, OcrPage* page) {
+  api.SetVariable("tessedit_char_whitelist", "0123456789");
+  api.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+  for (OcrBlock& block : page->blocks) {
+    for (OcrLine& line : block.lines) {
+      for (OcrWord& word : line.words) {
+        if (!MayBeDigits(word)) continue;
+        // Tesseract wants a margin round a line it reads alone.
+        const int margin = word.box.height / 3;
+        api.SetRectangle(std::max(0, word.box.x - margin), std::max(0, word.box.y - margin),
+                         word.box.width + 2 * margin, word.box.height + 2 * margin);
+        std::string digits = TakeBlockText(api.GetUTF8Text());
+        digits.erase(std::remove(digits.begin(), digits.end(), ' '), digits.end());
+        if (digits.empty() || digits == word.text) continue;
+        word.digits = std::move(digits);
+        word.digits_confidence = static_cast<float>(api.MeanTextConf());
+      }
+    }
+  }
+  api.SetVariable("tessedit_char_whitelist", "");
 }
 
 // One line: PSM 7. Several: PSM 4 (one column of lines of varying size), not PSM 6, whose
@@ -309,6 +356,7 @@ StatusOr<RecognizedPage> TesseractWorker::RecognizePage(const cv::Mat& input, in
       if (Status s = recognise("a region"); !s.ok()) return s;
       CollectWords(*api_, ToBox(region.box), false, options.alternatives, &page);
     }
+    ReadDigits(*api_, &page);
     // Stamps are read from the page OCR saw (blue stamp text over a red seal reads best there)
     // and from the luminance copy, where red stamp text survives; the surer reading wins.
     std::vector<StampReading> stamps = ReadStamps(*api_, layout.stamps);
@@ -327,6 +375,7 @@ StatusOr<RecognizedPage> TesseractWorker::RecognizePage(const cv::Mat& input, in
     api_->SetPageSegMode(tesseract::PSM_AUTO);
     if (Status s = recognise("the page"); !s.ok()) return s;
     CollectWords(*api_, Box{0, 0, upright.cols, upright.rows}, true, options.alternatives, &page);
+    ReadDigits(*api_, &page);
   }
   if (has_luminance) page.red_stamps = ReadRedStamps(upright, luminance, dpi);
   api_->Clear();

@@ -293,6 +293,12 @@ TEST_F(ExtractorTest, SignatureStampWithItsLabelsLost) {
   ASSERT_TRUE(d.signature_stamp.has_value());
   EXPECT_EQ(d.signature_stamp->signer, "Trung tâm Công báo và Tin học");
   EXPECT_EQ(d.signature_stamp->time, "2018-04-04T14:21:14+07:00");
+  // The gazette's stamp has no labels: its name over two lines, e-mail, time, offset wrapped.
+  Document gazette = Run("TRUNG TÂM CÔNG\n.BÁO VÀ TIN HỌC\nttcbth@quangngai.gov.vn\n\n24.01.2025 20:01:14\n+07:00\n" +
+                         std::string(kToTrinh));
+  ASSERT_TRUE(gazette.signature_stamp.has_value());
+  EXPECT_EQ(gazette.signature_stamp->signer, "TRUNG TÂM CÔNG BÁO VÀ TIN HỌC");
+  EXPECT_EQ(gazette.signature_stamp->time, "2025-01-24T20:01:14+07:00");
   // A time without its offset and without labels could be anything.
   EXPECT_FALSE(Run("Trung tâm Công báo và Tin học\n04.04.2018 14:21:14\n" + std::string(kToTrinh))
                    .signature_stamp.has_value());

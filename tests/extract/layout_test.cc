@@ -203,5 +203,40 @@ TEST(Layout, HandwrittenFillInIsNeverGivenFromOcr) {
   EXPECT_EQ(ExtractFrom(Letter(95, "299/UBND-TTHC", 52)).fields.date, "2025-01-15");
 }
 
+// The handwritten day of Letter() as OCR read it among the print, and as it read alone, with
+// only digits allowed; the page signed digitally on `signed_on` (DD/MM/YYYY).
+OcrPage WithHandwrittenDay(const std::string& read, const std::string& digits, const std::string& signed_on) {
+  OcrPage page = Letter(40, "44 /UBND-TTHC", 40);
+  for (OcrBlock& block : page.blocks) {
+    for (OcrWord& word : block.lines.front().words) {
+      if (word.text != "15") continue;
+      word.text = word.ocr_text = read;
+      word.digits = digits;
+    }
+  }
+  if (!signed_on.empty()) {
+    page.stamps.push_back("Ký bởi: Ủy ban nhân dân tỉnh Quảng Ngãi\nThời gian ký: " + signed_on + " 08:15:00");
+  }
+  return page;
+}
+
+TEST(Layout, HandwrittenDayConfirmedByTheSignatureStamp) {
+  // Read as digits, the day falls in the week before the digital signature: given, for review.
+  Document signed_soon = ExtractFrom(WithHandwrittenDay("1{", "15", "17/01/2025"));
+  EXPECT_EQ(signed_soon.fields.date, "2025-01-15");
+  EXPECT_NE(std::find(signed_soon.review.begin(), signed_soon.review.end(), "date"), signed_soon.review.end());
+  EXPECT_EQ(signed_soon.fields.number, std::nullopt);
+
+  // Signed weeks later, or not at all, nothing confirms the reading.
+  EXPECT_EQ(ExtractFrom(WithHandwrittenDay("1{", "15", "30/01/2025")).fields.date, std::nullopt);
+  EXPECT_EQ(ExtractFrom(WithHandwrittenDay("1{", "15", "")).fields.date, std::nullopt);
+  // A day after the signature is a misreading.
+  EXPECT_EQ(ExtractFrom(WithHandwrittenDay("1{", "18", "17/01/2025")).fields.date, std::nullopt);
+  // Days are written with two digits: one digit is part of a day ("5" of "06").
+  EXPECT_EQ(ExtractFrom(WithHandwrittenDay("0ó", "5", "06/01/2025")).fields.date, std::nullopt);
+  // Two readings that both fit leave the choice to a person.
+  EXPECT_EQ(ExtractFrom(WithHandwrittenDay("13", "15", "17/01/2025")).fields.date, std::nullopt);
+}
+
 }  // namespace
 }  // namespace vanban::extract

@@ -122,6 +122,31 @@ TEST(TesseractWorkerTest, ReadsAOneLineStripAndThenAFullPage) {
   EXPECT_NE(page->Text().find("Kiên Giang, ngày 20 tháng 11 năm 2024"), std::string::npos) << page->Text();
 }
 
+// A number written into a blank in a hand unlike the print: Tesseract, reading it among printed
+// letters, makes a symbol of a digit ("†5", "O5"); read again alone with only digits allowed, it
+// comes out right.
+TEST(TesseractWorkerTest, ReadsAnUnsureShortWordAgainAsDigits) {
+  auto worker = TesseractWorker::Create("", "vie");
+  ASSERT_TRUE(worker.ok());
+  for (const std::string number : {"15", "05"}) {
+    cv::Mat strip(300, 1600, CV_8UC1, cv::Scalar(255));
+    cv::putText(strip, "So:", {40, 170}, cv::FONT_HERSHEY_SIMPLEX, 2.0, cv::Scalar(0), 4);
+    cv::putText(strip, number, {260, 180}, cv::FONT_HERSHEY_SCRIPT_SIMPLEX, 3.0, cv::Scalar(0), 6);
+    cv::putText(strip, "/QD-UBND", {480, 170}, cv::FONT_HERSHEY_SIMPLEX, 2.0, cv::Scalar(0), 4);
+    auto page = (*worker)->Recognize(strip, 300, 1);
+    ASSERT_TRUE(page.ok());
+    std::vector<OcrWord> words;
+    for (const OcrBlock& block : page->blocks) {
+      for (const OcrLine& line : block.lines) words.insert(words.end(), line.words.begin(), line.words.end());
+    }
+    ASSERT_EQ(words.size(), 3u) << page->Text();
+    EXPECT_NE(words[1].ocr_text, number);
+    EXPECT_EQ(words[1].digits, number) << words[1].ocr_text;
+    // Long words are not a filled-in number.
+    EXPECT_EQ(words[2].digits, "");
+  }
+}
+
 // Red ink vanishes from the page OCR reads; the red stamp is read apart, from its red ink.
 TEST(TesseractWorkerTest, ReadsARedStampThatTheDropoutRemoved) {
   auto worker = TesseractWorker::Create("", "vie");
