@@ -1,8 +1,8 @@
 #!/bin/sh
 # Prints the extractor's per-field accuracy tables over ../shared/samples/devset, or, with
 # TRUTH=DIR and VANBAN_OUT, over any folder of hand-checked <DOC>/fields.json (samples/truth: the
-# held-out set), each <DOC>.pdf looked up in the folders of SCANS (default: ../shared/samples/scans
-# and ../shared/samples/born-digital). Skips when ../shared is absent.
+# held-out set), each <DOC>.pdf (or .jpg/.png) looked up in the folders of SCANS (default:
+# ../shared/samples/scans and ../shared/samples/born-digital). Skips when ../shared is absent.
 #
 # Default: on the page-1 transcriptions, and on whole documents OCR'd by
 # tools/extract_ocr_scans.sh (plain Tesseract, and red-channel Tesseract when RED=1), as text and
@@ -35,12 +35,15 @@ eval_bin="$build/tests/extract/extract_eval"
 [ -x "$eval_bin" ] || cmake --build "$build" --target extract_eval -j2
 docs=$(for file in "$truth"/*/fields.json; do basename "$(dirname "$file")"; done)
 
-# The PDF of a truth document: the first folder of $scans holding <DOC>.pdf.
+# The scan of a truth document: the first folder of $scans holding <DOC>.pdf, .jpg or .png
+# (samples/other has photos and image scans).
 scan_of() {
   for dir in $scans; do
-    [ -f "$dir/$1.pdf" ] && echo "$dir/$1.pdf" && return 0
+    for ext in pdf jpg png; do
+      [ -f "$dir/$1.$ext" ] && echo "$dir/$1.$ext" && return 0
+    done
   done
-  echo "extract_eval.sh: no $1.pdf in $scans" >&2
+  echo "extract_eval.sh: no $1.pdf/.jpg/.png in $scans" >&2
   return 1
 }
 
