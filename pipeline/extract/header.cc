@@ -23,6 +23,9 @@ const std::set<std::string> kUnitWords = {"tinh", "huyen", "xa", "phuong", "quan
 constexpr size_t kUrgencyRows = 3;
 // OCR word confidence (0..1) under which a printed number or date is not given at all.
 constexpr double kUnreadable = 0.3;
+// A digits-only re-reading (OcrWord::digits, 0..100) under this is Tesseract forcing digits onto
+// ink it cannot read: the sample scans' days re-read right came at 15–80, the wrong one at 0.
+constexpr float kMinDigitsConfidence = 10;
 // A filled-in blank on a scan is handwriting, which Tesseract misreads even when it is sure of
 // itself ("44" for 22 at 35, "09" for 05 at 52, "44" for a red "11" on 11_CT above 70): over the
 // 21 archive scans a sure reading was right 0 times and wrong once. Its number and day are never
@@ -127,7 +130,9 @@ std::vector<std::string> DateReadings(const Row& row, const DateLine& line) {
     }
   };
   add(Trim(std::string_view(row.text).substr(line.day_begin, line.day_end - line.day_begin)));
-  for (const OcrWord* word : row.WordsIn(line.day_begin, line.day_end)) add(word->digits);
+  for (const OcrWord* word : row.WordsIn(line.day_begin, line.day_end)) {
+    if (word->digits_confidence >= kMinDigitsConfidence) add(word->digits);
+  }
   return readings;
 }
 

@@ -155,32 +155,6 @@ bool MayBeDigits(const OcrWord& word) {
   return unusual && letters <= kDigitsMaxLetters;
 }
 
-// Reads every word of `page` that MayBeDigits again from the image Tesseract holds, with only
-// digits allowed, one line at a time (a single-word pass splits handwritten digits apart).
-// Tesseract misreads handwritten digits in the company of printed letters; alone and among
-// digits it often reads them right ("0ð" → "05"): the extractor cross-checks such readings.
-void ReadDigits(tesseract::TessBaseAPI& api, OcrPage* page) {
-  api.SetVariable("tessedit_char_whitelist", "0123456789");
-  api.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
-  for (OcrBlock& block : page->blocks) {
-    for (OcrLine& line : block.lines) {
-      for (OcrWord& word : line.words) {
-        if (!MayBeDigits(word)) continue;
-        // Tesseract wants a margin round a line it reads alone.
-        const int margin = word.box.height / 3;
-        api.SetRectangle(std::max(0, word.box.x - margin), std::max(0, word.box.y - margin),
-                         word.box.width + 2 * margin, word.box.height + 2 * margin);
-        std::string digits = TakeBlockText(api.GetUTF8Text());
-        digits.erase(std::remove(digits.begin(), digits.end(), ' '), digits.end());
-        if (digits.empty() || digits == word.text) continue;
-        word.digits = std::move(digits);
-        word.digits_confidence = static_cast<float>(api.MeanTextConf());
-      }
-    }
-  }
-  api.SetVariable("tessedit_char_whitelist", "");
-}
-
 // One line: PSM 7. Several: PSM 4 (one column of lines of varying size), not PSM 6, whose
 // uniform-block line finder drops diacritics stacked over vowels (đổi → đôi, Tết → Têt) in
 // italic body text.
@@ -222,12 +196,40 @@ cv::Mat Rotate(const cv::Mat& grey, int clockwise) {
 void SetSingleThreadedOcr() { omp_set_max_active_levels(0); }
 
 TesseractWorker::TesseractWorker(std::unique_ptr<tesseract::TessBaseAPI> api,
-                                 std::unique_ptr<tesseract::TessBaseAPI> osd)
-    : api_(std::move(api)), osd_(std::move(osd)) {}
+                                 std::unique_ptr<tesseract::TessBaseAPI> osd,
+                                 std::unique_ptr<tesseract::TessBaseAPI> digits)
+    : api_(std::move(api)), osd_(std::move(osd)), digits_(std::move(digits)) {}
 
 TesseractWorker::~TesseractWorker() {
   if (api_) api_->End();
   if (osd_) osd_->End();
+  if (digits_) digits_->End();
+}
+
+// Tesseract misreads handwritten digits in the company of printed letters; alone and among
+// digits it often reads them right ("0ð" → "05"). The English model does (over the 25 sample
+// documents' numbers and days it read 6 handwritten ones right where the Vietnamese model read
+// 2): the extractor cross-checks such readings before it gives one.
+void TesseractWorker::ReadDigits(const cv::Mat& pixels, int dpi, OcrPage* page) {
+  if (!digits_) return;
+  SetGreyImage(*digits_, pixels, dpi);
+  for (OcrBlock& block : page->blocks) {
+    for (OcrLine& line : block.lines) {
+      for (OcrWord& word : line.words) {
+        if (!MayBeDigits(word)) continue;
+        // Tesseract wants a margin round a line it reads alone.
+        const int margin = word.box.height / 3;
+        const int left = std::max(0, word.box.x - margin), top = std::max(0, word.box.y - margin);
+        digits_->SetRectangle(left, top, word.box.right() + margin - left, word.box.bottom() + margin - top);
+        std::string digits = TakeBlockText(digits_->GetUTF8Text());
+        digits.erase(std::remove(digits.begin(), digits.end(), ' '), digits.end());
+        if (digits.empty() || digits == word.text) continue;
+        word.digits = std::move(digits);
+        word.digits_confidence = static_cast<float>(digits_->MeanTextConf());
+      }
+    }
+  }
+  digits_->Clear();
 }
 
 StatusOr<std::unique_ptr<TesseractWorker>> TesseractWorker::Create(const std::string& tessdata_dir,
@@ -254,7 +256,16 @@ StatusOr<std::unique_ptr<TesseractWorker>> TesseractWorker::Create(const std::st
     osd->SetVariable("debug_file", "/dev/null");
     osd->SetPageSegMode(tesseract::PSM_OSD_ONLY);
   }
-  return std::unique_ptr<TesseractWorker>(new TesseractWorker(std::move(api), std::move(osd)));
+  auto digits = std::make_unique<tesseract::TessBaseAPI>();
+  if (digits->Init(datapath, "eng", tesseract::OEM_LSTM_ONLY) != 0) {
+    digits.reset();
+  } else {
+    digits->SetVariable("debug_file", "/dev/null");
+    digits->SetVariable("tessedit_char_whitelist", "0123456789");
+    // One line at a time: a single-word pass splits handwritten digits apart.
+    digits->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+  }
+  return std::unique_ptr<TesseractWorker>(new TesseractWorker(std::move(api), std::move(osd), std::move(digits)));
 }
 
 int TesseractWorker::DetectRotation(const cv::Mat& grey, int dpi) {
@@ -356,7 +367,7 @@ StatusOr<RecognizedPage> TesseractWorker::RecognizePage(const cv::Mat& input, in
       if (Status s = recognise("a region"); !s.ok()) return s;
       CollectWords(*api_, ToBox(region.box), false, options.alternatives, &page);
     }
-    ReadDigits(*api_, &page);
+    ReadDigits(pixels, dpi, &page);
     // Stamps are read from the page OCR saw (blue stamp text over a red seal reads best there)
     // and from the luminance copy, where red stamp text survives; the surer reading wins.
     std::vector<StampReading> stamps = ReadStamps(*api_, layout.stamps);
@@ -375,7 +386,7 @@ StatusOr<RecognizedPage> TesseractWorker::RecognizePage(const cv::Mat& input, in
     api_->SetPageSegMode(tesseract::PSM_AUTO);
     if (Status s = recognise("the page"); !s.ok()) return s;
     CollectWords(*api_, Box{0, 0, upright.cols, upright.rows}, true, options.alternatives, &page);
-    ReadDigits(*api_, &page);
+    ReadDigits(upright, dpi, &page);
   }
   if (has_luminance) page.red_stamps = ReadRedStamps(upright, luminance, dpi);
   api_->Clear();

@@ -79,10 +79,15 @@ class TesseractWorker {
   int DetectRotation(const cv::Mat& grey, int dpi);
 
  private:
-  TesseractWorker(std::unique_ptr<tesseract::TessBaseAPI> api, std::unique_ptr<tesseract::TessBaseAPI> osd);
+  TesseractWorker(std::unique_ptr<tesseract::TessBaseAPI> api, std::unique_ptr<tesseract::TessBaseAPI> osd,
+                  std::unique_ptr<tesseract::TessBaseAPI> digits);
+  // Reads the short words Tesseract was unsure of again with only digits allowed
+  // (OcrWord::digits), from the image `api_` holds.
+  void ReadDigits(const cv::Mat& pixels, int dpi, OcrPage* page);
 
   std::unique_ptr<tesseract::TessBaseAPI> api_;
-  std::unique_ptr<tesseract::TessBaseAPI> osd_;  // null when osd.traineddata is missing
+  std::unique_ptr<tesseract::TessBaseAPI> osd_;     // null when osd.traineddata is missing
+  std::unique_ptr<tesseract::TessBaseAPI> digits_;  // null when eng.traineddata is missing
 };
 
 }  // namespace vanban::ocr

@@ -205,13 +205,15 @@ TEST(Layout, HandwrittenFillInIsNeverGivenFromOcr) {
 
 // The handwritten day of Letter() as OCR read it among the print, and as it read alone, with
 // only digits allowed; the page signed digitally on `signed_on` (DD/MM/YYYY).
-OcrPage WithHandwrittenDay(const std::string& read, const std::string& digits, const std::string& signed_on) {
+OcrPage WithHandwrittenDay(const std::string& read, const std::string& digits, const std::string& signed_on,
+                           float digits_confidence = 50) {
   OcrPage page = Letter(40, "44 /UBND-TTHC", 40);
   for (OcrBlock& block : page.blocks) {
     for (OcrWord& word : block.lines.front().words) {
       if (word.text != "15") continue;
       word.text = word.ocr_text = read;
       word.digits = digits;
+      word.digits_confidence = digits_confidence;
     }
   }
   if (!signed_on.empty()) {
@@ -232,6 +234,8 @@ TEST(Layout, HandwrittenDayConfirmedByTheSignatureStamp) {
   EXPECT_EQ(ExtractFrom(WithHandwrittenDay("1{", "15", "")).fields.date, std::nullopt);
   // A day after the signature is a misreading.
   EXPECT_EQ(ExtractFrom(WithHandwrittenDay("1{", "18", "17/01/2025")).fields.date, std::nullopt);
+  // Digits Tesseract forced onto ink it could not read are no reading.
+  EXPECT_EQ(ExtractFrom(WithHandwrittenDay("0ð", "01", "06/01/2025", 0)).fields.date, std::nullopt);
   // Days are written with two digits: one digit is part of a day ("5" of "06").
   EXPECT_EQ(ExtractFrom(WithHandwrittenDay("0ó", "5", "06/01/2025")).fields.date, std::nullopt);
   // Two readings that both fit leave the choice to a person.
