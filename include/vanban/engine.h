@@ -55,6 +55,10 @@ struct EngineOptions {
   // A page whose OCR takes longer than this fails its document instead of hanging a batch
   // (vanban ocr --page-timeout); 0: no limit.
   int page_timeout_seconds = 600;
+  // Born-digital PDF pages whose own text layer agrees with what OCR read take their text from
+  // it (OcrPage::text_layer) and are not restored; false: OCR only (vanban ocr --no-text-layer,
+  // to measure OCR on such PDFs).
+  bool text_layer = true;
 };
 
 enum class RestoreMode {

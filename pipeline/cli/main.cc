@@ -61,6 +61,7 @@ struct OcrArgs {
   int jobs = 0;
   std::string formats = "txt,json";
   bool no_restore = false;
+  bool no_text_layer = false;
   bool resume = false;
   int dpi = 300;
   std::string progress = "auto";
@@ -106,6 +107,7 @@ int RunOcr(const OcrArgs& args, const std::string& data_dir) {
   vanban::EngineOptions options;
   options.data_dir = data_dir;
   options.restore = !args.no_restore;
+  options.text_layer = !args.no_text_layer;
   options.assumed_dpi = args.dpi;
   options.page_timeout_seconds = args.page_timeout;
   options.max_page_pixels = static_cast<long long>(args.max_megapixels * 1e6);
@@ -199,6 +201,8 @@ int main(int argc, char** argv) {
   ocr_cmd->add_option("--format", ocr.formats, "comma list of txt,json,hocr,alto,pdf (default txt,json)");
   ocr_cmd->add_option("--shard", ocr.shard, "K/N: process only the K-th of N deterministic shards (default 1/1)");
   ocr_cmd->add_flag("--no-restore", ocr.no_restore, "raw OCR text, no correction");
+  ocr_cmd->add_flag("--no-text-layer", ocr.no_text_layer,
+                    "OCR born-digital PDF pages too instead of taking their own text layer");
   ocr_cmd->add_flag("--resume", ocr.resume, "skip documents whose outputs are already complete");
   ocr_cmd->add_option("--dpi", ocr.dpi, "resolution to assume for images that do not carry one")
       ->check(CLI::Range(50, 2400));

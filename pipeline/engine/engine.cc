@@ -9,6 +9,7 @@
 #include "pipeline/extract/extractor.h"
 #include "pipeline/image/page_source.h"
 #include "pipeline/image/preprocess.h"
+#include "pipeline/ocr/text_layer.h"
 #include "pipeline/ocr/worker_pool.h"
 #include "pipeline/restore/restorer.h"
 #include "pipeline/text/unicode.h"
@@ -72,7 +73,13 @@ struct Engine::Impl {
     if (!read.ok()) return read.status().WithPrefix("page " + std::to_string(index + 1) + ": ");
     OcrPage page = std::move(read->page);
     page.stamps = std::move(read->stamps);
-    if (options.restore) restorer->RestorePage(&page, ToneStyle::kNew);
+    if (!decoded->text_layer.empty()) {
+      ocr::AdoptTextLayer(ocr::LayerInPageFrame(decoded->text_layer, decoded->pixels.size(), clean.pixels.size(),
+                                                read->rotation),
+                          &page);
+    }
+    // A text-layer page reads exactly as printed: there is nothing to restore.
+    if (options.restore && !page.text_layer) restorer->RestorePage(&page, ToneStyle::kNew);
     return page;
   }
 };

@@ -11,6 +11,7 @@ inline image::LoadOptions LoadOptionsFrom(const EngineOptions& options) {
   image::LoadOptions load;
   load.assumed_dpi = options.assumed_dpi;
   load.max_page_pixels = options.max_page_pixels;
+  load.text_layer = options.text_layer;
   return load;
 }
 

@@ -2,6 +2,7 @@
 
 #include <leptonica/allheaders.h>
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +13,8 @@
 #include <poppler/cpp/poppler-page.h>
 
 #include <opencv2/imgproc.hpp>
+
+#include "pipeline/text/unicode.h"
 
 namespace vanban::image {
 namespace {
@@ -116,6 +119,25 @@ class LeptonicaSource : public PageSource {
   LoadOptions options_;
 };
 
+// Poppler lays the text out at 72 dpi in the frame of the page as displayed (its /Rotate applied,
+// origin top-left of the crop box), which is the frame render_page draws in.
+std::vector<TextLayerWord> TextLayer(const poppler::page& page, int dpi) {
+  const double scale = dpi / 72.0;
+  std::vector<TextLayerWord> words;
+  for (const poppler::text_box& box : page.text_list()) {
+    const poppler::byte_array utf8 = box.text().to_utf8();
+    std::string text = text::ToNfc(std::string_view(utf8.data(), utf8.size()));
+    if (text.empty()) continue;
+    const poppler::rectf r = box.bbox();
+    const int left = static_cast<int>(std::floor(r.left() * scale));
+    const int top = static_cast<int>(std::floor(r.top() * scale));
+    const int right = static_cast<int>(std::ceil(r.right() * scale));
+    const int bottom = static_cast<int>(std::ceil(r.bottom() * scale));
+    words.push_back(TextLayerWord{std::move(text), Box{left, top, right - left, bottom - top}, box.has_space_after()});
+  }
+  return words;
+}
+
 class PdfSource : public PageSource {
  public:
   PdfSource(std::unique_ptr<poppler::document> doc, LoadOptions options)
@@ -141,6 +163,7 @@ class PdfSource : public PageSource {
     PageImage out;
     cv::cvtColor(rgb, out.pixels, cv::COLOR_RGB2BGR);
     out.dpi = options_.pdf_dpi;
+    if (options_.text_layer) out.text_layer = TextLayer(*page, options_.pdf_dpi);
     return out;
   }
 

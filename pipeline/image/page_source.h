@@ -7,12 +7,23 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <opencv2/core.hpp>
 
+#include "vanban/document.h"
 #include "vanban/status.h"
 
 namespace vanban::image {
+
+// A word of a PDF page's own text layer (what `pdftotext` prints): its text, NFC, and its box in
+// the pixels of the page as rendered. Poppler's box spans the font's full line height, not just
+// the ink.
+struct TextLayerWord {
+  std::string text;
+  Box box;
+  bool space_after = true;  // false when the next word follows without a space ("KTTH" "h5")
+};
 
 // A decoded page: 8-bit grey (CV_8UC1) or colour (CV_8UC3, BGR), and its resolution.
 struct PageImage {
@@ -21,12 +32,18 @@ struct PageImage {
   // Set by Preprocess when it dropped coloured ink: the same page in plain luminance, with the
   // size and geometry of `pixels`, for reading red stamps ("Ký bởi: …") that the dropout removed.
   cv::Mat with_colour_ink;
+  // A PDF page's text layer, in reading order, in the coordinates of `pixels` as loaded (the
+  // same resolution and rotation as the render); empty for images, for PDF pages without text
+  // and when LoadOptions::text_layer is off. Preprocess does not carry it over: its boxes hold
+  // only for the page as loaded.
+  std::vector<TextLayerWord> text_layer;
 };
 
 struct LoadOptions {
   int pdf_dpi = 300;                      // PDFs are rasterised at this resolution
   int assumed_dpi = 300;                  // for images that do not record a resolution
   long long max_page_pixels = 100'000'000;
+  bool text_layer = true;                 // read PDF pages' text layers (PageImage::text_layer)
 };
 
 class PageSource {

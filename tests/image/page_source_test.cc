@@ -6,6 +6,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "pipeline/image/preprocess.h"
+#include "tests/born_digital_pdf.h"
 #include "tests/test_util.h"
 
 namespace vanban::image {
@@ -103,6 +104,59 @@ TEST_F(PageSourceTest, RejectsATruncatedPdf) {
   bool failed = !source.ok();
   for (int i = 0; !failed && i < (*source)->page_count(); ++i) failed = !(*source)->LoadPage(i).ok();
   EXPECT_TRUE(failed);
+}
+
+// A born-digital page's words come with boxes in the rendered page's pixels: each box holds the
+// ink of its word and the ink of nothing else.
+TEST_F(PageSourceTest, ReadsTheTextLayerOfABornDigitalPdfWithPixelBoxes) {
+  const std::string path = ScratchDir("page_source_text_layer") + "/dispatch.pdf";
+  WriteFile(path, vanban::testing::BornDigitalPdf({{72, 100, 14, "So: 11 /TB-UBND"}, {300, 400, 12, "ngay 08 (thang)"}}));
+  options_.pdf_dpi = 150;
+  auto source = PageSource::Open(path, options_);
+  ASSERT_TRUE(source.ok()) << source.status().message();
+  auto page = (*source)->LoadPage(0);
+  ASSERT_TRUE(page.ok()) << page.status().message();
+  const std::vector<std::string> expected = {"So:", "11", "/TB-UBND", "ngay", "08", "(thang)"};
+  ASSERT_EQ(page->text_layer.size(), expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) EXPECT_EQ(page->text_layer[i].text, expected[i]);
+
+  const double px = 150 / 72.0;
+  const Box first = page->text_layer[0].box;
+  EXPECT_NEAR(first.x, 72 * px, 3);
+  EXPECT_LT(first.y, 100 * px);       // above the baseline
+  EXPECT_GT(first.bottom(), 100 * px);  // the descent below it
+  EXPECT_NEAR(page->text_layer[3].box.x, 300 * px, 3);
+
+  cv::Mat ink;
+  cv::cvtColor(page->pixels, ink, cv::COLOR_BGR2GRAY);
+  cv::threshold(ink, ink, 128, 255, cv::THRESH_BINARY_INV);
+  cv::Mat covered = cv::Mat::zeros(ink.size(), CV_8UC1);
+  for (const TextLayerWord& word : page->text_layer) {
+    const cv::Rect r(word.box.x, word.box.y, word.box.width, word.box.height);
+    EXPECT_GT(cv::countNonZero(ink(r)), 10) << word.text;
+    covered(r).setTo(255);
+  }
+  cv::Mat outside;
+  cv::bitwise_and(ink, ~covered, outside);
+  EXPECT_EQ(cv::countNonZero(outside), 0);
+}
+
+TEST_F(PageSourceTest, LeavesTheTextLayerOutWhenAskedAndForImages) {
+  const std::string dir = ScratchDir("page_source_no_text_layer");
+  WriteFile(dir + "/dispatch.pdf", vanban::testing::BornDigitalPdf({{72, 100, 14, "Kinh gui"}}));
+  options_.text_layer = false;
+  auto pdf = PageSource::Open(dir + "/dispatch.pdf", options_);
+  ASSERT_TRUE(pdf.ok()) << pdf.status().message();
+  auto page = (*pdf)->LoadPage(0);
+  ASSERT_TRUE(page.ok());
+  EXPECT_TRUE(page->text_layer.empty());
+
+  options_.text_layer = true;
+  auto tiff = PageSource::Open(SourcePath("samples/scans/kiengiang-2577-clean.tif"), options_);
+  ASSERT_TRUE(tiff.ok());
+  auto scan = (*tiff)->LoadPage(0);
+  ASSERT_TRUE(scan.ok());
+  EXPECT_TRUE(scan->text_layer.empty());
 }
 
 TEST_F(PageSourceTest, RefusesPagesOverThePixelLimit) {

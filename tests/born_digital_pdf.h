@@ -1,0 +1,60 @@
+// A tiny born-digital PDF written by hand for tests: one A4 page of Helvetica lines (a standard
+// Type 1 font, WinAnsi encoding, so ASCII text), whose text layer is exactly those lines.
+#ifndef VANBAN_TESTS_BORN_DIGITAL_PDF_H_
+#define VANBAN_TESTS_BORN_DIGITAL_PDF_H_
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace vanban::testing {
+
+struct PdfLine {
+  double x = 0, y = 0;  // points from the page's top-left corner to the start of the baseline
+  double size = 12;     // font size in points
+  std::string text;     // ASCII
+};
+
+inline constexpr double kPdfPageWidth = 595, kPdfPageHeight = 842;
+
+inline std::string BornDigitalPdf(const std::vector<PdfLine>& lines) {
+  std::string content;
+  for (const PdfLine& line : lines) {
+    std::string escaped;
+    for (char c : line.text) {
+      if (c == '(' || c == ')' || c == '\\') escaped += '\\';
+      escaped += c;
+    }
+    char head[96];
+    std::snprintf(head, sizeof head, "BT /F1 %.1f Tf %.2f %.2f Td (", line.size, line.x, kPdfPageHeight - line.y);
+    content += head + escaped + ") Tj ET\n";
+  }
+  const std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+      "/Contents 5 0 R >>",
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+      "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "endstream",
+  };
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<size_t> offsets;
+  for (size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  const size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (size_t offset : offsets) {
+    char entry[24];
+    std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", offset);
+    pdf += entry;
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+         std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
+}
+
+}  // namespace vanban::testing
+
+#endif  // VANBAN_TESTS_BORN_DIGITAL_PDF_H_
