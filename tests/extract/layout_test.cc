@@ -188,7 +188,7 @@ TEST(Layout, SubjectLineNotJudgedCentredInTheTitleBlock) {
             "sự nghiệp công lập trên địa bàn tỉnh Quảng Ngãi giai đoạn 2018 – 2020");
 }
 
-TEST(Layout, HandwrittenFillInIsNeverGivenFromOcr) {
+TEST(Layout, HandwrittenFillInIsNotTakenFromItsReadingInContext) {
   // "Số: 44 /TTr": the gap before the symbol marks a number written into a blank by hand, which
   // Tesseract misreads however sure it is; the clerk's day goes with it.
   for (float confidence : {35.0f, 92.0f}) {
@@ -201,6 +201,32 @@ TEST(Layout, HandwrittenFillInIsNeverGivenFromOcr) {
 
   // A printed date of a printed number keeps a fair reading.
   EXPECT_EQ(ExtractFrom(Letter(95, "299/UBND-TTHC", 52)).fields.date, "2025-01-15");
+}
+
+// Letter() with its number written into the blank: read in context as `read`, and again with
+// only digits allowed as `digits` at `confidence`.
+OcrPage WithHandwrittenSerial(const std::string& read, const std::string& digits, float confidence) {
+  OcrPage page = Letter(40, read + " /UBND-TTHC", 40);
+  for (OcrBlock& block : page.blocks) {
+    for (OcrWord& word : block.lines.front().words) {
+      if (word.text != read) continue;
+      word.digits = digits;
+      word.digits_confidence = confidence;
+    }
+  }
+  return page;
+}
+
+TEST(Layout, HandwrittenSerialFromASureDigitsReadingThatFitsItsContext) {
+  Document fits = ExtractFrom(WithHandwrittenSerial("6§0", "660", 96));
+  EXPECT_EQ(fits.fields.number, "660/UBND-TTHC");
+  EXPECT_NE(std::find(fits.review.begin(), fits.review.end(), "number"), fits.review.end());
+  // Unsure, or at odds with a digit read in context, or of another length: no number.
+  EXPECT_EQ(ExtractFrom(WithHandwrittenSerial("6§0", "660", 84)).fields.number, std::nullopt);
+  EXPECT_EQ(ExtractFrom(WithHandwrittenSerial("2ƒ", "04", 96)).fields.number, std::nullopt);
+  EXPECT_EQ(ExtractFrom(WithHandwrittenSerial("đ0_", "50", 96)).fields.number, std::nullopt);
+  // Symbols only: nothing in context to fit.
+  EXPECT_EQ(ExtractFrom(WithHandwrittenSerial("ố†", "87", 96)).fields.number, std::nullopt);
 }
 
 // The handwritten day of Letter() as OCR read it among the print, and as it read alone, with
