@@ -55,6 +55,22 @@ inline std::string BornDigitalPdf(const std::vector<PdfLine>& lines) {
   return pdf;
 }
 
+// The opening of a dispatch with its diacritics stripped (WinAnsi has no Vietnamese letters):
+// OCR reads it nearly word for word, and the restorer, were it let loose on it, would put the
+// marks back ("Cong van" → "Công văn").
+inline std::vector<PdfLine> StrippedDispatch() {
+  return {{72, 80, 12, "UY BAN NHAN DAN"},
+          {320, 80, 12, "CONG HOA XA HOI CHU NGHIA VIET NAM"},
+          {72, 100, 12, "TINH QUANG NGAI"},
+          {350, 100, 12, "Doc lap - Tu do - Hanh phuc"},
+          {72, 140, 12, "So: 11 /TB-UBND"},
+          {320, 140, 12, "Quang Ngai, ngay 08 thang 11 nam 2024"},
+          {260, 190, 14, "THONG BAO"},
+          {72, 230, 12, "Thuc hien Cong van so 2003/UBDT ngay 01/11/2024 cua Uy ban Dan toc ve viec"},
+          {72, 250, 12, "tham du Hoi nghi danh gia Chuong trinh muc tieu quoc gia phat trien kinh te"},
+          {72, 270, 12, "xa hoi vung dong bao dan toc thieu so va mien nui giai doan 2021 - 2030."}};
+}
+
 }  // namespace vanban::testing
 
 #endif  // VANBAN_TESTS_BORN_DIGITAL_PDF_H_

@@ -90,6 +90,20 @@ inline double SyllableRecall(const std::string& reference, const std::string& hy
   return ref.empty() ? 1.0 : static_cast<double>(found) / ref.size();
 }
 
+// The words of `text` (split at white space) that `other` lacks, counted with repeats, in the
+// order of `text`: exact text compared regardless of reading order.
+inline std::vector<std::string> WordsNotIn(const std::string& text, const std::string& other) {
+  std::map<std::string, int> available;
+  std::istringstream theirs(other);
+  for (std::string word; theirs >> word;) ++available[word];
+  std::vector<std::string> missing;
+  std::istringstream ours(text);
+  for (std::string word; ours >> word;) {
+    if (available[word]-- <= 0) missing.push_back(word);
+  }
+  return missing;
+}
+
 }  // namespace vanban::testing
 
 #endif  // VANBAN_TESTS_TEST_UTIL_H_

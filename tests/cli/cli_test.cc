@@ -6,10 +6,13 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "tests/born_digital_pdf.h"
 #include "tests/small_page.h"
 #include "tests/test_util.h"
 
@@ -51,6 +54,27 @@ TEST(CliTest, BadArgumentsExitOneWithOneLine) {
   Result help = RunCli("ocr --help");
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("--no-restore"), std::string::npos);
+  EXPECT_NE(help.out.find("--no-text-layer"), std::string::npos);
+}
+
+// A born-digital PDF's text is its own text layer, word for word and unrestored; with
+// --no-text-layer the page is OCR'd and restored like a scan.
+TEST(CliTest, ABornDigitalPdfReadsAsItsTextLayerUnlessTurnedOff) {
+  const std::string in = ScratchDir("cli_born_digital_in");
+  const std::string out = ScratchDir("cli_born_digital_out");
+  const std::vector<vanban::testing::PdfLine> lines = vanban::testing::StrippedDispatch();
+  WriteFile(in + "/dispatch.pdf", vanban::testing::BornDigitalPdf(lines));
+  std::string layer;
+  for (const vanban::testing::PdfLine& line : lines) layer += line.text + "\n";
+
+  ASSERT_EQ(RunCli("ocr " + in + " -o " + out + "/layer --format txt --progress none").exit_code, 0);
+  const std::string text = ReadFile(out + "/layer/dispatch.txt");
+  EXPECT_TRUE(vanban::testing::WordsNotIn(text, layer).empty()) << text;
+  EXPECT_TRUE(vanban::testing::WordsNotIn(layer, text).empty()) << text;
+
+  ASSERT_EQ(RunCli("ocr " + in + " -o " + out + "/ocr --format txt --progress none --no-text-layer").exit_code, 0);
+  const std::string ocr = ReadFile(out + "/ocr/dispatch.txt");
+  EXPECT_NE(ocr.find("Công văn"), std::string::npos) << ocr;
 }
 
 TEST(CliTest, BadInputsAreReportedOneLineEachAndTheRestIsWritten) {

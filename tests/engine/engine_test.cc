@@ -49,6 +49,26 @@ TEST_F(EngineTest, ReadsARealScanOfTheArchive) {
   EXPECT_NE(doc->text.find("Quảng Ngãi"), std::string::npos);
 }
 
+// A digitally signed dispatch reads as its text layer: each page holds exactly the words of its
+// exact text (*.gt_layout.txt, what `pdftotext -layout` prints) but the signature stamp's 11 on
+// page 1 (TRUNG TÂM CÔNG BÁO VÀ TIN HỌC, its e-mail, date, time and offset), which are kept out of
+// the page text on purpose.
+TEST_F(EngineTest, ABornDigitalDispatchReadsAsItsTextLayer) {
+  if (!vanban::testing::HaveShared()) GTEST_SKIP() << "../shared is absent";
+  const std::string base = vanban::testing::SharedPath("samples/born-digital/vht507.signed");
+  auto doc = engine_->ProcessFile(base + ".pdf");
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  ASSERT_EQ(doc->pages.size(), 2u);
+  for (size_t i = 0; i < doc->pages.size(); ++i) {
+    const OcrPage& page = doc->pages[i];
+    const std::string exact = ReadFile(base + ".p" + std::to_string(i + 1) + ".gt_layout.txt");
+    EXPECT_TRUE(page.text_layer) << i;
+    EXPECT_EQ(page.restored_tokens, 0) << i;
+    EXPECT_EQ(vanban::testing::WordsNotIn(page.Text(), exact), std::vector<std::string>()) << i;
+    EXPECT_EQ(vanban::testing::WordsNotIn(exact, page.Text()).size(), i == 0 ? 11u : 0u) << i;
+  }
+}
+
 TEST(EnginePageTimeoutTest, APageOverTheTimeLimitFailsItsDocument) {
   EngineOptions options;
   options.data_dir = VANBAN_SOURCE_DIR;
