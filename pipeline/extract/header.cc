@@ -300,7 +300,8 @@ void ReadNumberField(const Row& row, size_t rest, size_t left_end, Header* heade
   }
   size_t length = 0;
   std::string number = ReadNumber(raw.substr(skipped), &length);
-  header->number_handwritten = LooksFilledIn(raw);
+  // A text layer holds what was typed into the blank, not handwriting.
+  header->number_handwritten = LooksFilledIn(raw) && !row.exact;
   header->number_read = number;
   size_t begin = rest + skipped, end = begin + length;
   if (header->number_handwritten && row.has_layout) {

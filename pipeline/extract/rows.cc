@@ -79,6 +79,7 @@ Row BuildRow(std::vector<Segment>& segments, const OcrPage& page, std::pair<int,
   Row row;
   row.page = page.number;
   row.has_layout = true;
+  row.exact = page.text_layer;
   Box box;
   for (const Segment& segment : segments) {
     if (!row.text.empty()) row.text += "  ";

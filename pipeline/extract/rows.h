@@ -33,6 +33,7 @@ struct Row {
   size_t split = kNoSplit;
   bool has_layout = false;  // came from boxes: `split`, `centered` and `words` are meaningful
   bool centered = false;    // centred on the page, like a title or a subject line
+  bool exact = false;       // its text is the PDF's own text layer (OcrPage::text_layer), not OCR
   std::vector<RowWord> words;
   int area_left = 0, area_right = 0;  // the page's text area, in pixels (with layout)
 

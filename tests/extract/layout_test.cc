@@ -199,6 +199,13 @@ TEST(Layout, HandwrittenFillInIsNotTakenFromItsReadingInContext) {
     EXPECT_NE(std::find(doc.review.begin(), doc.review.end(), "date"), doc.review.end());
   }
 
+  // A born-digital PDF's text layer holds what was typed into the blank.
+  OcrPage typed = Letter(100, "44 /UBND-TTHC", 100);
+  typed.text_layer = true;
+  Document exact = ExtractFrom(typed);
+  EXPECT_EQ(exact.fields.number, "44/UBND-TTHC");
+  EXPECT_EQ(exact.fields.date, "2025-01-15");
+
   // A printed date of a printed number keeps a fair reading.
   EXPECT_EQ(ExtractFrom(Letter(95, "299/UBND-TTHC", 52)).fields.date, "2025-01-15");
 }
