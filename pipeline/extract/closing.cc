@@ -3,9 +3,11 @@
 // OCR text a closing row often carries a list entry and a signer line side by side; a row is
 // split at an authority prefix, at a title or at a name after the entry's terminator.
 #include <algorithm>
+#include <set>
 
 #include "pipeline/extract/fold.h"
 #include "pipeline/extract/sections.h"
+#include "pipeline/text/unicode.h"
 
 namespace vanban::extract {
 namespace {
@@ -13,6 +15,12 @@ namespace {
 constexpr size_t kNone = std::string::npos;
 // The signer block has at most this many rows (authority ×2, title, name and blank lines).
 constexpr size_t kSignerRowsAbove = 7;
+// Degrees and ranks printed before a signer's name ("TS. Lê Anh Đức", "Trung tá Ngô Văn Công",
+// "PGS.TS. …"), folded: the name field is the name alone.
+const std::set<std::string> kNamePrefixes = {
+    "ts",       "ths",      "pgs",      "gs",       "pgsts",     "gsts",       "ks",        "bs",
+    "ds",       "ls",       "cn",       "ncs",      "daita",     "thuongta",   "trungta",   "thieuta",
+    "daiuy",    "thuonguy", "trunguy",  "thieuuy",  "thieutuong", "trungtuong", "thuongtuong", "daituong"};
 
 bool StartsWithDash(std::string_view line) {
   std::string trimmed = Trim(line);
@@ -124,8 +132,37 @@ size_t TrailingName(std::string_view text, const Dictionaries& dictionaries) {
   return tokens.size() - first >= 2 ? tokens[first].begin : kNone;
 }
 
+// Whether `words` is a run of degrees and ranks (kNamePrefixes): "TS.", "PGS.TS.", "Trung tá".
+bool IsNamePrefix(std::string_view words) {
+  std::vector<Token> tokens = Tokenize(words);
+  auto folded = [&](size_t first, size_t last) {
+    return FoldKey(words.substr(tokens[first].begin, tokens[last].end - tokens[first].begin));
+  };
+  size_t first = 0;
+  while (first < tokens.size()) {
+    size_t last = first;
+    while (last < tokens.size() && kNamePrefixes.count(folded(first, last)) == 0) ++last;
+    if (last == tokens.size()) return false;
+    first = last + 1;
+  }
+  return !tokens.empty();
+}
+
+// The text from its first letter on: quotes, dashes and specks OCR put before a line are not part
+// of it ("“Đặng Văn Minh").
+std::string_view FromFirstLetter(std::string_view text) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t start = pos;
+    text::NextCodePoint(text, &pos);
+    std::string letter(text.substr(start, pos - start));
+    if (text::ToLower(letter) != text::ToUpper(letter)) return text.substr(start);
+  }
+  return {};
+}
+
 SignerLine Classify(std::string_view raw, const Dictionaries& dictionaries) {
-  std::string text = Trim(raw, " \t-_|.,;:'`");
+  std::string text = Trim(FromFirstLetter(raw), " \t-_|.,;:'`");
   SignerLine line{Kind::kJunk, text};
   std::vector<Token> tokens = Tokenize(text);
   if (tokens.empty()) return line;
@@ -145,6 +182,11 @@ SignerLine Classify(std::string_view raw, const Dictionaries& dictionaries) {
     return line;
   }
   size_t name = TrailingName(text, dictionaries);
+  if (name != kNone && name > 0 && IsNamePrefix(std::string_view(text).substr(0, name))) {
+    text = text.substr(name);
+    tokens = Tokenize(text);
+    name = 0;
+  }
   if (name == 0) {
     // The family name as the dictionary spells it ("Nguyên" → "Nguyễn"): OCR drops its marks.
     std::string surname = Word(text, tokens[0]);

@@ -192,6 +192,8 @@ char EntryTerminator(std::string_view entry) {
   entry = WithoutTail(entry);
   if (entry.empty()) return 0;
   char c = entry.back();
+  // ";." is an entry's ';' with a speck after it: the list goes on.
+  if (c == '.' && entry.size() >= 2 && entry[entry.size() - 2] == ';') return ';';
   return c == ';' || c == '.' ? c : 0;
 }
 

@@ -107,6 +107,26 @@ TEST_F(ExtractorTest, DateLineWithAnUnreadableYearKeepsItsPlace) {
   EXPECT_TRUE(InReview(d, "date"));
 }
 
+TEST_F(ExtractorTest, SignerNameWithoutDebrisDegreeOrRank) {
+  for (const auto& [printed, name] : std::vector<std::pair<std::string, std::string>>{
+           {"“Nguyễn Hoàng Giang", "Nguyễn Hoàng Giang"},
+           {"TS. Nguyễn Hoàng Giang", "Nguyễn Hoàng Giang"},
+           {"PGS.TS. Nguyễn Hoàng Giang", "Nguyễn Hoàng Giang"},
+           {"Trung tá Nguyễn Hoàng Giang", "Nguyễn Hoàng Giang"}}) {
+    std::string text = kToTrinh;
+    text.replace(text.find("Nguyễn Hoàng Giang"), std::string("Nguyễn Hoàng Giang").size(), printed);
+    EXPECT_EQ(Run(text).fields.signer_name, name) << printed;
+  }
+}
+
+TEST_F(ExtractorTest, ASpeckAfterAnEntrysSemicolonDoesNotEndTheList) {
+  std::string text = kToTrinh;
+  text.replace(text.find("- CT, PCT UBND tỉnh;"), std::string("- CT, PCT UBND tỉnh;").size(), "- CT, PCT UBND tỉnh;.");
+  Document d = Run(text);
+  EXPECT_EQ(d.fields.cc.size(), 4u);
+  EXPECT_EQ(d.fields.signer_name, "Nguyễn Hoàng Giang");
+}
+
 TEST_F(ExtractorTest, FilledInNumberGoesToReview) {
   Document d = Run(kToTrinh);
   // "22 /TTr": the printed gap says the number was written into a blank by hand.

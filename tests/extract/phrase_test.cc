@@ -59,6 +59,8 @@ TEST(Entries, CleanedAsPrinted) {
   EXPECT_EQ(CleanEntry("- Thường trực HĐND) tỉnh;"), "Thường trực HĐND tỉnh");
   EXPECT_EQ(CleanEntry("- VPUB: CVP, PCVP (VX), KTTH;"), "VPUB: CVP, PCVP (VX), KTTH");
   EXPECT_EQ(EntryTerminator("- Các sở, ban, ngành tỉnh; ."), ';');
+  EXPECT_EQ(EntryTerminator("- Ủy ban Quốc gia Ứng phó sự cố, TT và TKCN (b/c);."), ';');
+  EXPECT_EQ(EntryTerminator("- Lưu: VT, KTN."), '.');
   EXPECT_EQ(EntryTerminator("- Phó Thủ tướng TT Trương Hòa Bình"), 0);
 }
 
