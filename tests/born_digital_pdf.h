@@ -1,5 +1,6 @@
 // A tiny born-digital PDF written by hand for tests: one A4 page of Helvetica lines (a standard
-// Type 1 font, WinAnsi encoding, so ASCII text), whose text layer is exactly those lines.
+// Type 1 font, WinAnsi encoding, so ASCII text), whose text layer is exactly those lines; the
+// page may be displayed turned (/Rotate).
 #ifndef VANBAN_TESTS_BORN_DIGITAL_PDF_H_
 #define VANBAN_TESTS_BORN_DIGITAL_PDF_H_
 
@@ -17,7 +18,8 @@ struct PdfLine {
 
 inline constexpr double kPdfPageWidth = 595, kPdfPageHeight = 842;
 
-inline std::string BornDigitalPdf(const std::vector<PdfLine>& lines) {
+// `rotate`: the page's /Rotate, degrees clockwise (0, 90, 180, 270).
+inline std::string BornDigitalPdf(const std::vector<PdfLine>& lines, int rotate = 0) {
   std::string content;
   for (const PdfLine& line : lines) {
     std::string escaped;
@@ -32,8 +34,8 @@ inline std::string BornDigitalPdf(const std::vector<PdfLine>& lines) {
   const std::vector<std::string> objects = {
       "<< /Type /Catalog /Pages 2 0 R >>",
       "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
-      "/Contents 5 0 R >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate " + std::to_string(rotate) +
+          " /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
       "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "endstream",
   };

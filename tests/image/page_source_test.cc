@@ -106,39 +106,65 @@ TEST_F(PageSourceTest, RejectsATruncatedPdf) {
   EXPECT_TRUE(failed);
 }
 
-// A born-digital page's words come with boxes in the rendered page's pixels: each box holds the
-// ink of its word and the ink of nothing else.
-TEST_F(PageSourceTest, ReadsTheTextLayerOfABornDigitalPdfWithPixelBoxes) {
-  const std::string path = ScratchDir("page_source_text_layer") + "/dispatch.pdf";
-  WriteFile(path, vanban::testing::BornDigitalPdf({{72, 100, 14, "So: 11 /TB-UBND"}, {300, 400, 12, "ngay 08 (thang)"}}));
-  options_.pdf_dpi = 150;
-  auto source = PageSource::Open(path, options_);
-  ASSERT_TRUE(source.ok()) << source.status().message();
-  auto page = (*source)->LoadPage(0);
-  ASSERT_TRUE(page.ok()) << page.status().message();
-  const std::vector<std::string> expected = {"So:", "11", "/TB-UBND", "ngay", "08", "(thang)"};
-  ASSERT_EQ(page->text_layer.size(), expected.size());
-  for (size_t i = 0; i < expected.size(); ++i) EXPECT_EQ(page->text_layer[i].text, expected[i]);
-
-  const double px = 150 / 72.0;
-  const Box first = page->text_layer[0].box;
-  EXPECT_NEAR(first.x, 72 * px, 3);
-  EXPECT_LT(first.y, 100 * px);       // above the baseline
-  EXPECT_GT(first.bottom(), 100 * px);  // the descent below it
-  EXPECT_NEAR(page->text_layer[3].box.x, 300 * px, 3);
-
+// Each box of the layer holds ink, and no ink lies outside them all.
+void ExpectBoxesHoldTheInk(const PageImage& page) {
   cv::Mat ink;
-  cv::cvtColor(page->pixels, ink, cv::COLOR_BGR2GRAY);
+  cv::cvtColor(page.pixels, ink, cv::COLOR_BGR2GRAY);
   cv::threshold(ink, ink, 128, 255, cv::THRESH_BINARY_INV);
   cv::Mat covered = cv::Mat::zeros(ink.size(), CV_8UC1);
-  for (const TextLayerWord& word : page->text_layer) {
-    const cv::Rect r(word.box.x, word.box.y, word.box.width, word.box.height);
+  for (const TextLayerWord& word : page.text_layer) {
+    const cv::Rect r = cv::Rect(word.box.x, word.box.y, word.box.width, word.box.height) & cv::Rect({}, ink.size());
     EXPECT_GT(cv::countNonZero(ink(r)), 10) << word.text;
     covered(r).setTo(255);
   }
   cv::Mat outside;
   cv::bitwise_and(ink, ~covered, outside);
   EXPECT_EQ(cv::countNonZero(outside), 0);
+}
+
+const std::vector<vanban::testing::PdfLine> kFillIns = {{72, 100, 14, "So: 11 /TB-UBND"}, {300, 400, 12, "ngay 08 (thang)"}};
+const std::vector<std::string> kFillInWords = {"So:", "11", "/TB-UBND", "ngay", "08", "(thang)"};
+
+std::vector<std::string> TextsOf(const PageImage& page) {
+  std::vector<std::string> texts;
+  for (const TextLayerWord& word : page.text_layer) texts.push_back(word.text);
+  return texts;
+}
+
+// A born-digital page's words come with boxes in the rendered page's pixels, where their ink is.
+TEST_F(PageSourceTest, ReadsTheTextLayerOfABornDigitalPdfWithPixelBoxes) {
+  const std::string path = ScratchDir("page_source_text_layer") + "/dispatch.pdf";
+  WriteFile(path, vanban::testing::BornDigitalPdf(kFillIns));
+  options_.pdf_dpi = 150;
+  auto source = PageSource::Open(path, options_);
+  ASSERT_TRUE(source.ok()) << source.status().message();
+  auto page = (*source)->LoadPage(0);
+  ASSERT_TRUE(page.ok()) << page.status().message();
+  EXPECT_EQ(TextsOf(*page), kFillInWords);
+  const double px = 150 / 72.0;
+  const Box first = page->text_layer[0].box;
+  EXPECT_NEAR(first.x, 72 * px, 3);
+  EXPECT_LT(first.y, 100 * px);         // above the baseline
+  EXPECT_GT(first.bottom(), 100 * px);  // the descent below it
+  EXPECT_NEAR(page->text_layer[3].box.x, 300 * px, 3);
+  ExpectBoxesHoldTheInk(*page);
+}
+
+// A page displayed turned (/Rotate) is rendered turned, and its layer turns with it.
+TEST_F(PageSourceTest, TheTextLayerOfATurnedPageTurnsWithIt) {
+  const std::string dir = ScratchDir("page_source_text_layer_turned");
+  options_.pdf_dpi = 100;
+  for (int rotate : {90, 180, 270}) {
+    const std::string path = dir + "/turned" + std::to_string(rotate) + ".pdf";
+    WriteFile(path, vanban::testing::BornDigitalPdf(kFillIns, rotate));
+    auto source = PageSource::Open(path, options_);
+    ASSERT_TRUE(source.ok()) << source.status().message();
+    auto page = (*source)->LoadPage(0);
+    ASSERT_TRUE(page.ok()) << page.status().message();
+    EXPECT_EQ(page->pixels.cols > page->pixels.rows, rotate != 180) << rotate;
+    EXPECT_EQ(TextsOf(*page), kFillInWords) << rotate;
+    ExpectBoxesHoldTheInk(*page);
+  }
 }
 
 TEST_F(PageSourceTest, LeavesTheTextLayerOutWhenAskedAndForImages) {

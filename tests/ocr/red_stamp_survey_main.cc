@@ -17,6 +17,7 @@
 #include "pipeline/image/preprocess.h"
 #include "pipeline/image/red_stamps.h"
 #include "pipeline/ocr/tesseract_worker.h"
+#include "tests/ocr/survey_worker.h"
 
 namespace {
 
@@ -44,13 +45,8 @@ int main(int argc, char** argv) {
       files.push_back(arg);
     }
   }
-  image::QuietDecoderLogs();
-  ocr::SetSingleThreadedOcr();
-  auto worker = ocr::TesseractWorker::Create("", "vie");
-  if (!worker.ok()) {
-    std::fprintf(stderr, "%s\n", worker.status().message().c_str());
-    return 1;
-  }
+  const std::unique_ptr<ocr::TesseractWorker> worker = testing::SurveyWorker();
+  if (!worker) return 1;
   std::printf("file\tred\ttext\tseal\tdetect_ms\tread_ms\tpage_ocr_ms\treadings\tmarks (shape@x,y wxh mm)\n");
   double detect_total = 0, read_total = 0, ocr_total = 0;
   for (const std::string& file : files) {
@@ -91,7 +87,7 @@ int main(int argc, char** argv) {
     double step_ms = 1e30;
     for (int run = 0; run < kRuns; ++run) {
       start = Clock::now();
-      readings = (*worker)->ReadRedStamps(clean.pixels, clean.with_colour_ink, clean.dpi);
+      readings = worker->ReadRedStamps(clean.pixels, clean.with_colour_ink, clean.dpi);
       step_ms = std::min(step_ms, MillisecondsSince(start));
     }
     const double read_ms = std::max(0.0, step_ms - detect_ms);
@@ -100,7 +96,7 @@ int main(int argc, char** argv) {
       start = Clock::now();
       ocr::RecognizeOptions options;
       options.stamp_pixels = clean.with_colour_ink;
-      auto recognised = (*worker)->RecognizePage(clean.pixels, clean.dpi, 1, options);
+      auto recognised = worker->RecognizePage(clean.pixels, clean.dpi, 1, options);
       ocr_ms = MillisecondsSince(start);
       if (!recognised.ok()) std::fprintf(stderr, "%s: %s\n", file.c_str(), recognised.status().message().c_str());
     }

@@ -10,17 +10,13 @@
 #include "pipeline/image/page_source.h"
 #include "pipeline/image/preprocess.h"
 #include "pipeline/ocr/tesseract_worker.h"
+#include "tests/ocr/survey_worker.h"
 #include "pipeline/ocr/text_layer.h"
 
 int main(int argc, char** argv) {
   using namespace vanban;
-  image::QuietDecoderLogs();
-  ocr::SetSingleThreadedOcr();
-  auto worker = ocr::TesseractWorker::Create("", "vie");
-  if (!worker.ok()) {
-    std::fprintf(stderr, "%s\n", worker.status().message().c_str());
-    return 1;
-  }
+  const std::unique_ptr<ocr::TesseractWorker> worker = testing::SurveyWorker();
+  if (!worker) return 1;
   std::printf("file\tpage\tlayer\tocr\tagree\tshare\tuncovered\ttrusted\n");
   for (int i = 1; i < argc; ++i) {
     auto source = image::PageSource::Open(argv[i], {});
@@ -37,7 +33,7 @@ int main(int argc, char** argv) {
       const image::PageImage clean = image::Preprocess(page.value());
       ocr::RecognizeOptions recognize;
       recognize.stamp_pixels = clean.with_colour_ink;
-      auto read = (*worker)->RecognizePage(clean.pixels, clean.dpi, index + 1, recognize);
+      auto read = worker->RecognizePage(clean.pixels, clean.dpi, index + 1, recognize);
       if (!read.ok()) {
         std::fprintf(stderr, "%s: %s\n", argv[i], read.status().message().c_str());
         continue;
