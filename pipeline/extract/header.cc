@@ -337,16 +337,18 @@ size_t SubjectStart(std::string_view line) {
   return at == kNone || at == 0 ? 0 : folded.from[at];
 }
 
-// "Về việc" opens most subjects; a speck may stand for its first word ("\ việc đề nghị …") or
-// OCR may lose it ("việc đề nghị …"). A capital "Việc" may open a subject of its own.
+// "Về việc" opens most subjects; a speck may stand for its first word ("\ việc đề nghị …",
+// "NG việc …"), OCR may lose it ("việc đề nghị …") or glue the two ("Vềviệc …"). A capital
+// "Việc" may open a subject of its own, and a word of the language before "việc" stays.
 std::string WithVeViec(const std::string& line) {
   std::vector<Token> tokens = Tokenize(line);
   if (tokens.empty()) return line;
   auto word = [&](size_t i) { return line.substr(tokens[i].begin, tokens[i].end - tokens[i].begin); };
   if (word(0) == "việc") return "Về " + line;
-  if (tokens.size() >= 2 && FoldKey(word(0)).size() <= 1 && FoldKey(word(1)) == "viec") {
-    return "Về " + line.substr(tokens[1].begin);
-  }
+  if (FoldKey(word(0)) == "veviec") return "Về việc" + line.substr(tokens[0].end);
+  const bool speck = FoldKey(word(0)).size() <= 1 || (FoldKey(word(0)).size() == 2 && !IsCapitalizedWord(word(0)) &&
+                                                       text::ToLower(word(0)) != word(0));
+  if (tokens.size() >= 2 && speck && FoldKey(word(1)) == "viec") return "Về " + line.substr(tokens[1].begin);
   return line;
 }
 

@@ -90,7 +90,7 @@ TEST_F(ExtractorTest, SubjectOpeningLostToASpeck) {
   const std::string want =
       "Về việc đề nghị giao dự toán năm 2025 cho Sở Dân tộc - Tôn giáo tỉnh (sau khi HĐND tỉnh "
       "ban hành Nghị quyết đổi tên cơ quan)";
-  for (const char* damaged : {"\\ việc", "việc", "' việc"}) {
+  for (const char* damaged : {"\\ việc", "việc", "' việc", "NG việc", "Vềviệc"}) {
     std::string text = kToTrinh;
     text.replace(text.find("Về việc"), std::string("Về việc").size(), damaged);
     EXPECT_EQ(Run(text).fields.subject, want) << damaged;
