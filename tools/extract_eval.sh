@@ -12,7 +12,8 @@
 # `vanban ocr SCAN -o DIR -j 1 --format txt,json` (add hocr with HOCR=1); then the fields of DIR/<DOC>.json are scored as the engine wrote them,
 # and, when DIR/<DOC>.hocr exist, the restored word boxes are run through this build's extractor
 # again (tries extractor changes without OCR; hOCR keeps no OCR alternatives).
-# Usage: [VANBAN_OUT=DIR [HOCR=1] [TRUTH=DIR] [SCANS="DIR ..."]] tools/extract_eval.sh [BUILD_DIR] [--mismatches]
+# VANBAN_FLAGS adds options to those runs (e.g. --no-text-layer: born-digital PDFs through OCR).
+# Usage: [VANBAN_OUT=DIR [HOCR=1] [VANBAN_FLAGS=...] [TRUTH=DIR] [SCANS="DIR ..."]] tools/extract_eval.sh [BUILD_DIR] [--mismatches]
 #   BUILD_DIR must hold a build of vanban and extract_eval (default: build-extract).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -54,7 +55,8 @@ if [ -n "${VANBAN_OUT:-}" ]; then
   for doc in $docs; do
     [ -f "$VANBAN_OUT/$doc.json" ] && continue
     scan=$(scan_of "$doc")
-    "$build/pipeline/cli/vanban" ocr "$scan" -o "$VANBAN_OUT" -j 1 --format "$formats" --progress none
+    # shellcheck disable=SC2086 # VANBAN_FLAGS holds several options
+    "$build/pipeline/cli/vanban" ocr "$scan" -o "$VANBAN_OUT" -j 1 --format "$formats" --progress none ${VANBAN_FLAGS:-}
   done
   echo "## vanban ocr end to end: fields of <DOC>.json"
   "$eval_bin" "$root" "$truth" vanban-json "$VANBAN_OUT" "$@"
