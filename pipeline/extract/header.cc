@@ -91,32 +91,43 @@ bool LooksLikeYear(std::string_view folded) {
          std::count_if(folded.begin(), folded.end(), [](char c) { return c >= '0' && c <= '9'; }) >= 2;
 }
 
+// Whether the folded key holds the day marker "ngay" at `at`, or, when `damaged`, a word OCR
+// damaged at its last letter ("ngàW/†" where a handwritten day touches it); "ngai" is the end of
+// "Quảng Ngãi", not a damaged marker.
+bool DayMarkerAt(const std::string& key, size_t at, bool damaged) {
+  if (at > 0 && key[at - 1] != ' ') return false;
+  if (key.compare(at, 4, "ngay") == 0) return true;
+  return damaged && at + 3 < key.size() && key[at + 3] != 'i' && key[at + 3] != ' ';
+}
+
 DateLine FindDateLine(std::string_view text, const Dictionaries& dictionaries) {
   Folded folded = Fold(text, true);
   const std::string& key = folded.key;
-  for (size_t at = key.find("ngay"); at != kNone; at = key.find("ngay", at + 1)) {
-    if (at > 0 && key[at - 1] != ' ') continue;
-    size_t month_at = key.find("thang", at + 4);
-    if (month_at == kNone || month_at - at > 16) continue;
-    size_t year_at = key.find("nam", month_at + 5);
-    if (year_at == kNone || year_at - month_at > 14) continue;
-    size_t digits = year_at + 3 + (year_at + 3 < key.size() && key[year_at + 3] == ' ' ? 1 : 0);
-    std::string_view year = std::string_view(key).substr(digits, 4);
-    if (!LooksLikeYear(year)) continue;
-    DateLine line;
-    line.day_begin = folded.to[at + 3];
-    line.day_end = folded.from[month_at];
-    line.month_begin = folded.to[month_at + 4];
-    line.month_end = folded.from[year_at];
-    std::string day = Trim(text.substr(line.day_begin, line.day_end - line.day_begin));
-    line.month = Trim(text.substr(line.month_begin, line.month_end - line.month_begin));
-    line.year = std::string(year);
-    line.date.value = IsoDate(day, line.month, line.year);
-    line.date.confidence = line.date.value.has_value() ? 0.9 : 0;
-    line.date.review = !line.date.value.has_value();
-    line.begin = folded.from[at];
-    ReadPlace(text.substr(0, folded.from[at]), dictionaries, &line);
-    return line;
+  for (bool damaged : {false, true}) {
+    for (size_t at = key.find("nga"); at != kNone; at = key.find("nga", at + 1)) {
+      if (!DayMarkerAt(key, at, damaged)) continue;
+      size_t month_at = key.find("thang", at + 4);
+      if (month_at == kNone || month_at - at > 16) continue;
+      size_t year_at = key.find("nam", month_at + 5);
+      if (year_at == kNone || year_at - month_at > 14) continue;
+      size_t digits = year_at + 3 + (year_at + 3 < key.size() && key[year_at + 3] == ' ' ? 1 : 0);
+      std::string_view year = std::string_view(key).substr(digits, 4);
+      if (!LooksLikeYear(year)) continue;
+      DateLine line;
+      line.day_begin = folded.to[at + 3];
+      line.day_end = folded.from[month_at];
+      line.month_begin = folded.to[month_at + 4];
+      line.month_end = folded.from[year_at];
+      std::string day = Trim(text.substr(line.day_begin, line.day_end - line.day_begin));
+      line.month = Trim(text.substr(line.month_begin, line.month_end - line.month_begin));
+      line.year = std::string(year);
+      line.date.value = IsoDate(day, line.month, line.year);
+      line.date.confidence = line.date.value.has_value() ? 0.9 : 0;
+      line.date.review = !line.date.value.has_value();
+      line.begin = folded.from[at];
+      ReadPlace(text.substr(0, folded.from[at]), dictionaries, &line);
+      return line;
+    }
   }
   return {};
 }

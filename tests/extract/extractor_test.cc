@@ -127,6 +127,16 @@ TEST_F(ExtractorTest, ASpeckAfterAnEntrysSemicolonDoesNotEndTheList) {
   EXPECT_EQ(d.fields.signer_name, "Nguyễn Hoàng Giang");
 }
 
+TEST_F(ExtractorTest, DateLineWhoseMarkerAHandwrittenDayDamaged) {
+  // "ngày11" with the day touching it, read "ngàW/†": the place stands, the date is for review.
+  std::string text = kToTrinh;
+  text.replace(text.find("ngày 05"), std::string("ngày 05").size(), "ngàW/†");
+  Document d = Run(text);
+  EXPECT_EQ(d.fields.place, "Quảng Ngãi");
+  EXPECT_EQ(d.fields.date, std::nullopt);
+  EXPECT_TRUE(InReview(d, "date"));
+}
+
 TEST_F(ExtractorTest, FilledInNumberGoesToReview) {
   Document d = Run(kToTrinh);
   // "22 /TTr": the printed gap says the number was written into a blank by hand.
