@@ -292,8 +292,8 @@ bool FitsContextReading(std::string_view read, std::string_view digits) {
 
 // The serial written into the blank before the symbol on a scan, from the one word there whose
 // digits-only re-reading Tesseract is sure of and that fits its reading in context; "" when
-// there is none. Over the 20 archive scans that gave 5 serials, all right; the sure re-readings
-// that did not fit, and the fitting ones under kSureDigits, were wrong.
+// there is none. Over the 20 archive scans that gave 5 serials, all right; the wrong re-readings
+// came at 84 or less, or did not fit.
 std::string FilledInSerial(const Row& row, size_t begin, size_t symbol) {
   std::vector<const OcrWord*> words = row.WordsIn(begin, symbol);
   if (words.size() != 1) return "";
