@@ -119,6 +119,16 @@ TEST_F(ExtractorTest, SignerNameWithoutDebrisDegreeOrRank) {
   }
 }
 
+TEST_F(ExtractorTest, SignerTitleInCharge) {
+  // "PHỤ TRÁCH" (in charge) completes a deputy's title; OCR reads "PHỦ".
+  std::string text = kToTrinh;
+  text.replace(text.find("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"), std::string("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH").size(),
+               "PHÓ TRƯỞNG PHÒNG PHỦ TRÁCH");
+  Document d = Run(text);
+  EXPECT_EQ(d.fields.signer_title, "PHÓ TRƯỞNG PHÒNG PHỤ TRÁCH");
+  EXPECT_EQ(d.fields.signer_authority, std::nullopt);
+}
+
 TEST_F(ExtractorTest, ASpeckAfterAnEntrysSemicolonDoesNotEndTheList) {
   std::string text = kToTrinh;
   text.replace(text.find("- CT, PCT UBND tỉnh;"), std::string("- CT, PCT UBND tỉnh;").size(), "- CT, PCT UBND tỉnh;.");
