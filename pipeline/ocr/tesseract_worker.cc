@@ -34,6 +34,9 @@ constexpr float kAlternativeRatio = 0.05f;
 // be a number written or typed into a blank.
 constexpr float kDigitsMaxConfidence = 90.f;
 constexpr size_t kDigitsMaxLetters = 4;
+// Re-readings per page at most: a page of figures may hold hundreds of unsure short words, and
+// the fill-ins of the header come first in reading order.
+constexpr int kMaxDigitReadings = 40;
 
 std::string TakeText(char* text) {
   if (text == nullptr) return {};
@@ -213,10 +216,12 @@ TesseractWorker::~TesseractWorker() {
 void TesseractWorker::ReadDigits(const cv::Mat& pixels, int dpi, OcrPage* page) {
   if (!digits_) return;
   SetGreyImage(*digits_, pixels, dpi);
+  int budget = kMaxDigitReadings;
   for (OcrBlock& block : page->blocks) {
     for (OcrLine& line : block.lines) {
       for (OcrWord& word : line.words) {
-        if (!MayBeDigits(word)) continue;
+        if (budget == 0 || !MayBeDigits(word)) continue;
+        --budget;
         // Tesseract wants a margin round a line it reads alone.
         const int margin = word.box.height / 3;
         const int left = std::max(0, word.box.x - margin), top = std::max(0, word.box.y - margin);
