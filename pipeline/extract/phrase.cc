@@ -41,9 +41,14 @@ size_t AlnumCount(std::string_view s) {
   return count;
 }
 
-// The entry without trailing specks: what follows its last ';' or '.' when that is at most two
-// letters of noise (a seal's edge, a stray mark), then trailing punctuation and dashes.
+// The entry without trailing specks: a scribble after a bar, what follows its last ';' or '.' when
+// that is at most two letters of noise (a seal's edge, a stray mark), then trailing punctuation
+// and dashes.
 std::string_view WithoutTail(std::string_view entry) {
+  // A lone bar and a word or two of letters after it are a scribble beside the list ("Lưu VT-NĐ
+  // | đun"): entries never hold a bar.
+  size_t bar = entry.rfind(" | ");
+  if (bar != std::string_view::npos && bar > 0 && AlnumCount(entry.substr(bar)) <= 4) entry = entry.substr(0, bar);
   size_t terminator = entry.find_last_of(";.");
   if (terminator != std::string_view::npos && AlnumCount(entry.substr(terminator + 1)) <= 2) {
     entry = entry.substr(0, terminator + 1);

@@ -54,6 +54,7 @@ TEST(Entries, CleanedAsPrinted) {
   EXPECT_EQ(CleanEntry("- Như trên, - -"), "Như trên");
   EXPECT_EQ(CleanEntry("-'Các sở ban ngành; ."), "Các sở ban ngành");
   EXPECT_EQ(CleanEntry("- Lưu: VT, P.KTTHTien32."), "Lưu: VT, P.KTTHTien32");
+  EXPECT_EQ(CleanEntry("- Lưu VT-NĐ | đun"), "Lưu VT-NĐ");
   EXPECT_EQ(CleanEntry("- Thường trực Tỉnh ủy (b/cáo);"), "Thường trực Tỉnh ủy (b/cáo)");
   // A ')' closing nothing is a speck; a balanced one stays.
   EXPECT_EQ(CleanEntry("- Thường trực HĐND) tỉnh;"), "Thường trực HĐND tỉnh");
