@@ -336,8 +336,10 @@ void ReadNumberField(const Row& row, size_t rest, size_t left_end, Header* heade
   double ocr = OcrConfidence(row, begin, end);
   header->number.confidence = std::min(header->number_handwritten ? 0.6 : 0.9, ocr);
   header->number.review = header->number.confidence < 0.7;
-  // OCR that barely recognised the digits is no reading at all.
-  if (ocr >= kUnreadable) header->number.value = number;
+  // OCR that barely recognised the digits is no reading at all; a symbol it was unsure of is
+  // checked against the issuer and type.
+  size_t serial_end = begin + std::min(number.find_first_of("/-"), end - begin);
+  if (OcrConfidence(row, begin, serial_end) >= kUnreadable) header->number.value = number;
 }
 
 // Where the trích yếu starts in the first subject row: at "Về việc"/"V/v" when OCR put stamp

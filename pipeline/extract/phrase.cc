@@ -233,6 +233,8 @@ std::string ReadNumber(std::string_view text, size_t* length) {
   for (size_t i = 1; i < tokens.size(); ++i) {
     std::string_view next = word(i);
     bool joins = number.back() == '/' || number.back() == '-' || next.front() == '/' || next.front() == '-';
+    // A typewriter's "QĐ- -NĐ": one separator, struck twice across a line's gap.
+    if (number.back() == '-' && next.front() == '-') next.remove_prefix(1);
     // "2577 JUBND-KGVX": OCR reads the slash after a number as J, I, l or |.
     bool misread_slash = !joins && HasDigit(number) && next.size() > 2 &&
                          std::string_view("JIl|").find(next.front()) != std::string_view::npos &&

@@ -206,6 +206,19 @@ TEST(Layout, HandwrittenFillInIsNotTakenFromItsReadingInContext) {
   EXPECT_EQ(exact.fields.number, "44/UBND-TTHC");
   EXPECT_EQ(exact.fields.date, "2025-01-15");
 
+  // A serial read surely with a symbol OCR was unsure of: given, for review.
+  OcrPage typewritten = Letter(95, "157/ QĐ- -NĐ-UB", 95);
+  for (OcrBlock& block : typewritten.blocks) {
+    for (OcrWord& word : block.lines.front().words) {
+      if (word.text == "QĐ-") word.confidence = 29;
+    }
+  }
+  Document unsure_symbol = ExtractFrom(typewritten);
+  EXPECT_EQ(unsure_symbol.fields.number, "157/QĐ-NĐ-UB");
+  EXPECT_NE(std::find(unsure_symbol.review.begin(), unsure_symbol.review.end(), "number"), unsure_symbol.review.end());
+  // An unreadable serial is no number.
+  EXPECT_EQ(ExtractFrom(Letter(20, "299/UBND-TTHC", 95)).fields.number, std::nullopt);
+
   // A printed date of a printed number keeps a fair reading.
   EXPECT_EQ(ExtractFrom(Letter(95, "299/UBND-TTHC", 52)).fields.date, "2025-01-15");
 }

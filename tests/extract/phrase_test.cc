@@ -27,6 +27,7 @@ TEST(ReadNumber, JoinsTheGapAndRepairsSlashes) {
   EXPECT_EQ(ReadNumber("299/UBND-TTHC Quảng Ngãi"), "299/UBND-TTHC");
   EXPECT_EQ(ReadNumber("2577 JUBND-KGVX"), "2577/UBND-KGVX");
   EXPECT_EQ(ReadNumber("161/2024/NĐ-CP"), "161/2024/NĐ-CP");
+  EXPECT_EQ(ReadNumber("157/ QĐ- -NĐ-UB"), "157/QĐ-NĐ-UB");
   EXPECT_EQ(ReadNumber("28-CT/TW,"), "28-CT/TW");
   EXPECT_EQ(ReadNumber("Quảng Ngãi"), "");
 }
