@@ -33,10 +33,10 @@ struct OcrWord {
   // Tesseract's other readings of this word, one letter changed, best first (may be empty), with
   // confidences on the scale of `confidence`: the restorer weighs them against its model.
   std::vector<std::pair<std::string, float>> alternatives;
-  // What a short word OCR was unsure of reads as when only digits are allowed, and that
-  // reading's confidence: handwritten numbers and days ("4†" → "47"). Empty when not tried or
-  // when no digit was read; never weighed by the restorer, since it is evidence only for fields
-  // the extractor cross-checks.
+  // What a short word that may be a number reads as when only digits are allowed, and that
+  // reading's confidence: filled-in numbers and days ("4†" → "47"). Empty when not tried or when
+  // no digit was read; never weighed by the restorer, since it is evidence only for fields the
+  // extractor cross-checks.
   std::string digits;
   float digits_confidence = 0;
 };

@@ -30,8 +30,8 @@ constexpr double kUprightMarkRatio = 2.0;
 constexpr float kMinOrientationConfidence = 1.5f;
 // Alternatives for a letter whose second choice scores at least this share of its first.
 constexpr float kAlternativeRatio = 0.05f;
-// Words read at least this surely keep their reading; shorter words than this many letters may
-// be a number written or typed into a blank.
+// Words without a digit read at least this surely keep their reading; shorter words than this
+// many letters may be a number written or typed into a blank.
 constexpr float kDigitsMaxConfidence = 90.f;
 constexpr size_t kDigitsMaxLetters = 4;
 // Re-readings per page at most: a page of figures may hold hundreds of unsure short words, and
@@ -141,21 +141,22 @@ void CollectWords(tesseract::TessBaseAPI& api, const Box& region, bool block_per
   } while (it->Next(tesseract::RIL_WORD));
 }
 
-// A word a digits-only reading may explain: short, not sure, and holding a digit, a capital or a
-// symbol no Vietnamese word has ("4†", "đ#", "II" for handwritten or typed numbers and days).
-// Lower-case syllables are the restorer's; long words are not a filled-in number.
+// A word a digits-only reading may explain: short, and holding a digit (a number typed or written
+// into a blank, which Tesseract may misread however sure it is: "44" for a red "11"), or unsure
+// and holding a capital or a symbol no Vietnamese word has ("4†", "đ#", "II"). Lower-case
+// syllables are the restorer's; long words are not a filled-in number.
 bool MayBeDigits(const OcrWord& word) {
-  if (word.confidence >= kDigitsMaxConfidence) return false;
   const std::string bare = text::StripDiacritics(word.text);
   size_t letters = 0, pos = 0;
-  bool unusual = false;
+  bool digit = false, unusual = false;
   while (pos < bare.size()) {
     const char32_t c = text::NextCodePoint(bare, &pos);
     if (c == '.' || c == ',' || c == ';' || c == ':') continue;
     ++letters;
+    digit = digit || (c >= '0' && c <= '9');
     unusual = unusual || !(c >= 'a' && c <= 'z');
   }
-  return unusual && letters <= kDigitsMaxLetters;
+  return letters <= kDigitsMaxLetters && (digit || (unusual && word.confidence < kDigitsMaxConfidence));
 }
 
 // One line: PSM 7. Several: PSM 4 (one column of lines of varying size), not PSM 6, whose
@@ -228,7 +229,7 @@ void TesseractWorker::ReadDigits(const cv::Mat& pixels, int dpi, OcrPage* page) 
         digits_->SetRectangle(left, top, word.box.right() + margin - left, word.box.bottom() + margin - top);
         std::string digits = TakeBlockText(digits_->GetUTF8Text());
         digits.erase(std::remove(digits.begin(), digits.end(), ' '), digits.end());
-        if (digits.empty() || digits == word.text) continue;
+        if (digits.empty()) continue;
         word.digits = std::move(digits);
         word.digits_confidence = static_cast<float>(digits_->MeanTextConf());
       }
