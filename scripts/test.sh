@@ -10,6 +10,7 @@ flags=()
 if [ "${VANBAN_SANITIZE:-0}" = 1 ]; then
   build=build-asan
   flags=(-DVANBAN_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo)
+  export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 fi
 cmake -S . -B "$build" -G Ninja "${flags[@]}" >/dev/null
 cmake --build "$build" -j "$(nproc)"
