@@ -3,6 +3,7 @@
 #include <regex>
 
 #include "pipeline/text/unicode.h"
+#include "pipeline/text/vietnamese.h"
 
 namespace vanban::extract {
 namespace {
@@ -244,7 +245,7 @@ std::string ReadNumber(std::string_view text, size_t* length) {
     number += misread_slash ? "/" + std::string(next.substr(1)) : std::string(next);
     end = tokens[i].end;
   }
-  for (size_t at; (at = number.find("\xC3\x90")) != std::string::npos;) number.replace(at, 2, "Đ");
+  number = text::WithVietnameseD(std::move(number));
   while (!number.empty() && std::string_view(".,;:").find(number.back()) != std::string_view::npos) {
     number.pop_back();
   }

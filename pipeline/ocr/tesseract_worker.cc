@@ -16,6 +16,7 @@
 #include "pipeline/image/raster.h"
 #include "pipeline/image/red_stamps.h"
 #include "pipeline/text/unicode.h"
+#include "pipeline/text/vietnamese.h"
 
 namespace vanban::ocr {
 namespace {
@@ -47,7 +48,7 @@ std::string TakeText(char* text) {
 
 // The text of a recognised block without the line ends and spaces Tesseract puts after it.
 std::string TakeBlockText(char* text) {
-  std::string out = TakeText(text);
+  std::string out = text::WithVietnameseD(TakeText(text));
   while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
   return out;
 }
@@ -134,7 +135,9 @@ void CollectWords(tesseract::TessBaseAPI& api, const Box& region, bool block_per
     OcrWord word;
     word.confidence = it->Confidence(tesseract::RIL_WORD);
     word.alternatives = WordAlternatives(*it, text, word.confidence, alternatives);
-    word.text = std::move(text);
+    word.text = text::WithVietnameseD(std::move(text));
+    for (auto& [alternative, confidence] : word.alternatives) alternative = text::WithVietnameseD(std::move(alternative));
+    std::erase_if(word.alternatives, [&](const auto& alternative) { return alternative.first == word.text; });
     word.ocr_text = word.text;
     word.box = BoundingBox(*it, tesseract::RIL_WORD);
     block.lines.back().words.push_back(std::move(word));

@@ -171,6 +171,15 @@ bool HasVietnameseMarks(std::string_view utf8) {
   return false;
 }
 
+std::string WithVietnameseD(std::string utf8) {
+  for (const auto& [eth, d] : {std::pair<std::string_view, std::string_view>{"ĐÐ", "Đ"}, {"đð", "đ"}, {"Ð", "Đ"}, {"ð", "đ"}}) {
+    for (size_t at = utf8.find(eth); at != std::string::npos; at = utf8.find(eth, at + d.size())) {
+      utf8.replace(at, eth.size(), d);
+    }
+  }
+  return utf8;
+}
+
 std::u32string ToU32(std::string_view utf8) {
   std::u32string out;
   out.reserve(utf8.size());

@@ -11,6 +11,13 @@ TEST(Skeleton, StripsMarksLowersAndMapsDd) {
   EXPECT_EQ(Skeleton(""), "");
 }
 
+TEST(Marks, EthIsTheLetterD) {
+  EXPECT_EQ(WithVietnameseD("79/QĐÐ-UBND"), "79/QĐ-UBND");
+  EXPECT_EQ(WithVietnameseD("Sở GD&ĐÐT, CÐ, Lưu PA83 (Ð4)"), "Sở GD&ĐT, CĐ, Lưu PA83 (Đ4)");
+  EXPECT_EQ(WithVietnameseD("ðiều đðộ"), "điều độ");
+  EXPECT_EQ(WithVietnameseD("ĐĐ đã"), "ĐĐ đã");
+}
+
 TEST(Marks, DetectsAnyVietnameseMark) {
   EXPECT_TRUE(HasVietnameseMarks("Chi thi sô"));
   EXPECT_TRUE(HasVietnameseMarks("đi"));
