@@ -15,6 +15,7 @@
 #include "pipeline/image/preprocess.h"
 #include "pipeline/image/raster.h"
 #include "pipeline/image/red_stamps.h"
+#include "pipeline/ocr/glued_words.h"
 #include "pipeline/text/unicode.h"
 #include "pipeline/text/vietnamese.h"
 
@@ -111,6 +112,16 @@ std::vector<std::pair<std::string, float>> WordAlternatives(const tesseract::Res
   return out;
 }
 
+// The letters of the current word with their boxes.
+std::vector<Symbol> WordSymbols(const tesseract::ResultIterator& word_it) {
+  std::vector<Symbol> symbols;
+  tesseract::ResultIterator it(word_it);
+  do {
+    symbols.push_back({TakeText(it.GetUTF8Text(tesseract::RIL_SYMBOL)), BoundingBox(it, tesseract::RIL_SYMBOL)});
+  } while (!it.IsAtFinalElement(tesseract::RIL_WORD, tesseract::RIL_SYMBOL) && it.Next(tesseract::RIL_SYMBOL));
+  return symbols;
+}
+
 // Appends what Tesseract found in its last Recognize to `page`: one block per call, or one per
 // paragraph when Tesseract did the layout itself.
 void CollectWords(tesseract::TessBaseAPI& api, const Box& region, bool block_per_paragraph, int alternatives,
@@ -134,13 +145,24 @@ void CollectWords(tesseract::TessBaseAPI& api, const Box& region, bool block_per
     }
     OcrWord word;
     word.confidence = it->Confidence(tesseract::RIL_WORD);
+    word.box = BoundingBox(*it, tesseract::RIL_WORD);
+    std::vector<OcrWord>& words = block.lines.back().words;
+    const std::vector<Symbol> symbols = WordSymbols(*it);
+    std::string spelled;
+    for (const Symbol& symbol : symbols) spelled += symbol.text;
+    if (const size_t tail = GluedTailStart(symbols); tail > 0 && spelled == text) {
+      auto [head, filled_in] = SplitWord(word, symbols, tail);
+      for (OcrWord* part : {&head, &filled_in}) part->text = part->ocr_text = text::WithVietnameseD(part->text);
+      words.push_back(std::move(head));
+      words.push_back(std::move(filled_in));
+      continue;
+    }
     word.alternatives = WordAlternatives(*it, text, word.confidence, alternatives);
     word.text = text::WithVietnameseD(std::move(text));
     for (auto& [alternative, confidence] : word.alternatives) alternative = text::WithVietnameseD(std::move(alternative));
     std::erase_if(word.alternatives, [&](const auto& alternative) { return alternative.first == word.text; });
     word.ocr_text = word.text;
-    word.box = BoundingBox(*it, tesseract::RIL_WORD);
-    block.lines.back().words.push_back(std::move(word));
+    words.push_back(std::move(word));
   } while (it->Next(tesseract::RIL_WORD));
 }
 
