@@ -5,7 +5,6 @@
 
 #include "pipeline/extract/fold.h"
 #include "pipeline/extract/sections.h"
-#include "pipeline/text/unicode.h"
 
 namespace vanban::extract {
 namespace {
@@ -84,11 +83,7 @@ constexpr size_t kStampRowsAbove = 6;
 std::string StampNameLine(std::string_view row) {
   std::string line = Tidy(Trim(row, " .,:;-"));
   if (line.empty() || line.find_first_of("@()#0123456789") != kNone) return "";
-  size_t end = 0;
-  text::NextCodePoint(line, &end);
-  std::string first = line.substr(0, end);
-  bool capital = text::ToUpper(first) == first && text::ToLower(first) != first;
-  return capital ? line : "";
+  return StartsWithCapital(line) ? line : "";
 }
 
 // The signer of a stamp whose labels OCR lost, or that has none (the gazette prints "TRUNG TÂM

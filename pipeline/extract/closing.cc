@@ -7,7 +7,6 @@
 
 #include "pipeline/extract/fold.h"
 #include "pipeline/extract/sections.h"
-#include "pipeline/text/unicode.h"
 
 namespace vanban::extract {
 namespace {
@@ -146,19 +145,6 @@ bool IsNamePrefix(std::string_view words) {
     first = last + 1;
   }
   return !tokens.empty();
-}
-
-// The text from its first letter on: quotes, dashes and specks OCR put before a line are not part
-// of it ("“Đặng Văn Minh").
-std::string_view FromFirstLetter(std::string_view text) {
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t start = pos;
-    text::NextCodePoint(text, &pos);
-    std::string letter(text.substr(start, pos - start));
-    if (text::ToLower(letter) != text::ToUpper(letter)) return text.substr(start);
-  }
-  return {};
 }
 
 SignerLine Classify(std::string_view raw, const Dictionaries& dictionaries) {

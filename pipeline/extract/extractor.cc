@@ -75,8 +75,9 @@ class DictionaryExtractor final : public Extractor {
     CheckTypeAgainstNumber(header, recipients, &header.doc_type);
     CheckNumberAgainstIssuer(header.issuer, &header.number);
     if (stamp.has_value()) {
-      DateFromReadings(header.date_readings, stamp->time.substr(0, 10), &header.date);
-      CheckDateAgainstStamp(stamp->time.substr(0, 10), &header.date);
+      const std::string signed_on = stamp->time.substr(0, 10);
+      DateFromReadings(header.date_readings, signed_on, &header.date);
+      CheckDateAgainstStamp(signed_on, &header.date);
     }
 
     Fields& fields = document->fields;

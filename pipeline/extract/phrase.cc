@@ -33,6 +33,24 @@ size_t SkipBullets(std::string_view s) {
   return i;
 }
 
+// A letter's case; kNone for digits, punctuation and letters without case, kOther for title
+// case ("ǅ").
+enum class LetterCase { kNone, kLower, kUpper, kOther };
+
+LetterCase CaseOf(std::string_view one) {
+  const std::string lower = text::ToLower(one), upper = text::ToUpper(one);
+  if (lower == upper) return LetterCase::kNone;
+  if (upper == one) return LetterCase::kUpper;
+  return lower == one ? LetterCase::kLower : LetterCase::kOther;
+}
+
+// The code point at *pos, as text; advances *pos past it.
+std::string_view NextLetter(std::string_view text, size_t* pos) {
+  const size_t start = *pos;
+  text::NextCodePoint(text, pos);
+  return text.substr(start, *pos - start);
+}
+
 size_t AlnumCount(std::string_view s) {
   size_t count = 0, pos = 0;
   while (pos < s.size()) {
@@ -113,16 +131,12 @@ std::string Tidy(std::string_view text) {
 }
 
 double UpperShare(std::string_view text) {
-  size_t upper = 0, letters = 0, pos = 0;
-  while (pos < text.size()) {
-    size_t start = pos;
-    char32_t cp = text::NextCodePoint(text, &pos);
-    std::string_view one = text.substr(start, pos - start);
-    std::string lower = text::ToLower(one), up = text::ToUpper(one);
-    if (lower == up) continue;  // not a cased letter
+  size_t upper = 0, letters = 0;
+  for (size_t pos = 0; pos < text.size();) {
+    const LetterCase letter_case = CaseOf(NextLetter(text, &pos));
+    if (letter_case == LetterCase::kNone) continue;
     ++letters;
-    if (up == one) ++upper;
-    (void)cp;
+    if (letter_case == LetterCase::kUpper) ++upper;
   }
   return letters < 2 ? 0 : static_cast<double>(upper) / static_cast<double>(letters);
 }
@@ -130,18 +144,26 @@ double UpperShare(std::string_view text) {
 bool IsUpperDominant(std::string_view text) { return UpperShare(text) >= 0.75; }
 
 bool IsCapitalizedWord(std::string_view word) {
-  size_t pos = 0;
   bool first = true;
-  while (pos < word.size()) {
-    size_t start = pos;
-    text::NextCodePoint(word, &pos);
-    std::string_view one = word.substr(start, pos - start);
-    std::string lower = text::ToLower(one), up = text::ToUpper(one);
-    if (lower == up) return false;  // digits and punctuation do not belong in a name
-    if (first ? up != one : lower != one) return false;
+  for (size_t pos = 0; pos < word.size();) {
+    // Digits and punctuation do not belong in a name.
+    if (CaseOf(NextLetter(word, &pos)) != (first ? LetterCase::kUpper : LetterCase::kLower)) return false;
     first = false;
   }
   return !first;
+}
+
+bool StartsWithCapital(std::string_view text) {
+  size_t pos = 0;
+  return !text.empty() && CaseOf(NextLetter(text, &pos)) == LetterCase::kUpper;
+}
+
+std::string_view FromFirstLetter(std::string_view text) {
+  for (size_t pos = 0; pos < text.size();) {
+    const size_t start = pos;
+    if (CaseOf(NextLetter(text, &pos)) != LetterCase::kNone) return text.substr(start);
+  }
+  return {};
 }
 
 bool HasDigit(std::string_view text) {

@@ -34,6 +34,11 @@ double UpperShare(std::string_view text);
 bool IsUpperDominant(std::string_view text);
 // "Nguyễn", "Hòa": an upper-case letter followed by lower-case letters only.
 bool IsCapitalizedWord(std::string_view word);
+// Whether the text opens with an upper-case letter ("VÀ TIN HỌC", "Trung tâm").
+bool StartsWithCapital(std::string_view text);
+// The text from its first letter on: quotes, dashes and specks OCR put before a line are not part
+// of it ("“Đặng Văn Minh").
+std::string_view FromFirstLetter(std::string_view text);
 bool HasDigit(std::string_view text);
 bool AllDigits(std::string_view text);
 
