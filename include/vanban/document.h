@@ -60,6 +60,7 @@ struct OcrPage {
   float mean_word_confidence = 0;
   int restored_tokens = 0;  // words whose text the restorer changed
   bool text_layer = false;  // text taken from the PDF's own text layer, not OCR
+  bool blank = false;       // no line of print on the page (a blank back page): not read, no words
   // Small-print stamps printed on the page but not part of its text (digital-signature and
   // gazette stamps: "Ký bởi: …", "Thời gian ký: …"), top to bottom, lines joined by '\n'.
   std::vector<std::string> stamps;

@@ -54,6 +54,18 @@ std::string JoinPages(const std::vector<OcrPage>& pages) {
   return text;
 }
 
+// A blank back page keeps its place and size in every output, with no words: OCR would only
+// read grain and a seal's show-through as junk ("- ¬ 3 * # +").
+OcrPage BlankPage(const image::PageImage& clean, int index) {
+  OcrPage page;
+  page.number = index + 1;
+  page.width = clean.pixels.cols;
+  page.height = clean.pixels.rows;
+  page.dpi = clean.dpi;
+  page.blank = true;
+  return page;
+}
+
 }  // namespace
 
 struct Engine::Impl {
@@ -66,6 +78,7 @@ struct Engine::Impl {
     StatusOr<image::PageImage> decoded = source.LoadPage(index);
     if (!decoded.ok()) return decoded.status();
     const image::PageImage clean = image::Preprocess(decoded.value());
+    if (clean.blank) return BlankPage(clean, index);
     ocr::RecognizeOptions recognize;
     recognize.stamp_pixels = clean.with_colour_ink;  // red "Ký bởi" stamp text survives there
     recognize.timeout_ms = options.page_timeout_seconds * 1000;

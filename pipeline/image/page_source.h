@@ -32,6 +32,8 @@ struct PageImage {
   // Set by Preprocess when it dropped coloured ink: the same page in plain luminance, with the
   // size and geometry of `pixels`, for reading red stamps ("Ký bởi: …") that the dropout removed.
   cv::Mat with_colour_ink;
+  // Set by Preprocess: no line of print survived the dropout (a blank back page), nothing to read.
+  bool blank = false;
   // A PDF page's text layer, in reading order, in the coordinates of `pixels` as loaded (the
   // same resolution and rotation as the render); empty for images, for PDF pages without text
   // and when LoadOptions::text_layer is off. Preprocess does not carry it over: its boxes hold

@@ -18,6 +18,8 @@ namespace {
 constexpr double kTargetGlyphHeight = 40.0;
 // Below this many letter-sized components a page says nothing reliable about its text size.
 constexpr int kMinGlyphs = 40;
+// Page-level measurements come from the ink of a copy at most this large.
+constexpr int kMeasureSide = 2000;
 // Tesseract follows lines this little out of true by itself, and resampling the page softens the
 // small tone marks stacked over circumflexes more than the skew hurts (dev scans: rotating a 0.3°
 // page raised its miss from 5 % to 9 %, a 0.8° page from 3.2 % to 4.7 %; whole-pixel shears
@@ -34,11 +36,69 @@ cv::Mat Resize(const cv::Mat& grey, double scale) {
   return resized;
 }
 
+// Ink this dark (on a flattened page) is print or pen; a seal's show-through and grain stay lighter.
+constexpr double kDarkInk = 128;
+// A line of print with a few letters (a name, "- Lưu: VT;") is text; fewer is a speck or a page number.
+constexpr int kMinLinedLetters = 6;
+
+// Whether two letter boxes sit side by side in one line of print of one size.
+bool InLine(const cv::Rect& a, const cv::Rect& b) {
+  const int taller = std::max(a.height, b.height);
+  const double dy = std::abs((a.y + a.height / 2.0) - (b.y + b.height / 2.0));
+  const double dx = std::abs((a.x + a.width / 2.0) - (b.x + b.width / 2.0));
+  return dy < 0.5 * taller && dx < 3.0 * taller && a.height < 2 * b.height && b.height < 2 * a.height;
+}
+
+// Letters of dark ink with at least two others beside them in their line. A blank back page's
+// grain and a seal's show-through make letter-shaped specks (58–363 on the archive's four back
+// pages) but none in a line, while every page with text has over a hundred (the sparsest, a
+// closing page of a few lines: 165).
+int LinedLetters(const InkComponents& ink) {
+  std::vector<cv::Rect> letters;
+  for (int i = 1; i < ink.count; ++i) {
+    const cv::Rect box = ComponentBox(ink.stats, i);
+    if (!LetterShaped(box.width, box.height, ink.mask.rows)) continue;
+    double darkest = 255;
+    cv::minMaxLoc(ink.small(box), &darkest);
+    if (darkest < kDarkInk) letters.push_back(box);
+  }
+  const auto centre_y = [](const cv::Rect& r) { return r.y + r.height / 2.0; };
+  std::sort(letters.begin(), letters.end(),
+            [&](const cv::Rect& a, const cv::Rect& b) { return centre_y(a) < centre_y(b); });
+  int lined = 0;
+  for (size_t i = 0; i < letters.size(); ++i) {
+    const cv::Rect& r = letters[i];
+    int beside = 0;
+    // An InLine neighbour's centre is nearer than r.height: the scan stops at the first row beyond.
+    for (size_t j = i + 1; j < letters.size() && centre_y(letters[j]) - centre_y(r) < r.height; ++j) {
+      beside += InLine(r, letters[j]);
+    }
+    for (size_t j = i; j-- > 0 && centre_y(r) - centre_y(letters[j]) < r.height;) beside += InLine(r, letters[j]);
+    lined += beside >= 2;
+  }
+  return lined;
+}
+
+// What the page's print says of itself, from one pass over its ink.
+struct TextMeasure {
+  double glyph = 0;  // typical letter height in page pixels; 0 when too few letters form lines
+  int lined_letters = 0;
+  bool blank() const { return lined_letters < kMinLinedLetters; }
+};
+
+TextMeasure MeasureText(const cv::Mat& grey) {
+  const InkComponents ink = FindInkComponents(grey, kMeasureSide);
+  TextMeasure measure;
+  measure.lined_letters = LinedLetters(ink);
+  // Specks measure nothing: a page's letter size is read only when enough letters form lines.
+  if (measure.lined_letters >= kMinGlyphs) measure.glyph = ink.glyph / ink.factor;
+  return measure;
+}
+
 // The scale that brings the page to target_dpi: the text's measured size wins when it disagrees
 // strongly with the file's dpi (phone photos claim 72 or 96 dpi; faxes claim 300 at 100).
-double ResolutionScale(const cv::Mat& grey, int dpi, int target_dpi) {
+double ResolutionScale(double glyph, int dpi, int target_dpi) {
   const double by_dpi = static_cast<double>(target_dpi) / dpi;
-  const double glyph = MedianGlyphHeight(grey);
   if (glyph <= 0) return by_dpi;
   const double by_glyph = kTargetGlyphHeight * target_dpi / kTargetDpi / glyph;
   const double ratio = by_glyph / by_dpi;
@@ -145,13 +205,9 @@ cv::Mat InkMask(const cv::Mat& grey, double* threshold) {
   return mask;
 }
 
-// Page-level measurements come from the ink of a copy at most this large.
-constexpr int kMeasureSide = 2000;
+double MedianGlyphHeight(const cv::Mat& grey) { return MeasureText(grey).glyph; }
 
-double MedianGlyphHeight(const cv::Mat& grey) {
-  const InkComponents ink = FindInkComponents(grey, kMeasureSide);
-  return ink.letters < kMinGlyphs ? 0 : ink.glyph / ink.factor;
-}
+bool LooksBlank(const cv::Mat& grey) { return MeasureText(grey).blank(); }
 
 MarkPlacement CountMarkPlacement(const cv::Mat& grey) {
   MarkPlacement placement;
@@ -279,16 +335,19 @@ PageImage Preprocess(const PageImage& page, const PreprocessOptions& options) {
   // The luminance copy follows every change of geometry, so that boxes found on `pixels` hold.
   cv::Mat& luminance = out.with_colour_ink;
   if (options.drop_colour_ink && page.pixels.channels() > 1) luminance = ToGrey(page.pixels);
+  // Letters are measured on a flattened copy: grain in a shadow otherwise counts as small
+  // letters and blows a sparse page up several times (held-out degraded page: 14 px for 35).
+  const TextMeasure text = MeasureText(options.flatten_background ? FlattenBackground(out.pixels) : out.pixels);
+  out.blank = text.blank();
   if (options.normalise_resolution) {
-    // Letters are measured on a flattened copy: grain in a shadow otherwise counts as small
-    // letters and blows a sparse page up several times (held-out degraded page: 14 px for 35).
-    const cv::Mat measured = options.flatten_background ? FlattenBackground(out.pixels) : out.pixels;
-    const double scale = ResolutionScale(measured, out.dpi, options.target_dpi);
+    const double scale = ResolutionScale(text.glyph, out.dpi, options.target_dpi);
     out.pixels = Resize(out.pixels, scale);
     if (!luminance.empty()) luminance = Resize(luminance, scale);
     // Whatever the file claimed, the text now has the size of a scan at the target resolution.
     out.dpi = options.target_dpi;
   }
+  // A blank page is not read, so the steps that help reading it would be wasted.
+  if (out.blank) return out;
   if (options.flatten_background) out.pixels = FlattenBackground(out.pixels);
   if (options.clean_borders) out.pixels = CleanBorders(out.pixels, out.dpi);
   if (options.deskew) {

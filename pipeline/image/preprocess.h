@@ -28,8 +28,9 @@ struct PreprocessOptions {
 };
 
 // Colour → grey, ink dropout, flattening, skew, curl, borders and resolution as `options` say.
-// Degenerate pages (empty, 1×1, blank, all black) come back unchanged apart from the grey
-// conversion; the result is always CV_8UC1.
+// Degenerate pages (empty, 1×1, all black) come back unchanged apart from the grey conversion;
+// a page that LooksBlank after the dropout is marked `blank` and only brought to the target dpi
+// by the file's resolution. The result is always CV_8UC1.
 PageImage Preprocess(const PageImage& page, const PreprocessOptions& options = {});
 
 // --- the steps, exposed for tests and measurement ---
@@ -64,8 +65,12 @@ cv::Mat RotateGrey(const cv::Mat& grey, double degrees);
 cv::Mat CleanBorders(const cv::Mat& grey, int dpi);
 
 // Typical letter height in pixels (TypicalGlyphHeight of the page's letter-shaped components),
-// 0 when there are too few to say.
+// 0 when too few of them form lines of print to say.
 double MedianGlyphHeight(const cv::Mat& grey);
+
+// No line of dark print: a blank back page, perhaps with grain, a punch hole, a page number or
+// the show-through of a seal or of the other side.
+bool LooksBlank(const cv::Mat& grey);
 
 // Small marks (tone marks, circumflexes, i-dots, dots below) sitting right on top of a letter
 // and right under one. Upright Vietnamese puts many more above its letters than below; a page

@@ -44,7 +44,8 @@ ordered_json PageResultsJson(const std::vector<OcrPage>& pages) {
   for (const OcrPage& page : pages) {
     out.push_back({{"page", page.number},
                    {"mean_word_confidence", Rounded(page.mean_word_confidence)},
-                   {"restored_tokens", page.restored_tokens}});
+                   {"restored_tokens", page.restored_tokens},
+                   {"blank", page.blank}});
   }
   return out;
 }

@@ -4,8 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <opencv2/imgcodecs.hpp>
+
 #include "tests/engine/shared_engine.h"
 
+#include "tests/image/back_page.h"
 #include "tests/test_util.h"
 
 namespace vanban {
@@ -67,6 +70,31 @@ TEST_F(EngineTest, ABornDigitalDispatchReadsAsItsTextLayer) {
     EXPECT_EQ(vanban::testing::WordsNotIn(page.Text(), exact), std::vector<std::string>()) << i;
     EXPECT_EQ(vanban::testing::WordsNotIn(exact, page.Text()).size(), i == 0 ? 11u : 0u) << i;
   }
+}
+
+TEST_F(EngineTest, ABlankBackPageIsKeptEmptyAndNotRead) {
+  const std::string path = vanban::testing::ScratchDir("engine_blank") + "/back.png";
+  ASSERT_TRUE(cv::imwrite(path, vanban::testing::BackPage(7)));
+  auto doc = engine_->ProcessFile(path);
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  ASSERT_EQ(doc->pages.size(), 1u);
+  EXPECT_TRUE(doc->pages[0].blank);
+  EXPECT_TRUE(doc->pages[0].blocks.empty());
+  EXPECT_EQ(doc->text, "");
+  EXPECT_EQ(doc->pages[0].width, 2480);  // not enlarged
+}
+
+// The archive's back pages hold only the show-through of the seal on the front.
+TEST_F(EngineTest, TheBlankBackPageOfARealScanIsMarkedBlankAndItsFrontIsRead) {
+  if (!vanban::testing::HaveShared()) GTEST_SKIP() << "../shared is absent";
+  auto doc = engine_->ProcessFile(vanban::testing::SharedPath("samples/scans/90_QD_CT.signed.pdf"));
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  ASSERT_EQ(doc->pages.size(), 2u);
+  EXPECT_FALSE(doc->pages[0].blank);
+  EXPECT_TRUE(doc->pages[1].blank);
+  EXPECT_EQ(doc->pages[1].Text(), "");
+  EXPECT_LE(doc->pages[1].width, 2480);
+  EXPECT_NE(doc->text.find("QUYẾT ĐỊNH"), std::string::npos);
 }
 
 TEST(EnginePageTimeoutTest, APageOverTheTimeLimitFailsItsDocument) {

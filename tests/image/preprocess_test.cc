@@ -4,6 +4,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "tests/image/back_page.h"
+
 namespace vanban::image {
 namespace {
 
@@ -186,6 +188,31 @@ TEST(DegeneratePagesTest, AHugePageIsNotEnlargedFurther) {
   const cv::Mat huge(20000, 20000, CV_8UC1, cv::Scalar(255));
   const PageImage clean = Preprocess(PageImage{huge, 150});
   EXPECT_LE(static_cast<double>(clean.pixels.total()), 80e6 * 1.01);
+}
+
+TEST(BlankPageTest, ABackPageWithGrainSpecksAndASealShowingThroughIsBlankAndNotEnlarged) {
+  for (unsigned seed : {1u, 2u, 3u}) {
+    const cv::Mat page = vanban::testing::BackPage(seed);
+    const PageImage clean = Preprocess(PageImage{page, 300});
+    EXPECT_TRUE(clean.blank) << seed;
+    // The letter-size estimate must not read specks as tiny letters and blow the page up.
+    EXPECT_EQ(clean.pixels.size(), page.size()) << seed;
+  }
+}
+
+TEST(BlankPageTest, APageWithOneShortLineOfPrintIsNotBlank) {
+  cv::Mat page = vanban::testing::BackPage(4);
+  cv::putText(page, "Le Van Minh", cv::Point(1400, 3000), cv::FONT_HERSHEY_SIMPLEX, 1.6, cv::Scalar::all(20), 3, cv::LINE_AA);
+  EXPECT_FALSE(Preprocess(PageImage{page, 300}).blank);
+  EXPECT_FALSE(LooksBlank(TextPage(1)));
+  EXPECT_FALSE(LooksBlank(TextPage()));
+}
+
+TEST(BlankPageTest, ALoneSpeckOrPageNumberIsBlank) {
+  cv::Mat page(kPageHeight, kPageWidth, CV_8UC1, cv::Scalar(255));
+  cv::putText(page, "- 2 -", cv::Point(950, 100), cv::FONT_HERSHEY_SIMPLEX, 1.6, cv::Scalar(0), 3, cv::LINE_AA);
+  EXPECT_TRUE(LooksBlank(page));
+  EXPECT_EQ(MedianGlyphHeight(page), 0);
 }
 
 }  // namespace
