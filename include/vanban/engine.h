@@ -59,6 +59,10 @@ struct EngineOptions {
   // it (OcrPage::text_layer) and are not restored; false: OCR only (vanban ocr --no-text-layer,
   // to measure OCR on such PDFs).
   bool text_layer = true;
+  // Pages recognised at once over all calls on this engine, the pages of one document included
+  // (vanban ocr -j); 0: the number of cores. ProcessFile reads a document's pages side by side up
+  // to this many, and calls beyond it wait for a free recogniser.
+  int ocr_threads = 0;
 };
 
 enum class RestoreMode {

@@ -111,6 +111,7 @@ int RunOcr(const OcrArgs& args, const std::string& data_dir) {
   options.assumed_dpi = args.dpi;
   options.page_timeout_seconds = args.page_timeout;
   options.max_page_pixels = static_cast<long long>(args.max_megapixels * 1e6);
+  options.ocr_threads = args.jobs;
   std::unique_ptr<vanban::Engine> engine;
   if (int rc = OpenEngine(options, &engine); rc != kOk) return rc;
   std::signal(SIGINT, OnInterrupt);
@@ -196,7 +197,7 @@ int main(int argc, char** argv) {
   CLI::App* ocr_cmd = app.add_subcommand("ocr", "OCR scans (images, PDFs, folders) into text and JSON");
   ocr_cmd->add_option("INPUT", ocr.inputs, "image files, PDF files or folders (searched recursively)")->required();
   ocr_cmd->add_option("-o,--output", ocr.output_dir, "output folder")->required();
-  ocr_cmd->add_option("-j,--jobs", ocr.jobs, "documents processed in parallel (default: number of cores)")
+  ocr_cmd->add_option("-j,--jobs", ocr.jobs, "pages recognised in parallel, over documents and within one (default: number of cores)")
       ->check(CLI::NonNegativeNumber);
   ocr_cmd->add_option("--format", ocr.formats, "comma list of txt,json,hocr,alto,pdf (default txt,json)");
   ocr_cmd->add_option("--shard", ocr.shard, "K/N: process only the K-th of N deterministic shards (default 1/1)");

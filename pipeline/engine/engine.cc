@@ -2,8 +2,11 @@
 
 #include <dlfcn.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
+#include <vector>
 
 #include "pipeline/engine/load_options.h"
 #include "pipeline/extract/extractor.h"
@@ -74,10 +77,8 @@ struct Engine::Impl {
   std::unique_ptr<extract::Extractor> extractor;
   std::unique_ptr<ocr::WorkerPool> workers;
 
-  StatusOr<OcrPage> RecognizePage(image::PageSource& source, int index, ocr::WorkerPool::Lease& worker) const {
-    StatusOr<image::PageImage> decoded = source.LoadPage(index);
-    if (!decoded.ok()) return decoded.status();
-    const image::PageImage clean = image::Preprocess(decoded.value());
+  StatusOr<OcrPage> RecognizePage(const image::PageImage& decoded, int index, ocr::WorkerPool::Lease& worker) const {
+    const image::PageImage clean = image::Preprocess(decoded);
     if (clean.blank) return BlankPage(clean, index);
     ocr::RecognizeOptions recognize;
     recognize.stamp_pixels = clean.with_colour_ink;  // red "Ký bởi" stamp text survives there
@@ -86,8 +87,8 @@ struct Engine::Impl {
     if (!read.ok()) return read.status().WithPrefix("page " + std::to_string(index + 1) + ": ");
     OcrPage page = std::move(read->page);
     page.stamps = std::move(read->stamps);
-    if (!decoded->text_layer.empty()) {
-      ocr::AdoptTextLayer(ocr::LayerInPageFrame(decoded->text_layer, decoded->pixels.size(), clean.pixels.size(),
+    if (!decoded.text_layer.empty()) {
+      ocr::AdoptTextLayer(ocr::LayerInPageFrame(decoded.text_layer, decoded.pixels.size(), clean.pixels.size(),
                                                 read->rotation),
                           &page);
     }
@@ -119,7 +120,9 @@ StatusOr<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options) {
   if (!extractor.ok()) return extractor.status();
   impl->extractor = std::move(extractor).value();
 
-  impl->workers = std::make_unique<ocr::WorkerPool>(options.tessdata_dir, "vie");
+  const int ocr_threads = options.ocr_threads > 0 ? options.ocr_threads
+                                                 : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  impl->workers = std::make_unique<ocr::WorkerPool>(options.tessdata_dir, "vie", ocr_threads);
   if (options.load_ocr) {
     if (Status warm = impl->workers->Warm(); !warm.ok()) return warm;
   }
@@ -129,13 +132,38 @@ StatusOr<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options) {
 StatusOr<Document> Engine::ProcessFile(const std::string& path) const {
   StatusOr<std::unique_ptr<image::PageSource>> source = image::PageSource::Open(path, LoadOptionsFrom(impl_->options));
   if (!source.ok()) return source.status();
-  StatusOr<ocr::WorkerPool::Lease> worker = impl_->workers->Acquire();
-  if (!worker.ok()) return worker.status();
+  // Pages are decoded here in order (one PageSource is one thread's) and each is preprocessed and
+  // recognised on a thread of its own holding a worker: a long volume uses every recogniser the
+  // engine has, and at most `window` pages (and one decoded page waiting) are in flight.
+  const int count = (*source)->page_count();
+  std::vector<StatusOr<OcrPage>> pages(count, Status::Internal("page not read"));
+  std::vector<std::thread> readers;
+  Status stopped = Status::Ok();
+  const size_t window = static_cast<size_t>(impl_->workers->capacity());
+  size_t joined = 0;
+  for (int i = 0; i < count; ++i) {
+    if (readers.size() - joined >= window) readers[joined++].join();
+    // Decoded before a recogniser is free, so that none waits for the rasteriser.
+    StatusOr<image::PageImage> decoded = (*source)->LoadPage(i);
+    if (!decoded.ok()) {
+      stopped = decoded.status();
+      break;
+    }
+    StatusOr<ocr::WorkerPool::Lease> worker = impl_->workers->Acquire();
+    if (!worker.ok()) {
+      stopped = worker.status();
+      break;
+    }
+    readers.emplace_back([this, i, &pages, worker = std::move(worker).value(), page = std::move(decoded).value()]() mutable {
+      pages[i] = impl_->RecognizePage(page, i, worker);
+    });
+  }
+  while (joined < readers.size()) readers[joined++].join();
+  if (!stopped.ok()) return stopped;
 
   Document document;
   document.source = path;
-  for (int i = 0; i < (*source)->page_count(); ++i) {
-    StatusOr<OcrPage> page = impl_->RecognizePage(**source, i, worker.value());
+  for (StatusOr<OcrPage>& page : pages) {
     if (!page.ok()) return page.status();
     document.pages.push_back(std::move(page).value());
   }

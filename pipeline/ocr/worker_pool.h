@@ -1,11 +1,15 @@
 // WorkerPool — Tesseract workers shared by the threads of one Engine. A thread borrows a worker
-// for one document and gives it back; workers are created on demand, so the pool grows to the
-// number of threads that actually run OCR at once and no Tesseract instance is ever shared.
+// for one page and gives it back; workers are created on demand up to the pool's capacity, so
+// at most that many pages are recognised at once, whatever mix of documents and pages asks, and
+// no Tesseract instance is ever shared.
 //
-// Thread-safety: Acquire may be called from any thread; the lease is used by its thread only.
+// Thread-safety: Acquire may be called from any thread; a lease is used by one thread at a time
+// and may be handed to another (a page's recognising thread).
 #ifndef VANBAN_PIPELINE_OCR_WORKER_POOL_H_
 #define VANBAN_PIPELINE_OCR_WORKER_POOL_H_
 
+#include <algorithm>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -31,11 +35,14 @@ class WorkerPool {
     std::unique_ptr<TesseractWorker> worker_;
   };
 
-  WorkerPool(std::string tessdata_dir, std::string language)
-      : tessdata_dir_(std::move(tessdata_dir)), language_(std::move(language)) {}
+  // capacity: workers leased at once, at least 1.
+  WorkerPool(std::string tessdata_dir, std::string language, int capacity)
+      : tessdata_dir_(std::move(tessdata_dir)), language_(std::move(language)), capacity_(std::max(1, capacity)) {}
 
+  int capacity() const { return capacity_; }
   // Checks that the language data loads by creating the first worker.
   Status Warm();
+  // Waits while `capacity` workers are leased.
   StatusOr<Lease> Acquire();
 
  private:
@@ -43,7 +50,10 @@ class WorkerPool {
 
   const std::string tessdata_dir_;
   const std::string language_;
+  const int capacity_;
   std::mutex mutex_;
+  std::condition_variable returned_;
+  int leased_ = 0;
   std::vector<std::unique_ptr<TesseractWorker>> idle_;
 };
 

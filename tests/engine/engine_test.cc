@@ -97,6 +97,31 @@ TEST_F(EngineTest, TheBlankBackPageOfARealScanIsMarkedBlankAndItsFrontIsRead) {
   EXPECT_NE(doc->text.find("QUYẾT ĐỊNH"), std::string::npos);
 }
 
+// Pages of one document recognised side by side come out exactly as one after the other.
+TEST(EnginePageParallelTest, AMultiPageDocumentReadsTheSameWithOneOrTwoRecognisers) {
+  std::vector<Document> docs;
+  for (int threads : {1, 2}) {
+    EngineOptions options;
+    options.data_dir = VANBAN_SOURCE_DIR;
+    options.ocr_threads = threads;
+    auto engine = Engine::Open(options);
+    ASSERT_TRUE(engine.ok()) << engine.status().message();
+    auto doc = (*engine)->ProcessFile(SourcePath("samples/scans/kiengiang-2577-scan.pdf"));
+    ASSERT_TRUE(doc.ok()) << doc.status().message();
+    docs.push_back(std::move(doc).value());
+  }
+  ASSERT_EQ(docs[0].pages.size(), 2u);
+  ASSERT_EQ(docs[1].pages.size(), 2u);
+  EXPECT_EQ(docs[0].text, docs[1].text);
+  EXPECT_EQ(docs[0].fields.number, docs[1].fields.number);
+  for (size_t p = 0; p < 2; ++p) {
+    const OcrPage &a = docs[0].pages[p], &b = docs[1].pages[p];
+    EXPECT_EQ(a.number, b.number);
+    EXPECT_EQ(a.mean_word_confidence, b.mean_word_confidence);
+    EXPECT_EQ(a.stamps, b.stamps);
+  }
+}
+
 TEST(EnginePageTimeoutTest, APageOverTheTimeLimitFailsItsDocument) {
   EngineOptions options;
   options.data_dir = VANBAN_SOURCE_DIR;

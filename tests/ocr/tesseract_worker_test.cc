@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+#include <vector>
+
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -213,7 +218,7 @@ TEST(TesseractWorkerTest, ReadsTheDevScanThatDefeatsAutomaticLayout) {
 }
 
 TEST(WorkerPoolTest, ReusesReturnedWorkers) {
-  WorkerPool pool("", "vie");
+  WorkerPool pool("", "vie", 2);
   ASSERT_TRUE(pool.Warm().ok());
   TesseractWorker* first = nullptr;
   {
@@ -224,6 +229,27 @@ TEST(WorkerPoolTest, ReusesReturnedWorkers) {
   auto again = pool.Acquire();
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again.value().operator->(), first);
+}
+
+TEST(WorkerPoolTest, NeverLeasesMoreWorkersThanItsCapacity) {
+  WorkerPool pool("", "vie", 2);
+  std::atomic<int> leased{0}, most{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 6; ++t) {
+    threads.emplace_back([&] {
+      for (int round = 0; round < 3; ++round) {
+        auto lease = pool.Acquire();
+        ASSERT_TRUE(lease.ok());
+        const int now = ++leased;
+        for (int seen = most; now > seen && !most.compare_exchange_weak(seen, now);) {
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        --leased;
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(most, 2);
 }
 
 }  // namespace
