@@ -1,31 +1,41 @@
-// Cost of each preprocessing step and of layout analysis on one real 300 dpi colour page,
-// against Tesseract's recognition of the same page (the budget: preprocessing ≤ 15 % of
-// Tesseract's time). Uses dev scan 660TBUB from ../shared when present, else the repo's seed scan.
+// Cost of each stage a page goes through — rasterising the PDF page, each preprocessing step,
+// layout analysis, restore, extraction — on one real 300 dpi colour page, against Tesseract's
+// recognition of the same page: what vanban adds to the cost of Tesseract alone. Uses dev scan
+// 660TBUB from ../shared when present, else the repo's seed scan.
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
 
+#include "pipeline/extract/extractor.h"
 #include "pipeline/image/dewarp.h"
 #include "pipeline/image/layout.h"
 #include "pipeline/image/page_source.h"
 #include "pipeline/image/preprocess.h"
 #include "pipeline/image/red_stamps.h"
 #include "pipeline/ocr/tesseract_worker.h"
+#include "pipeline/restore/restorer.h"
 
 namespace {
 
 using namespace vanban;
 
-const image::PageImage& Page() {
-  static const image::PageImage page = [] {
+image::PageSource* Source() {
+  static const std::unique_ptr<image::PageSource> source = []() -> std::unique_ptr<image::PageSource> {
     image::QuietDecoderLogs();
     const std::string shared = std::string(VANBAN_SHARED_DIR) + "/samples/scans/660TBUB.signed.pdf";
     const std::string path = std::filesystem::exists(shared)
                                  ? shared
                                  : std::string(VANBAN_SOURCE_DIR) + "/samples/scans/kiengiang-2577-scan.pdf";
-    auto source = image::PageSource::Open(path, {});
-    if (!source.ok()) return image::PageImage{};
-    auto decoded = (*source)->LoadPage(0);
+    auto opened = image::PageSource::Open(path, {});
+    return opened.ok() ? std::move(opened).value() : nullptr;
+  }();
+  return source.get();
+}
+
+const image::PageImage& Page() {
+  static const image::PageImage page = [] {
+    if (Source() == nullptr) return image::PageImage{};
+    auto decoded = Source()->LoadPage(0);
     return decoded.ok() ? decoded.value() : image::PageImage{};
   }();
   return page;
@@ -42,7 +52,9 @@ void BM_Step(benchmark::State& state, Step step) {
   benchmark::DoNotOptimize(step());  // decodes the page outside the timed loop
   for (auto _ : state) benchmark::DoNotOptimize(step());
 }
+BENCHMARK_CAPTURE(BM_Step, RasterisePdfPage, [] { return Source()->LoadPage(0).ok(); })->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Step, Preprocess, [] { return image::Preprocess(Page()); })->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Step, LooksBlank, [] { return image::LooksBlank(Clean().pixels); })->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Step, DropColourInk, [] { return image::DropColourInk(Page().pixels); })
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Step, FlattenBackground, [] { return image::FlattenBackground(Clean().pixels); })
@@ -85,6 +97,42 @@ void BM_Recognize(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(Worker()->RecognizePage(Clean().pixels, Clean().dpi, 1, options));
 }
 BENCHMARK(BM_Recognize)->Args({0, 1})->Args({0, 0})->Args({1, 0})->Iterations(1)->Unit(benchmark::kMillisecond);
+
+// The page as vanban ocr recognises it, for the stages after OCR.
+const OcrPage& Recognized() {
+  static const OcrPage page = [] {
+    if (Worker() == nullptr) return OcrPage{};
+    ocr::RecognizeOptions options;
+    options.stamp_pixels = Clean().with_colour_ink;
+    auto read = Worker()->RecognizePage(Clean().pixels, Clean().dpi, 1, options);
+    return read.ok() ? read->page : OcrPage{};
+  }();
+  return page;
+}
+
+void BM_RestorePage(benchmark::State& state) {
+  static const auto restorer = restore::Restorer::Load(VANBAN_SOURCE_DIR);
+  if (!restorer.ok() || Worker() == nullptr) return state.SkipWithError("model or tessdata missing");
+  for (auto _ : state) {
+    OcrPage page = Recognized();
+    (*restorer)->RestorePage(&page, ToneStyle::kNew);
+    benchmark::DoNotOptimize(page.restored_tokens);
+  }
+}
+BENCHMARK(BM_RestorePage)->Unit(benchmark::kMillisecond);
+
+void BM_ExtractPage(benchmark::State& state) {
+  static const auto extractor = extract::Extractor::Load(VANBAN_SOURCE_DIR);
+  if (!extractor.ok() || Worker() == nullptr) return state.SkipWithError("dictionaries or tessdata missing");
+  for (auto _ : state) {
+    Document document;
+    document.pages.push_back(Recognized());
+    document.text = Recognized().Text();
+    (*extractor)->Extract(&document);
+    benchmark::DoNotOptimize(document.fields.number);
+  }
+}
+BENCHMARK(BM_ExtractPage)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
