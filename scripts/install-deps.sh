@@ -13,6 +13,8 @@ PACKAGES=(
   # Ghostscript's fonts, on most desktops and servers: the suite must pass with them installed
   # (they replace Liberation Sans as the machine's Helvetica).
   fonts-urw-base35
+  # The libFuzzer targets (tests/fuzz/run.sh, run by CI): clang and its sanitizer runtimes.
+  clang libclang-rt-14-dev
 )
 
 missing=()
