@@ -1,10 +1,15 @@
-// A tiny born-digital PDF written by hand for tests: one A4 page of Helvetica lines (a standard
-// Type 1 font, WinAnsi encoding, so ASCII text), whose text layer is exactly those lines; the
-// page may be displayed turned (/Rotate).
+// A tiny born-digital PDF written by hand for tests: one A4 page of Helvetica lines (WinAnsi
+// encoding, so ASCII text), whose text layer is exactly those lines; the page may be displayed
+// turned (/Rotate). The font program is embedded (Liberation Sans, metric-compatible with
+// Helvetica, from fonts-liberation2): an unembedded Helvetica renders with whatever the machine
+// substitutes (Nimbus Sans where fonts-urw-base35 is installed), whose ink differs from the
+// boxes by a few pixels.
 #ifndef VANBAN_TESTS_BORN_DIGITAL_PDF_H_
 #define VANBAN_TESTS_BORN_DIGITAL_PDF_H_
 
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -17,6 +22,14 @@ struct PdfLine {
 };
 
 inline constexpr double kPdfPageWidth = 595, kPdfPageHeight = 842;
+inline constexpr const char* kEmbeddedFontFile = "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf";
+
+inline std::string EmbeddedFontProgram() {
+  std::ifstream in(kEmbeddedFontFile, std::ios::binary);
+  std::stringstream program;
+  program << in.rdbuf();
+  return program.str();
+}
 
 // `rotate`: the page's /Rotate, degrees clockwise (0, 90, 180, 270).
 inline std::string BornDigitalPdf(const std::vector<PdfLine>& lines, int rotate = 0) {
@@ -31,13 +44,19 @@ inline std::string BornDigitalPdf(const std::vector<PdfLine>& lines, int rotate 
     std::snprintf(head, sizeof head, "BT /F1 %.1f Tf %.2f %.2f Td (", line.size, line.x, kPdfPageHeight - line.y);
     content += head + escaped + ") Tj ET\n";
   }
+  const std::string font = EmbeddedFontProgram();
   const std::vector<std::string> objects = {
       "<< /Type /Catalog /Pages 2 0 R >>",
       "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate " + std::to_string(rotate) +
           " /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+      // No /Widths: poppler takes Helvetica's own, which the embedded glyphs share.
+      "<< /Type /Font /Subtype /TrueType /BaseFont /Helvetica /Encoding /WinAnsiEncoding /FontDescriptor 6 0 R >>",
       "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "endstream",
+      "<< /Type /FontDescriptor /FontName /Helvetica /Flags 32 /FontBBox [-166 -225 1000 931] /ItalicAngle 0 "
+      "/Ascent 718 /Descent -207 /CapHeight 718 /StemV 88 /FontFile2 7 0 R >>",
+      "<< /Length " + std::to_string(font.size()) + " /Length1 " + std::to_string(font.size()) + " >>\nstream\n" +
+          font + "\nendstream",
   };
   std::string pdf = "%PDF-1.4\n";
   std::vector<size_t> offsets;

@@ -10,11 +10,20 @@
 //   {"id": 1, "ok": true, "text": "Chỉ thị số 28-CT/TW"}
 //   {"id": 2, "ok": true, "document": {…document JSON of SPEC.md…}}
 //   {"id": 9, "ok": false, "error": "unknown op 'frob'"}
+// Every request line gets exactly one response line, whatever it holds: invalid JSON (the error
+// names the byte offset), fields of the wrong type, an oversize line and a failure inside the
+// engine are all answered {"ok": false, "error": …}.
+//
+// Without ServeOptions::root an "ocr" request reads any file the serving process can read: give
+// a root when the caller is not trusted with the whole file system.
 //
 // Thread-safety: as Engine — requests may be served from several threads at once.
 #ifndef VANBAN_SERVE_H_
 #define VANBAN_SERVE_H_
 
+#include <cstddef>
+#include <istream>
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -23,9 +32,22 @@
 
 namespace vanban {
 
-// Never fails: a malformed request gets an {"ok": false, "error": …} response. The response
-// holds no newline.
-VANBAN_EXPORT std::string ServeRequest(const Engine& engine, std::string_view request_line);
+struct ServeOptions {
+  // When set, "ocr" paths must resolve (symlinks and ".." followed) to a file inside this folder;
+  // relative paths are taken from it.
+  std::string root;
+  // A longer request line is answered with an error and skipped, never held in memory whole.
+  size_t max_request_bytes = size_t{64} << 20;
+};
+
+// Never fails and never throws: a malformed request gets an {"ok": false, "error": …} response.
+// The response holds no newline.
+VANBAN_EXPORT std::string ServeRequest(const Engine& engine, std::string_view request_line,
+                                       const ServeOptions& options = {});
+
+// Answers each line of `in` with one line on `out` (flushed) until `in` ends; blank lines are
+// skipped. Lines over options.max_request_bytes are answered with an error.
+VANBAN_EXPORT void Serve(const Engine& engine, std::istream& in, std::ostream& out, const ServeOptions& options = {});
 
 }  // namespace vanban
 

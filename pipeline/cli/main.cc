@@ -173,13 +173,10 @@ int RunExtract(const std::string& input, const std::string& data_dir) {
 }
 
 // One request per input line, one response per output line, flushed at once.
-int RunServe(const std::string& data_dir) {
+int RunServe(const vanban::ServeOptions& options, const std::string& data_dir) {
   std::unique_ptr<vanban::Engine> engine;
   if (int rc = OpenTextEngine(data_dir, &engine); rc != kOk) return rc;
-  for (std::string line; std::getline(std::cin, line);) {
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    std::cout << vanban::ServeRequest(*engine, line) << '\n' << std::flush;
-  }
+  vanban::Serve(*engine, std::cin, std::cout, options);
   return kOk;
 }
 
@@ -227,6 +224,11 @@ int main(int argc, char** argv) {
   bool stdio = false;
   CLI::App* serve_cmd = app.add_subcommand("serve", "answer JSON-lines requests (restore, extract, ocr) on stdin/stdout");
   serve_cmd->add_flag("--stdio", stdio, "serve on stdin/stdout (the only transport)")->required();
+  vanban::ServeOptions serve;
+  serve_cmd->add_option("--root", serve.root, "ocr requests may read files under this folder only (default: any file)")
+      ->check(CLI::ExistingDirectory);
+  serve_cmd->add_option("--max-request-bytes", serve.max_request_bytes, "longer request lines get an error (default 64 MB)")
+      ->check(CLI::PositiveNumber);
 
   try {
     app.parse(argc, argv);
@@ -239,6 +241,6 @@ int main(int argc, char** argv) {
   if (*ocr_cmd) return RunOcr(ocr, data_dir);
   if (*restore_cmd) return RunRestore(restore_input, mode, tone, data_dir);
   if (*extract_cmd) return RunExtract(extract_input, data_dir);
-  if (*serve_cmd) return RunServe(data_dir);
+  if (*serve_cmd) return RunServe(serve, data_dir);
   return kBadArguments;
 }

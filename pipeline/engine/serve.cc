@@ -1,5 +1,9 @@
 #include "vanban/serve.h"
 
+#include <climits>
+#include <cstdlib>
+#include <new>
+
 #include <nlohmann/json.hpp>
 
 namespace vanban {
@@ -7,11 +11,35 @@ namespace {
 
 using nlohmann::json;
 
+// Deeper requests are refused: echoing or freeing a value nested millions deep would recurse
+// as deep, and no request of the protocol nests more than a few levels.
+constexpr int kMaxDepth = 64;
+
+struct TooDeep {};
+
 json Error(const json& id, const std::string& message) { return {{"id", id}, {"ok", false}, {"error", message}}; }
 
+// The string member `key` of the request, or `fallback` when it is absent. False, with *error
+// set, when it holds another type (null included).
+bool StringMember(const json& request, const char* key, const char* fallback, std::string* value, std::string* error) {
+  auto member = request.find(key);
+  if (member == request.end()) {
+    *value = fallback;
+    return true;
+  }
+  if (!member->is_string()) {
+    *error = std::string("'") + key + "' must be a string, not " + member->type_name();
+    return false;
+  }
+  *value = member->get<std::string>();
+  return true;
+}
+
 bool ParseRestoreOptions(const json& request, RestoreOptions* options, std::string* error) {
-  const std::string mode = request.value("mode", "auto");
-  const std::string tone = request.value("tone_style", "new");
+  std::string mode, tone;
+  if (!StringMember(request, "mode", "auto", &mode, error) || !StringMember(request, "tone_style", "new", &tone, error)) {
+    return false;
+  }
   if (mode == "auto") options->mode = RestoreMode::kAuto;
   else if (mode == "stripped") options->mode = RestoreMode::kStripped;
   else if (mode == "ocr") options->mode = RestoreMode::kOcr;
@@ -22,36 +50,135 @@ bool ParseRestoreOptions(const json& request, RestoreOptions* options, std::stri
   return error->empty();
 }
 
-json Handle(const Engine& engine, const json& request) {
+// realpath(3): the absolute path with every symlink and ".." resolved; empty when it names
+// nothing.
+std::string Resolved(const std::string& path) {
+  char* resolved = ::realpath(path.c_str(), nullptr);
+  if (resolved == nullptr) return {};
+  std::string out(resolved);
+  std::free(resolved);
+  return out;
+}
+
+// The file an "ocr" request may read: `path` itself without a root; with one, the resolved
+// path when it lies inside the resolved root. One message for a missing file and an escape,
+// so that a caller cannot probe what exists outside the root.
+bool ConfinedPath(const std::string& root, const std::string& path, std::string* file, std::string* error) {
+  if (root.empty()) {
+    *file = path;
+    return true;
+  }
+  const std::string real_root = Resolved(root);
+  const std::string real_file = Resolved(!path.empty() && path[0] == '/' ? path : root + "/" + path);
+  const bool inside = !real_root.empty() && !real_file.empty() &&
+                      (real_root == "/" || real_file.rfind(real_root + "/", 0) == 0);
+  if (!inside) {
+    *error = path + ": no such file under the serve root";
+    return false;
+  }
+  *file = real_file;
+  return true;
+}
+
+json Handle(const Engine& engine, const json& request, const ServeOptions& options) {
   const json id = request.contains("id") ? request["id"] : json(nullptr);
-  const std::string op = request.value("op", "");
+  std::string op, error;
+  if (!StringMember(request, "op", "", &op, &error)) return Error(id, error);
   if (op == "restore" || op == "extract") {
     if (!request.contains("text") || !request["text"].is_string()) return Error(id, "'text' must be a string");
     const std::string& text = request["text"].get_ref<const std::string&>();
     if (op == "extract") return {{"id", id}, {"ok", true}, {"document", json::parse(ToJson(engine.Extract(text)))}};
-    RestoreOptions options;
-    std::string error;
-    if (!ParseRestoreOptions(request, &options, &error)) return Error(id, error);
-    StatusOr<std::string> restored = engine.Restore(text, options);
+    RestoreOptions restore;
+    if (!ParseRestoreOptions(request, &restore, &error)) return Error(id, error);
+    StatusOr<std::string> restored = engine.Restore(text, restore);
     if (!restored.ok()) return Error(id, restored.status().message());
     return {{"id", id}, {"ok", true}, {"text", restored.value()}};
   }
   if (op == "ocr") {
     if (!request.contains("path") || !request["path"].is_string()) return Error(id, "'path' must be a string");
     const std::string path = request["path"];
-    StatusOr<Document> document = engine.ProcessFile(path);
+    std::string file;
+    if (!ConfinedPath(options.root, path, &file, &error)) return Error(id, error);
+    StatusOr<Document> document = engine.ProcessFile(file);
     if (!document.ok()) return Error(id, path + ": " + document.status().message());
     return {{"id", id}, {"ok", true}, {"document", json::parse(ToJson(document.value()))}};
   }
   return Error(id, "unknown op '" + op + "' (restore, extract, ocr)");
 }
 
+// "syntax error while parsing value - invalid literal; last read: 'no'" of nlohmann's
+// "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error …".
+std::string ParseErrorDetail(const json::parse_error& e) {
+  const std::string what = e.what();
+  const size_t colon = what.find(": ");
+  return colon == std::string::npos ? what : what.substr(colon + 2);
+}
+
+json Answer(const Engine& engine, std::string_view request_line, const ServeOptions& options) {
+  json request;
+  try {
+    request = json::parse(request_line, [](int depth, json::parse_event_t, json&) {
+      if (depth > kMaxDepth) throw TooDeep{};
+      return true;
+    });
+  } catch (const json::parse_error& e) {
+    return Error(nullptr, "invalid JSON at byte " + std::to_string(e.byte) + ": " + ParseErrorDetail(e));
+  } catch (const TooDeep&) {
+    return Error(nullptr, "the request nests deeper than " + std::to_string(kMaxDepth) + " levels");
+  }
+  if (!request.is_object()) return Error(nullptr, std::string("the request is a JSON ") + request.type_name() + ", not an object");
+  const json id = request.contains("id") ? request["id"] : json(nullptr);
+  try {
+    return Handle(engine, request, options);
+  } catch (const std::bad_alloc&) {
+    return Error(id, "out of memory while answering the request");
+  } catch (const std::exception& e) {
+    return Error(id, std::string("internal error: ") + e.what());
+  } catch (...) {
+    return Error(id, "internal error");
+  }
+}
+
+// Reads one line (without its '\n') into *line, keeping at most `limit` bytes of it; false at
+// the end of input. *too_long tells that bytes were dropped.
+bool ReadLine(std::istream& in, size_t limit, std::string* line, bool* too_long) {
+  line->clear();
+  *too_long = false;
+  std::streambuf* buffer = in.rdbuf();
+  bool read_any = false;
+  for (int c = buffer->sbumpc(); c != std::char_traits<char>::eof(); c = buffer->sbumpc()) {
+    read_any = true;
+    if (c == '\n') return true;
+    if (line->size() < limit) line->push_back(static_cast<char>(c));
+    else *too_long = true;
+  }
+  return read_any;
+}
+
 }  // namespace
 
-std::string ServeRequest(const Engine& engine, std::string_view request_line) {
-  json request = json::parse(request_line, nullptr, /*allow_exceptions=*/false);
-  json response = request.is_object() ? Handle(engine, request) : Error(nullptr, "the request is not a JSON object");
-  return response.dump(-1, ' ', false, json::error_handler_t::replace);
+std::string ServeRequest(const Engine& engine, std::string_view request_line, const ServeOptions& options) {
+  try {
+    return Answer(engine, request_line, options).dump(-1, ' ', false, json::error_handler_t::replace);
+  } catch (...) {
+    // Only memory can fail here; a fixed answer needs none.
+    return R"({"id":null,"ok":false,"error":"out of memory while answering the request"})";
+  }
+}
+
+void Serve(const Engine& engine, std::istream& in, std::ostream& out, const ServeOptions& options) {
+  std::string line;
+  bool too_long = false;
+  while (ReadLine(in, options.max_request_bytes, &line, &too_long)) {
+    if (too_long) {
+      const std::string limit = std::to_string(options.max_request_bytes);
+      out << Error(nullptr, "the request is longer than the limit of " + limit + " bytes (--max-request-bytes)").dump()
+          << '\n' << std::flush;
+      continue;
+    }
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    out << ServeRequest(engine, line, options) << '\n' << std::flush;
+  }
 }
 
 }  // namespace vanban

@@ -2,6 +2,7 @@
 // digital-signature stamp ("Ký bởi: …", "Thời gian ký: 15/01/2025 17:10:17").
 #include <regex>
 #include <set>
+#include <span>
 
 #include "pipeline/extract/fold.h"
 #include "pipeline/extract/sections.h"
@@ -11,10 +12,9 @@ namespace {
 
 constexpr size_t kNone = std::string::npos;
 
-// The document type named by the words just before position `at` of `text`: "… Quyết định số",
-// or a named law "Luật Quy hoạch số".
-const DocType* TypeBefore(std::string_view text, size_t at, const Dictionaries& dictionaries) {
-  std::vector<Token> tokens = Tokenize(text.substr(0, at));
+// The document type named by the last words of `tokens` (of `text`): "… Quyết định số", or a
+// named law "Luật Quy hoạch số".
+const DocType* TypeBefore(std::string_view text, std::span<const Token> tokens, const Dictionaries& dictionaries) {
   for (bool named : {false, true}) {
     for (size_t length = 1; length <= 5 && length <= tokens.size(); ++length) {
       size_t first = tokens.size() - length;
@@ -108,8 +108,8 @@ std::string StampSignerAbove(const std::vector<Row>& rows, size_t time_row) {
 
 std::optional<std::string> ParseDatePhrase(std::string_view text, size_t* length) {
   static const std::regex kVerbal(R"(^(\d{1,2})\s+th\S*ng\s+(\d{1,2})\s+n\S*m\s+(\d{4}))");
-  Folded folded = Fold(text, true);
-  if (folded.key.rfind("ngay", 0) != 0) return std::nullopt;
+  Folded folded = Fold(text, true, 4);
+  if (folded.key != "ngay") return std::nullopt;
   std::string_view rest = text.substr(folded.to[3]);
   size_t skipped = rest.find_first_not_of(" \t");
   if (skipped == kNone) return std::nullopt;
@@ -118,7 +118,9 @@ std::optional<std::string> ParseDatePhrase(std::string_view text, size_t* length
   std::optional<std::string> date = ParseNumericDate(rest, &read);
   if (!date.has_value()) {
     std::match_results<std::string_view::const_iterator> m;
-    if (!std::regex_search(rest.begin(), rest.end(), m, kVerbal)) return std::nullopt;
+    if (!std::regex_search(rest.begin(), rest.end(), m, kVerbal, std::regex_constants::match_continuous)) {
+      return std::nullopt;
+    }
     date = IsoDate(std::string(m[1].first, m[1].second), std::string(m[2].first, m[2].second),
                    std::string(m[3].first, m[3].second));
     read = static_cast<size_t>(m.length(0));
@@ -138,8 +140,7 @@ std::vector<Reference> FindReferences(const std::vector<Row>& rows, size_t begin
   for (size_t i = 0; i + 1 < tokens.size(); ++i) {
     std::string_view word = std::string_view(body).substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
     bool so = FoldKey(word) == "so";
-    const DocType* type = so ? TypeBefore(body, tokens[i].begin, dictionaries)
-                             : TypeBefore(body, tokens[i].end, dictionaries);
+    const DocType* type = TypeBefore(body, std::span<const Token>(tokens).first(so ? i : i + 1), dictionaries);
     if (!so && type == nullptr) continue;
     size_t read = 0;
     std::string number = ReadNumber(std::string_view(body).substr(tokens[i + 1].begin), &read);

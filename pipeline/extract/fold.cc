@@ -1,19 +1,15 @@
 #include "pipeline/extract/fold.h"
 
 #include <algorithm>
+#include <atomic>
 
 #include "pipeline/text/unicode.h"
 
 namespace vanban::extract {
 namespace {
 
-// The folded form of one code point: an ASCII letter or digit, or 0 for anything else.
-char FoldCodePoint(char32_t cp) {
-  if (cp < 0x80) {
-    char c = static_cast<char>(cp);
-    if (c >= 'A' && c <= 'Z') return static_cast<char>(c - 'A' + 'a');
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : 0;
-  }
+// The folded form of one non-ASCII code point, through ICU.
+char FoldWithIcu(char32_t cp) {
   if (cp == 0xD0 || cp == 0xF0) return 'd';  // Ð/ð: OCR's look-alikes of Đ/đ
   std::string one;
   text::AppendUtf8(cp, &one);
@@ -24,13 +20,35 @@ char FoldCodePoint(char32_t cp) {
   return (c >= 'a' && c <= 'z') ? c : 0;
 }
 
+// The folded form of one code point: an ASCII letter or digit, or 0 for anything else. The
+// Latin letters a text is made of are asked of ICU once each and remembered: one ICU
+// normalisation per letter made folding a long text slow.
+char FoldCodePoint(char32_t cp) {
+  if (cp < 0x80) {
+    char c = static_cast<char>(cp);
+    if (c >= 'A' && c <= 'Z') return static_cast<char>(c - 'A' + 'a');
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : 0;
+  }
+  constexpr char32_t kRemembered = 0x2000;  // through Latin Extended Additional (ạ … ỹ)
+  if (cp >= kRemembered) return FoldWithIcu(cp);
+  // The folded character + 1, 0 while not yet asked. Relaxed atomics: threads racing on one
+  // entry store the same value.
+  static std::atomic<unsigned char> remembered[kRemembered];
+  unsigned char entry = remembered[cp].load(std::memory_order_relaxed);
+  if (entry == 0) {
+    entry = static_cast<unsigned char>(FoldWithIcu(cp) + 1);
+    remembered[cp].store(entry, std::memory_order_relaxed);
+  }
+  return static_cast<char>(entry - 1);
+}
+
 }  // namespace
 
-Folded Fold(std::string_view text, bool keep_spaces) {
+Folded Fold(std::string_view text, bool keep_spaces, size_t max_key) {
   Folded out;
   size_t pos = 0;
   bool pending_space = false;
-  while (pos < text.size()) {
+  while (pos < text.size() && out.key.size() < max_key) {
     size_t start = pos;
     char32_t cp = text::NextCodePoint(text, &pos);
     // Combining marks (NFD input, OCR artefacts) belong to the previous letter.
@@ -50,8 +68,8 @@ Folded Fold(std::string_view text, bool keep_spaces) {
     out.from.push_back(start);
     out.to.push_back(pos);
   }
-  out.from.push_back(text.size());
-  out.to.push_back(text.size());
+  out.from.push_back(pos);
+  out.to.push_back(pos);
   return out;
 }
 

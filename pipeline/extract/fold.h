@@ -15,12 +15,13 @@ namespace vanban::extract {
 
 struct Folded {
   std::string key;           // [a-z0-9] only (and ' ' when spaces are kept)
-  std::vector<size_t> from;  // byte offset in the source of key[i]; from.back() = source size
+  std::vector<size_t> from;  // byte offset in the source of key[i]; from.back() = bytes folded
   std::vector<size_t> to;    // byte offset just after key[i]'s code point (a space: = from)
 };
 
-// Folds `text`; with keep_spaces, runs of non-alphanumerics become one ' '.
-Folded Fold(std::string_view text, bool keep_spaces = false);
+// Folds `text`; with keep_spaces, runs of non-alphanumerics become one ' '. Folding stops once
+// the key holds max_key characters (a check of how a long text opens need not fold all of it).
+Folded Fold(std::string_view text, bool keep_spaces = false, size_t max_key = std::string::npos);
 std::string FoldKey(std::string_view text, bool keep_spaces = false);
 
 int EditDistance(std::string_view a, std::string_view b);

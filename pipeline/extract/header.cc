@@ -372,7 +372,9 @@ Scored ReadSubject(const std::vector<Row>& rows, size_t first, size_t* end) {
   while (i < rows.size() && rows[i].page == rows[first].page && (rows[i].empty() || IsSpeckRow(rows[i].text))) ++i;
   // A subject line wide enough to fill the text area is not judged centred; OCR's layout analysis
   // still sets the title and its subject apart from the body as one block.
-  int title_block = first > 0 && rows[first - 1].page == rows[first].page ? rows[first - 1].Block() : -1;
+  // `first` is past the last row when the type title ends the text.
+  int title_block =
+      first > 0 && first < rows.size() && rows[first - 1].page == rows[first].page ? rows[first - 1].Block() : -1;
   bool in_title_block = title_block >= 0;
   for (; i < rows.size() && lines.size() < 4; ++i) {
     const Row& row = rows[i];

@@ -100,16 +100,23 @@ std::string_view WithoutTail(std::string_view entry) {
 
 }  // namespace
 
+std::optional<Token> NextToken(std::string_view text, size_t* pos) {
+  size_t i = *pos;
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+  if (i >= text.size()) {
+    *pos = i;
+    return std::nullopt;
+  }
+  size_t begin = i;
+  while (i < text.size() && text[i] != ' ' && text[i] != '\t') ++i;
+  *pos = i;
+  return Token{begin, i};
+}
+
 std::vector<Token> Tokenize(std::string_view text) {
   std::vector<Token> tokens;
-  size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
-    if (i >= text.size()) break;
-    size_t begin = i;
-    while (i < text.size() && text[i] != ' ' && text[i] != '\t') ++i;
-    tokens.push_back({begin, i});
-  }
+  size_t pos = 0;
+  while (std::optional<Token> token = NextToken(text, &pos)) tokens.push_back(*token);
   return tokens;
 }
 
@@ -241,20 +248,25 @@ std::optional<std::string> IsoDate(std::string_view day, std::string_view month,
 std::optional<std::string> ParseNumericDate(std::string_view text, size_t* length) {
   static const std::regex kDate(R"(^(\d{1,2})\s?([/.])\s?(\d{1,2})\s?\2\s?(\d{4}))");
   std::match_results<std::string_view::const_iterator> m;
-  if (!std::regex_search(text.begin(), text.end(), m, kDate)) return std::nullopt;
+  // match_continuous: a search would try, and fail, at every later byte of a long text.
+  if (!std::regex_search(text.begin(), text.end(), m, kDate, std::regex_constants::match_continuous)) {
+    return std::nullopt;
+  }
   if (length != nullptr) *length = static_cast<size_t>(m.length(0));
   return IsoDate(std::string_view(&*m[1].first, m[1].length()), std::string_view(&*m[3].first, m[3].length()),
                  std::string_view(&*m[4].first, m[4].length()));
 }
 
 std::string ReadNumber(std::string_view text, size_t* length) {
-  std::vector<Token> tokens = Tokenize(text);
-  if (tokens.empty()) return "";
-  auto word = [&](size_t i) { return text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin); };
-  std::string number(word(0));
-  size_t end = tokens[0].end;
-  for (size_t i = 1; i < tokens.size(); ++i) {
-    std::string_view next = word(i);
+  // Token by token: the number is a few tokens long, the text may be the rest of a long body.
+  size_t pos = 0;
+  std::optional<Token> first = NextToken(text, &pos);
+  if (!first.has_value()) return "";
+  auto word = [&](Token token) { return text.substr(token.begin, token.end - token.begin); };
+  std::string number(word(*first));
+  size_t end = first->end;
+  while (std::optional<Token> token = NextToken(text, &pos)) {
+    std::string_view next = word(*token);
     bool joins = number.back() == '/' || number.back() == '-' || next.front() == '/' || next.front() == '-';
     // A typewriter's "QĐ- -NĐ": one separator, struck twice across a line's gap.
     if (number.back() == '-' && next.front() == '-') next.remove_prefix(1);
@@ -265,7 +277,7 @@ std::string ReadNumber(std::string_view text, size_t* length) {
                          next.find('-') != std::string_view::npos;
     if (!joins && !misread_slash) break;
     number += misread_slash ? "/" + std::string(next.substr(1)) : std::string(next);
-    end = tokens[i].end;
+    end = token->end;
   }
   number = text::WithVietnameseD(std::move(number));
   while (!number.empty() && std::string_view(".,;:").find(number.back()) != std::string_view::npos) {

@@ -57,6 +57,23 @@ TEST(CliTest, BadArgumentsExitOneWithOneLine) {
   EXPECT_NE(help.out.find("--no-text-layer"), std::string::npos);
 }
 
+// serve --stdio outlives any request: wrongly typed fields, broken JSON and an oversize line are
+// each answered with one error line, and the valid request after them is served.
+TEST(CliTest, ServeAnswersEveryRequestLineAndExitsZero) {
+  const std::string dir = ScratchDir("cli_serve");
+  WriteFile(dir + "/requests",
+            "{\"op\":1}\n{\"op\":[\"restore\"]}\n{\"op\":\"restore\",\"text\":\"x\",\"mode\":1}\n"
+            "{\"op\":\"restore\",\"text\":\"x\",\"tone_style\":null}\n{\"op\":\n" +
+                std::string(300, ' ') + "{}\n{\"id\":6,\"op\":\"restore\",\"text\":\"Chi thi\",\"mode\":\"stripped\"}\n");
+  Result r = RunCli("serve --stdio --max-request-bytes 200 < " + dir + "/requests");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 7) << r.out;
+  EXPECT_NE(r.out.find("invalid JSON at byte"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("longer than the limit of 200 bytes"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(R"({"id":6,"ok":true,"text":"Chỉ thị"})"), std::string::npos) << r.out;
+  EXPECT_EQ(RunCli("serve --stdio --root " + dir + "/missing < /dev/null").exit_code, 1);
+}
+
 // A born-digital PDF's text is its own text layer, word for word and unrestored; with
 // --no-text-layer the page is OCR'd and restored like a scan.
 TEST(CliTest, ABornDigitalPdfReadsAsItsTextLayerUnlessTurnedOff) {

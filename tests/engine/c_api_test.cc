@@ -47,6 +47,39 @@ TEST_F(CApiTest, ReportsErrorsAsNullAndAMessage) {
   EXPECT_EQ(vanban_open("/nonexistent-data-dir", nullptr), nullptr);  // err may be NULL
 }
 
+// Whatever the caller passes, every call returns (a value or NULL + message) and nothing is
+// thrown across the C boundary.
+TEST_F(CApiTest, BadInputNeverThrows) {
+  const std::string invalid_utf8 = "S\xe1\xbb: 12/\xff\xfe\xc3 ng\xe0y \xf0\x9f";
+  const std::string long_line(1 << 20, 'x');
+  for (const std::string& text : {std::string(), invalid_utf8, long_line, std::string("\f\f\n\t")}) {
+    char* err = nullptr;
+    char* restored = nullptr;
+    EXPECT_NO_THROW(restored = vanban_restore(engine_, text.c_str(), "auto", &err));
+    EXPECT_TRUE(restored != nullptr || err != nullptr);
+    Take(restored);
+    Take(err);
+    err = nullptr;
+    char* extracted = nullptr;
+    EXPECT_NO_THROW(extracted = vanban_extract(engine_, text.c_str(), &err));
+    ASSERT_NE(extracted, nullptr) << (err ? err : "");
+    EXPECT_NO_THROW(nlohmann::json::parse(Take(extracted)));
+  }
+  char* err = nullptr;
+  EXPECT_EQ(vanban_restore(nullptr, "x", "auto", &err), nullptr);
+  EXPECT_NE(Take(err), "");
+  err = nullptr;
+  EXPECT_EQ(vanban_extract(engine_, nullptr, &err), nullptr);
+  EXPECT_NE(Take(err), "");
+  for (const char* path : {"", "/", VANBAN_SOURCE_DIR "/README.md", "/dev/null"}) {
+    err = nullptr;
+    char* document = nullptr;
+    EXPECT_NO_THROW(document = vanban_process_file(engine_, path, &err));
+    EXPECT_EQ(document, nullptr) << path;
+    EXPECT_NE(Take(err), "") << path;
+  }
+}
+
 TEST_F(CApiTest, ExtractReturnsTheDocumentJson) {
   const std::string json = Take(vanban_extract(engine_, "Số: 299/UBND-TTHC\nQuảng Ngãi, ngày 15 tháng 01 năm 2025\n", nullptr));
   const nlohmann::json doc = nlohmann::json::parse(json);

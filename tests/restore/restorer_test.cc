@@ -55,6 +55,20 @@ TEST_F(RestorerTest, RestoresTheSeedSentence) {
             "Quyết định số 1183/QĐ-TTg của Thủ tướng Chính phủ");
 }
 
+// A text of several megabytes, here one line, is restored window by window (cut after a
+// sentence end) and every window as a short text would be.
+TEST_F(RestorerTest, AVeryLongLineIsRestoredWindowByWindow) {
+  const std::string sentence = "Chi thi so 28-CT/TW cua Bo Chinh tri. ";
+  std::string line;
+  while (line.size() < (size_t{3} << 20)) line += sentence;
+  const std::string restored = Stripped(line);
+  const std::string one = Stripped(sentence + sentence).substr(Stripped(sentence).size());
+  ASSERT_EQ(restored.size() % one.size(), 0u);
+  for (size_t at = 0; at < restored.size(); at += one.size()) {
+    ASSERT_EQ(restored.compare(at, one.size(), one), 0) << "at byte " << at;
+  }
+}
+
 TEST_F(RestorerTest, KeepsCaseAndPassThroughTokens) {
   EXPECT_EQ(Stripped("UY BAN NHAN DAN TINH KIEN GIANG"), "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG");
   EXPECT_EQ(Stripped("Email: vanthu@kiengiang.gov.vn, ngay 25/12/2023, UBND"),

@@ -7,7 +7,7 @@
 //   CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DVANBAN_FUZZ=ON -DVANBAN_SANITIZE=ON
 //   cmake --build build-fuzz --target restore_fuzz
 //   mkdir -p /tmp/restore-fuzz && cp ../shared/samples/seed/*.txt /tmp/restore-fuzz/
-//   build-fuzz/pipeline/restore/restore_fuzz -max_len=128 -runs=1000000 /tmp/restore-fuzz
+//   build-fuzz/tests/fuzz/restore_fuzz -max_len=128 -runs=1000000 /tmp/restore-fuzz
 // → 1,000,000 executions clean in 743 s (see models/README.md).
 #include <algorithm>
 #include <cstdint>
@@ -20,6 +20,7 @@
 #include "pipeline/text/tokenizer.h"
 #include "pipeline/text/unicode.h"
 #include "pipeline/text/vietnamese.h"
+#include "tests/fuzz/fuzz_util.h"
 
 namespace {
 
@@ -59,9 +60,7 @@ size_t WordCount(const vanban::OcrPage& page) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  auto loaded = vanban::restore::Restorer::Load(VANBAN_SOURCE_DIR);
-  if (!loaded.ok()) abort();
-  restorer = std::move(loaded).value().release();
+  restorer = vanban::fuzz::KeptOrAbort(vanban::restore::Restorer::Load(VANBAN_SOURCE_DIR));
   return 0;
 }
 
