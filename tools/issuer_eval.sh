@@ -30,11 +30,12 @@ for kind_dir in "$root/samples/truth3/$split"/*/; do
   echo "### $split / $kind"
   TRUTH=$kind_dir SCANS=$pages "$root/tools/extract_eval.sh" "$build" "$@" | tee "$VANBAN_OUT/$split-$kind.txt"
 done
-# The summary sums the printed-field rows of each kind's first table (fields of <DOC>.json).
-echo "### $split: printed fields exact per kind (vanban ocr end to end)"
+# The summary sums the printed-field rows of each kind's last table: this build's extractor on the
+# saved word boxes when there are any, else the fields of <DOC>.json.
+echo "### $split: printed fields exact per kind"
 for kind_dir in "$root/samples/truth3/$split"/*/; do
   kind=$(basename "$kind_dir")
-  awk -v kind="$kind" '/^## vanban ocr word boxes/ { exit }
+  awk -v kind="$kind" '/^## vanban ocr word boxes/ { exact = 0; printed = 0 }
     /^\| [a-z_]+ \| [0-9]+\/[0-9]+ \|/ { split($4, ratio, "/"); exact += ratio[1]; printed += ratio[2] }
     END { printf "%s %d/%d\n", kind, exact, printed }' "$VANBAN_OUT/$split-$kind.txt"
 done | awk '{ print; split($2, ratio, "/"); exact += ratio[1]; printed += ratio[2] }
