@@ -9,6 +9,7 @@
 
 #include "pipeline/extract/fold.h"
 #include "pipeline/text/unicode.h"
+#include "pipeline/text/vietnamese.h"
 
 namespace vanban::extract {
 namespace {
@@ -26,6 +27,16 @@ StatusOr<std::vector<std::string>> ReadLines(const std::string& path) {
   }
   if (lines.empty()) return Status::MissingData("dictionary is empty: " + path);
   return lines;
+}
+
+// Whether one letter changed, added or dropped turns `a` into `b` (code points: "Đ" is one).
+bool OneEditApart(std::u32string_view a, std::u32string_view b) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > 1) return false;
+  size_t head = 0;
+  while (head < a.size() && a[head] == b[head]) ++head;
+  if (head == a.size()) return a.size() != b.size();
+  return a.substr(head + (a.size() == b.size() ? 1 : 0)) == b.substr(head + 1);
 }
 
 // Whether two spellings carry the same letters and marks, only placed differently ("ỦY"/"UỶ").
@@ -129,7 +140,22 @@ StatusOr<Dictionaries> Dictionaries::Load(const std::string& dir) {
   for (const std::string& word : list_words.value()) {
     d.list_words_.emplace(text::ToLower(text::StripDiacritics(word)), word);
   }
+  StatusOr<std::vector<std::string>> notations = ReadLines(path("notations.txt"));
+  if (!notations.ok()) return notations.status();
+  for (const std::string& line : notations.value()) d.notations_.push_back(line.substr(0, line.find('\t')));
   return d;
+}
+
+std::optional<std::string> Dictionaries::NotationNear(std::string_view symbol) const {
+  if (std::find(notations_.begin(), notations_.end(), symbol) != notations_.end()) return std::string(symbol);
+  const std::u32string read = text::ToU32(symbol);
+  std::optional<std::string> found;
+  for (const std::string& notation : notations_) {
+    if (!OneEditApart(read, text::ToU32(notation))) continue;
+    if (found.has_value()) return std::nullopt;
+    found = notation;
+  }
+  return found;
 }
 
 std::optional<std::string> Dictionaries::ListWord(std::string_view word) const {

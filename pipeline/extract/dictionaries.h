@@ -1,6 +1,7 @@
 // Dictionaries — the vocabulary of Decree 30/2020/NĐ-CP documents the extractor matches OCR text
 // against: document types and their abbreviations, signing-authority prefixes, position titles,
-// agency-name words, place names, family names and urgency stamps. All lookups compare folded
+// agency-name words, place names, family names, urgency stamps and the symbols of document
+// numbers the corpus cites (notations.txt, tools/extract_make_notations.py). All lookups compare folded
 // forms (fold.h), so "QUYET ĐỊNH" finds "Quyết định".
 //
 // Thread-safety: immutable after Load; every method is const and may run on many threads.
@@ -25,7 +26,8 @@ struct DocType {
 
 class Dictionaries {
  public:
-  // Reads <dir>/{doc_types,authorities,titles,agencies,places,surnames,urgency,list_words}.txt.
+  // Reads <dir>/{doc_types,authorities,titles,agencies,places,surnames,urgency,list_words,
+  // notations}.txt.
   static StatusOr<Dictionaries> Load(const std::string& dir);
 
   const std::vector<DocType>& doc_types() const { return doc_types_; }
@@ -56,6 +58,11 @@ class Dictionaries {
   std::optional<std::string> UpperWord(std::string_view folded) const;
   bool IsUpperWord(std::string_view printed_upper) const;
 
+  // The known symbol of a document number ("TT-NHNN") that `symbol` is or that OCR damaged by
+  // one letter ("TT1-NHNN", "CT/ITW"); none when the symbol is unknown or two known ones are as
+  // near, so an unknown code passes through as read.
+  std::optional<std::string> NotationNear(std::string_view symbol) const;
+
   // "Hỏa tốc", "Thượng khẩn" or "Khẩn" when `folded` is near one of them.
   std::optional<std::string> UrgencyNear(std::string_view folded) const;
 
@@ -76,6 +83,7 @@ class Dictionaries {
   std::unordered_map<std::string, std::unordered_map<std::string, int>> upper_words_;
   std::unordered_map<std::string, bool> upper_spellings_;
   std::unordered_map<std::string, std::string> list_words_;  // lower case unmarked → printed
+  std::vector<std::string> notations_;                       // symbols as printed, most cited first
 };
 
 }  // namespace vanban::extract

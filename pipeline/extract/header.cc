@@ -66,8 +66,14 @@ void ReadPlace(std::string_view before, const Dictionaries& dictionaries, DateLi
     std::string printed = span(first);
     std::optional<std::string> place = dictionaries.Place(FoldKey(printed, true));
     if (!place.has_value()) continue;
-    line->place.value = dictionaries.IsPlace(printed) ? printed : *place;
-    line->place.confidence = dictionaries.IsPlace(printed) ? 0.95 : 0.8;
+    const bool exact = dictionaries.IsPlace(printed);
+    line->place.value = exact ? printed : *place;
+    // The unit printed before the name is part of it: "Thành phố Hồ Chí Minh".
+    if (exact && first >= 2 && FoldKey(span(first - 2), true) == "thanh pho " + FoldKey(printed, true)) {
+      first -= 2;
+      line->place.value = span(first);
+    }
+    line->place.confidence = exact ? 0.95 : 0.8;
     line->begin = tokens[first].begin;
     return;
   }
@@ -302,7 +308,21 @@ std::string FilledInSerial(const Row& row, size_t begin, size_t symbol) {
   return sure ? word.digits : "";
 }
 
-void ReadNumberField(const Row& row, size_t rest, size_t left_end, Header* header) {
+// Puts back a number's symbol OCR damaged by one letter ("278/2026/TT1-NHNN") when exactly one
+// symbol the corpus cites is that near; an unknown symbol stays as read. Whether it changed.
+bool RepairSymbol(const Dictionaries& dictionaries, std::string* number) {
+  size_t start = number->find_first_of("/-");
+  if (start == kNone) return false;
+  ++start;
+  if (number->size() > start + 5 && AllDigits(number->substr(start, 4)) && (*number)[start + 4] == '/') start += 5;
+  std::optional<std::string> known = dictionaries.NotationNear(number->substr(start));
+  if (!known.has_value() || *known == number->substr(start)) return false;
+  number->replace(start, kNone, *known);
+  return true;
+}
+
+void ReadNumberField(const Row& row, size_t rest, size_t left_end, const Dictionaries& dictionaries,
+                     Header* header) {
   std::string_view raw = std::string_view(row.text).substr(rest, left_end - rest);
   size_t skipped = raw.find_first_not_of(" \t");
   if (skipped == kNone) {
@@ -311,6 +331,7 @@ void ReadNumberField(const Row& row, size_t rest, size_t left_end, Header* heade
   }
   size_t length = 0;
   std::string number = ReadNumber(raw.substr(skipped), &length);
+  const bool repaired = RepairSymbol(dictionaries, &number);
   // A text layer holds what was typed into the blank, not handwriting.
   header->number_handwritten = LooksFilledIn(raw) && !row.exact;
   header->number_read = number;
@@ -340,14 +361,27 @@ void ReadNumberField(const Row& row, size_t rest, size_t left_end, Header* heade
   // checked against the issuer and type.
   size_t serial_end = begin + std::min(number.find_first_of("/-"), end - begin);
   if (OcrConfidence(row, begin, serial_end) >= kUnreadable) header->number.value = number;
+  // Tesseract's doubt about a one-word number is then the damaged letter's, not the serial's.
+  if (repaired) {
+    header->number.value = number;
+    header->number.confidence = std::min(header->number.confidence, 0.6);
+    header->number.review = true;
+  }
 }
 
 // Where the trích yếu starts in the first subject row: at "Về việc"/"V/v" when OCR put stamp
-// debris before it, else at the row's start.
+// debris before it, else at the row's start. A lower-case "về việc" is inside the subject
+// ("Quy định về việc …").
 size_t SubjectStart(std::string_view line) {
   Folded folded = Fold(line);
   size_t at = folded.key.find("veviec");
-  return at == kNone || at == 0 ? 0 : folded.from[at];
+  return at == kNone || at == 0 || !StartsWithCapital(line.substr(folded.from[at])) ? 0 : folded.from[at];
+}
+
+// The issuing body named under the type title of Party documents and resolutions ("CHỈ THỊ" /
+// "CỦA BAN BÍ THƯ" / "về …"): not the subject, which follows it.
+bool IsIssuerIntro(std::string_view line) {
+  return IsUpperDominant(line) && StartsWithMarker(line, "cua");
 }
 
 // "Về việc" opens most subjects; a speck may stand for its first word ("\ việc đề nghị …",
@@ -369,7 +403,12 @@ std::string WithVeViec(const std::string& line) {
 Scored ReadSubject(const std::vector<Row>& rows, size_t first, size_t* end) {
   std::vector<std::string> lines;
   size_t i = first;
-  while (i < rows.size() && rows[i].page == rows[first].page && (rows[i].empty() || IsSpeckRow(rows[i].text))) ++i;
+  bool after_intro = false;
+  while (i < rows.size() && rows[i].page == rows[first].page &&
+         (rows[i].empty() || IsSpeckRow(rows[i].text) || IsIssuerIntro(Trim(rows[i].text)))) {
+    after_intro = after_intro || IsIssuerIntro(Trim(rows[i].text));
+    ++i;
+  }
   // A subject line wide enough to fill the text area is not judged centred; OCR's layout analysis
   // still sets the title and its subject apart from the body as one block.
   // `first` is past the last row when the type title ends the text.
@@ -400,10 +439,11 @@ Scored ReadSubject(const std::vector<Row>& rows, size_t first, size_t* end) {
     subject.review = true;
     return subject;
   }
-  // Under a type title the trích yếu opens with a capital ("Về việc …"); OCR may lose it.
+  // Under a type title the trích yếu opens with a capital ("Về việc …"); OCR may lose it. Under
+  // its issuer ("CỦA BAN BÍ THƯ") it is printed in lower case ("về …").
   std::string value = JoinWrapped(lines);
   size_t first_letter = 0;
-  text::NextCodePoint(value, &first_letter);
+  if (!after_intro) text::NextCodePoint(value, &first_letter);
   subject.value = text::ToUpper(value.substr(0, first_letter)) + value.substr(first_letter);
   subject.confidence = 0.85;
   return subject;
@@ -602,7 +642,7 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
   header.issuer.review = header.issuer.confidence < 0.7;
 
   if (number_row != kNone) {
-    ReadNumberField(rows[number_row], number_rest, lefts[number_row].size(), &header);
+    ReadNumberField(rows[number_row], number_rest, lefts[number_row].size(), dictionaries, &header);
   } else {
     header.number.review = true;
   }

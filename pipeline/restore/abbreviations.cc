@@ -47,6 +47,10 @@ std::string_view Abbreviations::Repair(std::string_view run, bool in_code) const
   const Entry* best = nullptr;
   int second = 0;
   auto consider = [&](const std::string& variant) {
+    // OCR misreads a capital, it seldom adds or drops one: "BTCN" (Bộ trưởng, Chủ nhiệm) is a
+    // code of its own, not a damaged "BTC". Only the slash of "2577 JUBND-KGVX" reads as one.
+    const bool slash_read_as_letter = (skeleton[0] == 'j' || skeleton[0] == 'i') && variant == skeleton.substr(1);
+    if (variant.size() != skeleton.size() && !slash_read_as_letter) return;
     auto it = by_skeleton_.find(variant);
     if (it == by_skeleton_.end() || (best && &it->second == best)) return;
     if (!best || it->second.count > best->count) {

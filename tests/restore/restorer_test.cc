@@ -125,6 +125,25 @@ TEST_F(RestorerTest, DamagedAbbreviationsAndCodes) {
             "Công văn số 286/STC-HCSN của Sở Tài chính");
 }
 
+// Issue 19: clerk codes and list abbreviations in "Nơi nhận", known or not, pass through OCR
+// mode as read; only a misread capital that makes a known code is changed.
+TEST_F(RestorerTest, CodesInNoiNhanPassThrough) {
+  RestoreOptions ocr{RestoreMode::kOcr, ToneStyle::kNew};
+  for (const char* line : {
+           "- VPCP: BTCN, các PCN, Trợ lý TTg, TGĐ Cổng TTĐT, các Vụ, Cục, Công báo;",
+           "- Các khoa, phòng (t/h);",
+           "- Ban Giám hiệu (b/c);",
+           "- Bộ GD&ĐT (để b/c);",
+           "- HĐND, UBND các tỉnh, thành phố trực thuộc trung ương;",
+           "- VKSND cấp cao 1, 2, 3;",
+           "- Lưu: VT, KGVX (2b), TTGSNH5, Vụ PC, P.ĐT.",
+           "- Lưu: VP, PC, QLNHX, XYZW (3b).",
+       }) {
+    EXPECT_EQ(restorer_->RestoreText(line, ocr), line);
+  }
+  EXPECT_EQ(restorer_->RestoreText("- VPCP: BTCN, các PCN, UBRD tỉnh;", ocr), "- VPCP: BTCN, các PCN, UBND tỉnh;");
+}
+
 TEST_F(RestorerTest, PlaceNamesOnEnglishOcrLines) {
   // "Chanh" alone is a word of its own; after "Nghia" it is the place Nghĩa Chánh, a Phường.
   EXPECT_EQ(restorer_->RestoreText("thuoc Phuong Nghia Chanh, thanh phé Quang Ngai", {}),
