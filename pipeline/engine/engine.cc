@@ -2,6 +2,7 @@
 
 #include <dlfcn.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
@@ -52,6 +53,18 @@ std::string JoinPages(const std::vector<OcrPage>& pages) {
     text += pages[i].Text();
   }
   return text;
+}
+
+// A page that could not be read: empty, the size of an A4 sheet so that every output format
+// still has a page to show, and the reason. Its message names the page already.
+OcrPage FailedPage(int index, const Status& failure) {
+  OcrPage page;
+  page.number = index + 1;
+  page.width = 2480;
+  page.height = 3508;
+  const std::string prefix = "page " + std::to_string(index + 1) + ": ";
+  page.error = failure.message().rfind(prefix, 0) == 0 ? failure.message().substr(prefix.size()) : failure.message();
+  return page;
 }
 
 }  // namespace
@@ -113,7 +126,9 @@ StatusOr<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options) {
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
 
-StatusOr<Document> Engine::ProcessFile(const std::string& path) const {
+StatusOr<Document> Engine::ProcessFile(const std::string& path) const { return ProcessFile(path, PageHooks{}); }
+
+StatusOr<Document> Engine::ProcessFile(const std::string& path, const PageHooks& hooks) const {
   StatusOr<std::unique_ptr<image::PageSource>> source = image::PageSource::Open(path, LoadOptionsFrom(impl_->options));
   if (!source.ok()) return source.status();
   StatusOr<ocr::WorkerPool::Lease> worker = impl_->workers->Acquire();
@@ -121,13 +136,33 @@ StatusOr<Document> Engine::ProcessFile(const std::string& path) const {
 
   Document document;
   document.source = path;
+  Status last_failure;
   for (int i = 0; i < (*source)->page_count(); ++i) {
+    if (hooks.cancel && hooks.cancel->load()) return Status::Cancelled("stopped before page " + std::to_string(i + 1));
+    std::optional<OcrPage> saved = hooks.saved_page ? hooks.saved_page(i) : std::nullopt;
+    if (saved) {
+      document.pages.push_back(std::move(*saved));
+      continue;
+    }
     StatusOr<OcrPage> page = impl_->RecognizePage(**source, i, worker.value());
-    if (!page.ok()) return page.status();
+    if (!page.ok()) {
+      last_failure = page.status();
+      document.pages.push_back(FailedPage(i, page.status()));
+      continue;
+    }
+    if (hooks.page_done) {
+      if (Status kept = hooks.page_done(page.value(), (*source)->page_count()); !kept.ok()) return kept;
+    }
     document.pages.push_back(std::move(page).value());
   }
+  const bool all_failed = std::all_of(document.pages.begin(), document.pages.end(),
+                                      [](const OcrPage& page) { return !page.error.empty(); });
+  if (all_failed) return last_failure;
   document.text = JoinPages(document.pages);
   impl_->extractor->Extract(&document);
+  for (const OcrPage& page : document.pages) {
+    if (!page.error.empty()) document.review.push_back("page " + std::to_string(page.number));
+  }
   return document;
 }
 

@@ -2,8 +2,13 @@
 
 #include <leptonica/allheaders.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <poppler/cpp/poppler-document.h>
@@ -26,8 +31,10 @@ std::string PageLabel(int index) { return "page " + std::to_string(index + 1); }
 Status CheckPixelLimit(long long width, long long height, const LoadOptions& options, int index) {
   if (width <= 0 || height <= 0) return Status::CorruptInput(PageLabel(index) + ": empty image");
   if (width * height > options.max_page_pixels) {
+    char megapixels[32];
+    std::snprintf(megapixels, sizeof megapixels, "%g", options.max_page_pixels / 1e6);
     return Status::TooLarge(PageLabel(index) + ": " + std::to_string(width) + "x" + std::to_string(height) +
-                            " pixels exceeds the limit of " + std::to_string(options.max_page_pixels));
+                            " pixels exceeds the limit of " + megapixels + " megapixels (--max-megapixels)");
   }
   return Status::Ok();
 }
@@ -219,8 +226,15 @@ void QuietDecoderLogs() {
 
 StatusOr<std::unique_ptr<PageSource>> PageSource::Open(const std::string& path, const LoadOptions& options) {
   std::error_code ec;
-  if (!fs::exists(path, ec)) return Status::NotFound("no such file");
-  if (fs::is_directory(path, ec)) return Status::InvalidArgument("is a directory");
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT) return Status::NotFound("no such file");
+    if (errno == ELOOP) return Status::NotFound("symbolic link loop");
+    return Status::IoError(std::string("cannot read the file: ") + std::strerror(errno));
+  }
+  if (S_ISDIR(st.st_mode)) return Status::InvalidArgument("is a directory");
+  // Before the content is sniffed: an unreadable file is not "not an image".
+  if (::access(path.c_str(), R_OK) != 0) return Status::IoError(std::string("cannot read the file: ") + std::strerror(errno));
   const auto size = fs::file_size(path, ec);
   if (ec) return Status::IoError("cannot read the file: " + ec.message());
   if (size == 0) return Status::CorruptInput("empty file (0 bytes)");
