@@ -19,6 +19,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "pipeline/image/codec_messages.h"
 #include "pipeline/text/unicode.h"
 
 namespace vanban::image {
@@ -27,6 +28,12 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string PageLabel(int index) { return "page " + std::to_string(index + 1); }
+
+// What the codec said about the damage, to follow vanban's own words: ", libpng: Read Error".
+std::string CodecSays() {
+  const std::string messages = TakeCodecMessages();
+  return messages.empty() ? "" : ", " + messages;
+}
 
 Status CheckPixelLimit(long long width, long long height, const LoadOptions& options, int index) {
   if (width <= 0 || height <= 0) return Status::CorruptInput(PageLabel(index) + ": empty image");
@@ -103,8 +110,12 @@ class LeptonicaSource : public PageSource {
         pixReadHeader(path_.c_str(), nullptr, &width, &height, nullptr, nullptr, nullptr) == 0) {
       if (Status limit = CheckPixelLimit(width, height, options_, index); !limit.ok()) return limit;
     }
+    TakeCodecMessages();  // a warning of an earlier page is not this page's
     PIX* pix = L_FORMAT_IS_TIFF(format_) ? pixReadTiff(path_.c_str(), index) : pixRead(path_.c_str());
-    if (pix == nullptr) return Status::CorruptInput(PageLabel(index) + ": cannot decode the image (truncated or corrupt)");
+    if (pix == nullptr) {
+      return Status::CorruptInput(PageLabel(index) + ": cannot decode the image (truncated or corrupt" +
+                                  CodecSays() + ")");
+    }
     Status limit = CheckPixelLimit(pixGetWidth(pix), pixGetHeight(pix), options_, index);
     if (!limit.ok()) {
       pixDestroy(&pix);
@@ -198,8 +209,9 @@ StatusOr<std::unique_ptr<PageSource>> OpenPdf(const std::string& path, const Loa
 
 StatusOr<std::unique_ptr<PageSource>> OpenImage(const std::string& path, const LoadOptions& options) {
   l_int32 format = IFF_UNKNOWN;
+  TakeCodecMessages();
   if (findFileFormat(path.c_str(), &format) != 0 || format == IFF_UNKNOWN) {
-    return Status::CorruptInput("not an image or PDF file");
+    return Status::CorruptInput("not an image or PDF file" + CodecSays());
   }
   int pages = 1;
   if (L_FORMAT_IS_TIFF(format)) {
@@ -207,7 +219,7 @@ StatusOr<std::unique_ptr<PageSource>> OpenImage(const std::string& path, const L
     l_int32 n = 0;
     if (fp == nullptr || tiffGetCount(fp, &n) != 0 || n <= 0) {
       if (fp) fclose(fp);
-      return Status::CorruptInput("cannot read the TIFF directory");
+      return Status::CorruptInput("cannot read the TIFF directory" + CodecSays());
     }
     fclose(fp);
     pages = n;
@@ -221,6 +233,7 @@ void SilentPopplerError(const std::string&, void*) {}
 
 void QuietDecoderLogs() {
   setMsgSeverity(L_SEVERITY_NONE);
+  CatchCodecMessages();
   poppler::set_debug_error_function(SilentPopplerError, nullptr);
 }
 

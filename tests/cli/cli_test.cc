@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -88,15 +89,27 @@ TEST(CliTest, BadInputsAreReportedOneLineEachAndTheRestIsWritten) {
   std::vector<uchar> png;
   cv::imencode(".png", page, png);
   WriteFile(in + "/truncated.png", std::string(png.begin(), png.begin() + png.size() / 2));
+  std::vector<uchar> jpeg;
+  cv::imencode(".jpg", page, jpeg);
+  WriteFile(in + "/truncated.jpg", std::string(jpeg.begin(), jpeg.begin() + jpeg.size() / 2));
 
   Result r = RunCli("ocr " + in + " -o " + out + " --no-restore --progress none");
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_TRUE(fs::exists(out + "/good.txt"));
   EXPECT_TRUE(fs::exists(out + "/good.json"));
-  for (const char* name : {"zero.png", "junk.jpg", "truncated.png"}) {
+  for (const char* name : {"zero.png", "junk.jpg", "truncated.png", "truncated.jpg"}) {
     const std::string prefix = "vanban: " + in + "/" + name + ": ";
     EXPECT_NE(r.err.find(prefix), std::string::npos) << name << " not reported in:\n" << r.err;
   }
+  // libpng and libjpeg print nothing of their own: what they say is part of vanban's line.
+  std::istringstream lines(r.err);
+  for (std::string line; std::getline(lines, line);) EXPECT_EQ(line.rfind("vanban: ", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find("truncated.png: page 1: cannot decode the image (truncated or corrupt, libpng: "),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("truncated.jpg: page 1: cannot decode the image (truncated or corrupt, libjpeg: "),
+            std::string::npos)
+      << r.err;
 }
 
 TEST(CliTest, AKilledBatchResumesWhereItStopped) {
