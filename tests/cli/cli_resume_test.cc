@@ -25,6 +25,7 @@ using vanban::testing::ScratchDir;
 // Runs vanban with `args`, its stderr into `err`; returns the exit code. `stop_when`, if set, is
 // waited for in stderr and then answered with SIGTERM.
 int RunVanban(const std::vector<std::string>& args, const std::string& err, const std::string& stop_when = "") {
+  std::filesystem::remove(err);  // an earlier run's lines must not answer stop_when
   const pid_t child = fork();
   if (child == 0) {
     if (!freopen(err.c_str(), "w", stderr)) _exit(126);
@@ -44,7 +45,7 @@ int RunVanban(const std::vector<std::string>& args, const std::string& err, cons
   }
   int status = 0;
   waitpid(child, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);  // -15: killed by the signal
 }
 
 // The page numbers of the "[page N/12]" progress lines: the pages a run recognised.
