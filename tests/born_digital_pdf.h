@@ -31,6 +31,27 @@ inline std::string EmbeddedFontProgram() {
   return program.str();
 }
 
+// A PDF file of `objects` (numbered from 1; the first is the catalog), with its cross-reference
+// table.
+inline std::string PdfOfObjects(const std::vector<std::string>& objects) {
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<size_t> offsets;
+  for (size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  const size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (size_t offset : offsets) {
+    char entry[24];
+    std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", offset);
+    pdf += entry;
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+         std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
+}
+
 // `rotate`: the page's /Rotate, degrees clockwise (0, 90, 180, 270).
 inline std::string BornDigitalPdf(const std::vector<PdfLine>& lines, int rotate = 0) {
   std::string content;
@@ -58,22 +79,7 @@ inline std::string BornDigitalPdf(const std::vector<PdfLine>& lines, int rotate 
       "<< /Length " + std::to_string(font.size()) + " /Length1 " + std::to_string(font.size()) + " >>\nstream\n" +
           font + "\nendstream",
   };
-  std::string pdf = "%PDF-1.4\n";
-  std::vector<size_t> offsets;
-  for (size_t i = 0; i < objects.size(); ++i) {
-    offsets.push_back(pdf.size());
-    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-  }
-  const size_t xref = pdf.size();
-  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-  for (size_t offset : offsets) {
-    char entry[24];
-    std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", offset);
-    pdf += entry;
-  }
-  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
-  return pdf;
+  return PdfOfObjects(objects);
 }
 
 // The opening of a dispatch with its diacritics stripped (WinAnsi has no Vietnamese letters):

@@ -10,11 +10,15 @@
 
 namespace vanban::testing {
 
-inline bool WriteSmallPage(const std::string& path, const std::string& ascii_words) {
+inline cv::Mat SmallPage(const std::string& ascii_words) {
   cv::Mat page(300, 1400, CV_8UC1, cv::Scalar(255));
   cv::putText(page, ascii_words, {40, 170}, cv::FONT_HERSHEY_SIMPLEX, 2.0, cv::Scalar(0), 4);
+  return page;
+}
+
+inline bool WriteSmallPage(const std::string& path, const std::string& ascii_words) {
   std::filesystem::create_directories(std::filesystem::path(path).parent_path());
-  return cv::imwrite(path, page);
+  return cv::imwrite(path, SmallPage(ascii_words));
 }
 
 }  // namespace vanban::testing

@@ -67,6 +67,9 @@ struct OcrPage {
   // What the red text stamps of the page read, found by colour before the red ink was dropped
   // (urgency stamps "HỎA TỐC", "THƯỢNG KHẨN", "KHẨN"), top to bottom; not part of its text.
   std::vector<std::string> red_stamps;
+  // Why the page could not be read (undecodable, too large, OCR timed out); empty when it was.
+  // A page that failed has no blocks.
+  std::string error;
 
   // The page as plain text: words joined by spaces, lines by '\n', blocks by a blank line.
   VANBAN_EXPORT std::string Text() const;

@@ -27,7 +27,10 @@
 #ifndef VANBAN_ENGINE_H_
 #define VANBAN_ENGINE_H_
 
+#include <atomic>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -81,6 +84,23 @@ struct RestoreOptions {
   ToneStyle tone_style = ToneStyle::kNew;
 };
 
+// Page by page hooks for ProcessFile, for a caller that keeps each finished page (vanban ocr's
+// page checkpoints, so an interrupted long document resumes at its next page) or stops between
+// pages. Each page is recognised on its own from the file and these hooks, so pages could be
+// recognised in parallel: the hooks may then be called from several threads, for different
+// pages.
+struct PageHooks {
+  // A page recognised earlier (same file, same options) to use instead of reading it again;
+  // nullopt: read it.
+  std::function<std::optional<OcrPage>(int index)> saved_page;
+  // Called with each page just recognised (not with saved ones, nor failed ones) and the
+  // document's page count; an error fails the document.
+  std::function<Status(const OcrPage& page, int page_count)> page_done;
+  // Checked before each page: once set, ProcessFile returns kCancelled (the pages done so far
+  // have been passed to page_done).
+  const std::atomic<bool>* cancel = nullptr;
+};
+
 class VANBAN_EXPORT Engine {
  public:
   // Loads the models and checks that Tesseract's language data is present.
@@ -92,8 +112,11 @@ class VANBAN_EXPORT Engine {
   Engine& operator=(const Engine&) = delete;
 
   // Runs the whole pipeline (load → preprocess → OCR → restore → extract) on one image or PDF
-  // file. A page that cannot be decoded fails the whole document with a message naming it.
+  // file. A page that cannot be read (undecodable, over max_page_pixels, past the page timeout)
+  // stays in the document empty, with OcrPage::error saying why and "page N" in `review`; the
+  // document fails only when the file cannot be opened or none of its pages can be read.
   StatusOr<Document> ProcessFile(const std::string& path) const;
+  StatusOr<Document> ProcessFile(const std::string& path, const PageHooks& hooks) const;
 
   // Restores diacritics and corrects OCR errors in UTF-8 text. Line breaks are kept.
   // Invalid UTF-8 is replaced by U+FFFD, never rejected.

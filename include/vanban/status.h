@@ -29,6 +29,8 @@ class Status {
     kMissingData,      // a model or Tesseract language file is missing or unreadable
     kTooLarge,         // an input exceeds a configured limit
     kInternal,         // a bug or an unexpected library failure
+    kCancelled,        // the caller asked to stop (vanban ocr on SIGINT/SIGTERM)
+    kNoSpace,          // a write failed because the disk or the quota is full
   };
 
   Status() = default;
@@ -40,6 +42,8 @@ class Status {
   static Status MissingData(std::string m) { return Status(Code::kMissingData, std::move(m)); }
   static Status TooLarge(std::string m) { return Status(Code::kTooLarge, std::move(m)); }
   static Status Internal(std::string m) { return Status(Code::kInternal, std::move(m)); }
+  static Status Cancelled(std::string m) { return Status(Code::kCancelled, std::move(m)); }
+  static Status NoSpace(std::string m) { return Status(Code::kNoSpace, std::move(m)); }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }

@@ -1,6 +1,7 @@
 // vanban — the command line. Parses arguments, calls the library, prints; holds no logic.
 // Exit codes (SPEC.md): 0 ok, 1 bad arguments, 2 some inputs failed, 3 model or language data
 // missing, 130 interrupted.
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -21,7 +22,8 @@ enum ExitCode { kOk = 0, kBadArguments = 1, kSomeFailed = 2, kMissingData = 3, k
 std::atomic<bool> g_interrupted{false};
 
 void OnInterrupt(int) {
-  // A second Ctrl-C kills at once; the first lets running documents finish their atomic writes.
+  // A second Ctrl-C kills at once; the first lets the pages in flight finish, be kept for
+  // --resume, and documents whose pages are all read be written.
   if (g_interrupted.exchange(true)) std::_Exit(kInterrupted);
 }
 
@@ -79,6 +81,31 @@ std::vector<std::string> SplitComma(const std::string& list) {
   return out;
 }
 
+// "vanban: 3 done, 1 failed, 0 skipped, 40 pages (12 kept, 1 failed) in 61.2 s; 2 passed over:
+// in/notes.txt (not an image or PDF name), in/fifo (a FIFO)" — the first few entries passed over
+// are named; --progress plain names them all.
+std::string SummaryLine(const vanban::BatchSummary& s) {
+  char counts[160];
+  std::snprintf(counts, sizeof counts, "vanban: %d done, %d failed, %d skipped, %d pages", s.done, s.failed, s.skipped,
+                s.pages);
+  std::string line = counts;
+  if (s.pages_kept > 0 || s.pages_failed > 0) {
+    line += " (" + std::to_string(s.pages_kept) + " kept from an earlier run, " + std::to_string(s.pages_failed) +
+            " failed)";
+  }
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, " in %.1f s", s.seconds);
+  line += seconds;
+  if (s.not_inputs.empty()) return line;
+  constexpr size_t kNamed = 5;
+  line += "; " + std::to_string(s.not_inputs.size()) + " passed over: ";
+  for (size_t i = 0; i < std::min(kNamed, s.not_inputs.size()); ++i) {
+    line += (i > 0 ? ", " : "") + s.not_inputs[i].path + " (" + s.not_inputs[i].reason + ")";
+  }
+  if (s.not_inputs.size() > kNamed) line += ", and " + std::to_string(s.not_inputs.size() - kNamed) + " more";
+  return line;
+}
+
 int RunOcr(const OcrArgs& args, const std::string& data_dir) {
   vanban::BatchOptions batch;
   batch.inputs = args.inputs;
@@ -103,6 +130,11 @@ int RunOcr(const OcrArgs& args, const std::string& data_dir) {
     Error("ocr", valid.message());
     return kBadArguments;
   }
+  // Before the models load: a bad -o fails at once, not after the first document's OCR.
+  if (vanban::Status ready = vanban::PrepareOutputDir(batch); !ready.ok()) {
+    Error(batch.output_dir, ready.message());
+    return kBadArguments;
+  }
 
   vanban::EngineOptions options;
   options.data_dir = data_dir;
@@ -118,12 +150,15 @@ int RunOcr(const OcrArgs& args, const std::string& data_dir) {
   std::signal(SIGTERM, OnInterrupt);
 
   const vanban::BatchSummary s = vanban::RunBatch(*engine, batch);
-  if (args.progress != "none") {
-    std::fprintf(stderr, "vanban: %d done, %d failed, %d skipped, %d pages in %.1f s\n", s.done, s.failed,
-                 s.skipped, s.pages, s.seconds);
+  if (args.progress != "none") std::fprintf(stderr, "%s\n", SummaryLine(s).c_str());
+  if (!s.status.ok()) Error(batch.output_dir, s.status.message());
+  if (s.cancelled) {
+    Error(batch.output_dir, "interrupted after reading " + std::to_string(s.pages_read) +
+                                " pages, all kept: rerun with --resume to continue at the next page");
   }
+  if (s.status.code() == vanban::Status::Code::kInvalidArgument) return kBadArguments;
   if (s.cancelled) return kInterrupted;
-  return s.failed > 0 ? kSomeFailed : kOk;
+  return s.failed > 0 || s.pages_failed > 0 || !s.status.ok() ? kSomeFailed : kOk;
 }
 
 // The text-only commands (restore, extract, serve) need no Tesseract.
@@ -201,12 +236,12 @@ int main(int argc, char** argv) {
   ocr_cmd->add_flag("--no-restore", ocr.no_restore, "raw OCR text, no correction");
   ocr_cmd->add_flag("--no-text-layer", ocr.no_text_layer,
                     "OCR born-digital PDF pages too instead of taking their own text layer");
-  ocr_cmd->add_flag("--resume", ocr.resume, "skip documents whose outputs are already complete");
+  ocr_cmd->add_flag("--resume", ocr.resume, "skip documents whose outputs are complete, continue others at their next page");
   ocr_cmd->add_option("--dpi", ocr.dpi, "resolution to assume for images that do not carry one")
       ->check(CLI::Range(50, 2400));
-  ocr_cmd->add_option("--page-timeout", ocr.page_timeout, "seconds one page may take before its document fails (0: none)")
+  ocr_cmd->add_option("--page-timeout", ocr.page_timeout, "seconds one page may take before it is left empty (0: none)")
       ->check(CLI::NonNegativeNumber);
-  ocr_cmd->add_option("--max-megapixels", ocr.max_megapixels, "larger pages fail their document (default 100)")
+  ocr_cmd->add_option("--max-megapixels", ocr.max_megapixels, "larger pages are left empty (default 100)")
       ->check(CLI::PositiveNumber);
   ocr_cmd->add_option("--progress", ocr.progress, "auto | bar | plain | none")
       ->check(CLI::IsMember({"auto", "bar", "plain", "none"}));

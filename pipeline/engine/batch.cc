@@ -1,19 +1,29 @@
 #include "vanban/batch.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <thread>
 
 #include <nlohmann/json.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "pipeline/engine/load_options.h"
+#include "pipeline/engine/page_checkpoint.h"
 #include "pipeline/image/page_source.h"
 #include "pipeline/output/atomic_file.h"
 #include "pipeline/output/renderers.h"
@@ -25,6 +35,9 @@ namespace {
 // it was written; the text layer, not the image, carries the words).
 constexpr int kPdfJpegQuality = 80;
 
+constexpr const char* kErrorLogName = "vanban-errors.jsonl";
+constexpr const char* kWorkFolderName = ".vanban-work";
+
 namespace fs = std::filesystem;
 
 bool HasDocumentExtension(const fs::path& path) {
@@ -35,20 +48,148 @@ bool HasDocumentExtension(const fs::path& path) {
   return std::any_of(std::begin(kExtensions), std::end(kExtensions), [&](const char* e) { return ext == e; });
 }
 
-void AddFolder(const fs::path& folder, const fs::path& out, std::vector<BatchItem>* items) {
-  std::vector<fs::path> files;
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(folder, fs::directory_options::skip_permission_denied, ec);
-       it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (ec) break;
-    if (it->is_regular_file(ec) && HasDocumentExtension(it->path())) files.push_back(it->path());
+// Why stat() of `path` failed, in the words a user looks for.
+std::string StatFailure(const fs::path& path, int error) {
+  struct stat link;
+  if (error == ENOENT && ::lstat(path.c_str(), &link) == 0) return "dangling symbolic link";
+  if (error == ENOENT) return "no such file or folder";
+  if (error == ELOOP) return "symbolic link loop";
+  if (error == EACCES) return "permission denied";
+  return std::strerror(error);
+}
+
+std::string FileTypeName(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
+  return "not a regular file";
+}
+
+struct FileId {
+  dev_t device;
+  ino_t inode;
+  bool operator==(const FileId&) const = default;
+};
+
+std::optional<FileId> IdOf(const fs::path& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+  return FileId{st.st_dev, st.st_ino};
+}
+
+// Absolute, without "." and ".." and without a trailing separator; lexical, so a linked scan's
+// outputs mirror the link's place, never its target's (which may lie outside every input).
+fs::path Normal(const fs::path& path) {
+  fs::path normal = fs::absolute(path).lexically_normal();
+  if (!normal.has_filename() && normal.has_relative_path()) normal = normal.parent_path();
+  return normal;
+}
+
+fs::path CommonFolder(const fs::path& a, const fs::path& b) {
+  fs::path common;
+  for (auto i = a.begin(), j = b.begin(); i != a.end() && j != b.end() && *i == *j; ++i, ++j) common /= *i;
+  return common;
+}
+
+// A document found: the path as the user named it (for messages and `source`) and normalised
+// (for its output name).
+struct Found {
+  std::string input;
+  fs::path normal;
+};
+
+class Lister {
+ public:
+  Lister(const BatchOptions& options, BatchListing* listing)
+      : output_dir_(IdOf(options.output_dir)), listing_(listing) {}
+
+  void Add(const std::string& input) {
+    struct stat st;
+    if (::stat(input.c_str(), &st) != 0) return Unreadable(input, StatFailure(input, errno));
+    if (S_ISDIR(st.st_mode)) {
+      if (IsOutputDir(input)) return Unreadable(input, "is the output folder");
+      bases_.push_back(Normal(input));
+      return Walk(input);
+    }
+    if (!S_ISREG(st.st_mode)) return Unreadable(input, FileTypeName(st.st_mode));
+    if (::access(input.c_str(), R_OK) != 0) return Unreadable(input, StatFailure(input, errno));
+    bases_.push_back(Normal(input).parent_path());
+    found_.push_back({input, Normal(input)});
   }
-  std::sort(files.begin(), files.end());
-  // Lexically: fs::relative resolves symbolic links, so a linked scan's outputs would land
-  // beside its target, outside the output folder.
-  for (const fs::path& file : files) {
-    items->push_back({file.string(), (out / file.lexically_relative(folder).replace_extension("")).string()});
+
+  // The deepest folder holding every input.
+  fs::path Root() const {
+    if (bases_.empty()) return {};
+    fs::path root = bases_.front();
+    for (const fs::path& base : bases_) root = CommonFolder(root, base);
+    return root;
   }
+
+  const std::vector<Found>& found() const { return found_; }
+
+ private:
+  void Walk(const fs::path& folder) {
+    std::error_code ec;
+    std::vector<fs::path> entries;
+    for (fs::directory_iterator it(folder, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+      entries.push_back(it->path());
+    }
+    if (ec) return Unreadable(folder.string(), "cannot list the folder: " + ec.message());
+    std::sort(entries.begin(), entries.end());
+    for (const fs::path& entry : entries) Visit(entry);
+  }
+
+  void Visit(const fs::path& entry) {
+    struct stat st;
+    if (::stat(entry.c_str(), &st) != 0) {
+      const std::string reason = StatFailure(entry, errno);
+      return HasDocumentExtension(entry) ? Unreadable(entry.string(), reason) : NotInput(entry, reason);
+    }
+    if (S_ISDIR(st.st_mode)) {
+      if (IsOutputDir(entry)) return NotInput(entry, "the output folder");
+      struct stat link;
+      if (::lstat(entry.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) return NotInput(entry, "link to a folder, not followed");
+      return Walk(entry);
+    }
+    if (!S_ISREG(st.st_mode)) return NotInput(entry, FileTypeName(st.st_mode));
+    if (!HasDocumentExtension(entry)) return NotInput(entry, "not an image or PDF name");
+    if (::access(entry.c_str(), R_OK) != 0) return Unreadable(entry.string(), StatFailure(entry, errno));
+    found_.push_back({entry.string(), Normal(entry)});
+  }
+
+  bool IsOutputDir(const fs::path& folder) const { return output_dir_ && IdOf(folder) == output_dir_; }
+  void Unreadable(const std::string& path, const std::string& reason) { listing_->unreadable.push_back({path, reason}); }
+  void NotInput(const fs::path& path, const std::string& reason) { listing_->not_inputs.push_back({path.string(), reason}); }
+
+  const std::optional<FileId> output_dir_;
+  BatchListing* listing_;
+  std::vector<fs::path> bases_;
+  std::vector<Found> found_;
+};
+
+// Output names relative to the root: the path without its extension, or with it where
+// documents of one folder would otherwise share a name (x.png and x.jpg; x.png and x.png.pdf).
+std::vector<std::string> OutputNames(const std::vector<Found>& found, const fs::path& root) {
+  std::vector<std::string> names, full;
+  for (const Found& f : found) {
+    const fs::path relative = f.normal.lexically_relative(root);
+    full.push_back(relative.string());
+    names.push_back(fs::path(relative).replace_extension("").string());
+  }
+  // Full relative paths are unique, so each round settles at least one clash for good.
+  for (bool clash = true; clash;) {
+    clash = false;
+    std::map<std::string, std::vector<size_t>> holders;
+    for (size_t i = 0; i < names.size(); ++i) holders[names[i]].push_back(i);
+    for (const auto& [name, indices] : holders) {
+      if (indices.size() < 2) continue;
+      for (size_t i : indices) {
+        clash |= names[i] != full[i];
+        names[i] = full[i];
+      }
+    }
+  }
+  return names;
 }
 
 // FNV-1a: stable across machines and runs, unlike std::hash.
@@ -60,7 +201,8 @@ int ShardOf(const std::string& relative_path, int shard_count) {
 
 using Clock = std::chrono::steady_clock;
 
-// Progress and error reporting shared by the worker threads.
+// Progress and error reporting shared by the worker threads. Errors go to stderr at once and
+// are appended to the error list (a killed run keeps them); Settle then rewrites the list.
 class Reporter {
  public:
   Reporter(ProgressMode mode, size_t total, std::string error_log)
@@ -69,38 +211,90 @@ class Reporter {
     mode_ = mode;
   }
 
-  void Failed(const std::string& input, const std::string& reason) {
+  // A document that failed as a whole (the reason may name the page that failed it) or, with
+  // `page`, one of its pages.
+  void Failed(const std::string& input, const std::string& reason, int page = 0) {
     std::lock_guard<std::mutex> lock(mutex_);
     ClearBar();
-    std::fprintf(stderr, "vanban: %s: %s\n", input.c_str(), reason.c_str());
-    LogError(input, reason);
-    ++finished_;
+    const std::string where = page > 0 ? "page " + std::to_string(page) + ": " : "";
+    std::fprintf(stderr, "vanban: %s: %s%s\n", input.c_str(), where.c_str(), reason.c_str());
+    if (page == 0) {
+      Counted(input);
+      std::sscanf(reason.c_str(), "page %d:", &page);
+    }
+    LogError(input, where + reason, page);
     DrawBar();
   }
 
-  void Finished(const std::string& input, int pages, const char* what) {
+  void NotInput(const BatchEntry& entry) {
+    if (mode_ != ProgressMode::kPlain) return;
     std::lock_guard<std::mutex> lock(mutex_);
-    ++finished_;
-    pages_ += pages;
+    std::fprintf(stderr, "[passed over] %s: %s\n", entry.path.c_str(), entry.reason.c_str());
+  }
+
+  void PageRead(const std::string& input, int page, int page_count) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++pages_;
+    ++pages_read_;
+    if (mode_ == ProgressMode::kPlain) std::fprintf(stderr, "[page %d/%d] %s\n", page, page_count, input.c_str());
+    DrawBar();
+  }
+
+  void Finished(const std::string& input, const char* what, int pages = 0, int kept = 0) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Counted(input);
     if (mode_ == ProgressMode::kPlain) {
-      std::fprintf(stderr, "[%zu/%zu] %s %s (%d pages)\n", finished_, total_, what, input.c_str(), pages);
+      const std::string kept_note = kept > 0 ? ", " + std::to_string(kept) + " kept from an earlier run" : "";
+      std::fprintf(stderr, "[%zu/%zu] %s %s (%d pages%s)\n", finished_, total_, what, input.c_str(), pages,
+                   kept_note.c_str());
     }
     DrawBar();
   }
 
-  void Done() {
+  // Returns the pages recognised in this run.
+  int Done() {
     std::lock_guard<std::mutex> lock(mutex_);
     ClearBar();
+    return pages_read_;
+  }
+
+  // Rewrites the error list atomically: the lines of inputs this run settled (done or failed)
+  // are replaced by this run's, every other line (a shard's, a document resume skipped) stays.
+  // Shards sharing the output folder take turns through a lock on the folder.
+  void Settle(const std::string& output_dir) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const int folder = ::open(output_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (folder >= 0) ::flock(folder, LOCK_EX);
+    std::string kept;
+    std::ifstream in(error_log_);
+    for (std::string line; std::getline(in, line);) {
+      const nlohmann::json parsed = nlohmann::json::parse(line, nullptr, false);
+      if (!parsed.is_object() || !parsed.contains("file") || !parsed["file"].is_string()) continue;
+      if (settled_.count(parsed["file"].get<std::string>()) == 0) kept += line + "\n";
+    }
+    in.close();
+    for (const std::string& line : errors_) kept += line + "\n";
+    std::error_code ec;
+    if (kept.empty()) {
+      fs::remove(error_log_, ec);
+    } else {
+      output::WriteFileAtomically(error_log_, kept);  // on failure the appended list stands
+    }
+    if (folder >= 0) ::close(folder);  // releases the lock
   }
 
  private:
-  // One JSON object per line, appended: a resumed batch keeps the earlier run's reports.
-  void LogError(const std::string& input, const std::string& reason) {
-    nlohmann::json line = {{"file", input}, {"page", nullptr}, {"reason", reason}};
-    int page = 0;
-    if (std::sscanf(reason.c_str(), "page %d:", &page) == 1) line["page"] = page;
+  void Counted(const std::string& input) {
+    ++finished_;
+    settled_.insert(input);
+  }
+
+  void LogError(const std::string& input, const std::string& reason, int page) {
+    const nlohmann::json line = {{"file", input}, {"page", page > 0 ? nlohmann::json(page) : nullptr}, {"reason", reason}};
+    errors_.push_back(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    settled_.insert(input);
     if (FILE* f = std::fopen(error_log_.c_str(), "a")) {
-      std::fprintf(f, "%s\n", line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+      std::fprintf(f, "%s\n", errors_.back().c_str());
       std::fclose(f);
     }
   }
@@ -116,9 +310,9 @@ class Reporter {
     const double eta = finished_ > 0 ? minutes * (total_ - finished_) / finished_ : 0;
     const int width = 30;
     const int filled = total_ ? static_cast<int>(width * finished_ / total_) : width;
-    std::fprintf(stderr, "\r\033[K[%s%s] %zu/%zu docs, %.1f pages/min, ETA %.1f min",
+    std::fprintf(stderr, "\r\033[K[%s%s] %zu/%zu docs, %d pages, %.1f pages/min, ETA %.1f min",
                  std::string(filled, '#').c_str(), std::string(width - filled, '.').c_str(), finished_, total_,
-                 per_minute, eta);
+                 pages_, per_minute, eta);
     std::fflush(stderr);
     bar_drawn_ = true;
   }
@@ -130,7 +324,10 @@ class Reporter {
   std::mutex mutex_;
   size_t finished_ = 0;
   int pages_ = 0;
+  int pages_read_ = 0;
   bool bar_drawn_ = false;
+  std::vector<std::string> errors_;
+  std::set<std::string> settled_;
 };
 
 bool OutputsComplete(const BatchItem& item, const std::vector<std::string>& formats) {
@@ -140,12 +337,21 @@ bool OutputsComplete(const BatchItem& item, const std::vector<std::string>& form
   });
 }
 
+// A page that could not be read shows as a blank page in the searchable PDF.
+StatusOr<output::EncodedImage> BlankPage() {
+  StatusOr<std::string> jpeg = image::EncodeJpeg(cv::Mat(1, 1, CV_8UC1, cv::Scalar(255)), kPdfJpegQuality);
+  if (!jpeg.ok()) return jpeg.status();
+  return output::EncodedImage{std::move(jpeg).value(), 1, 1, true};
+}
+
 // The scan's pages for the searchable PDF, decoded again one at a time (memory stays bounded)
 // and scaled to the coordinates OCR reported its boxes in. The input is opened on the first
 // page asked for and kept open for the others.
 output::PageImageSource ScanImages(const std::string& path, const Document& document, const EngineOptions& engine) {
   auto source = std::make_shared<std::unique_ptr<image::PageSource>>();
   return [&path, &document, &engine, source](int index) -> StatusOr<output::EncodedImage> {
+    const OcrPage& ocr = document.pages[index];
+    if (!ocr.error.empty()) return BlankPage();
     if (!*source) {
       StatusOr<std::unique_ptr<image::PageSource>> opened = image::PageSource::Open(path, LoadOptionsFrom(engine));
       if (!opened.ok()) return opened.status();
@@ -153,7 +359,6 @@ output::PageImageSource ScanImages(const std::string& path, const Document& docu
     }
     StatusOr<image::PageImage> page = (*source)->LoadPage(index);
     if (!page.ok()) return page.status();
-    const OcrPage& ocr = document.pages[index];
     cv::Mat pixels = page->pixels;
     if (pixels.cols != ocr.width || pixels.rows != ocr.height) {
       cv::resize(pixels, pixels, cv::Size(ocr.width, ocr.height), 0, 0, cv::INTER_AREA);
@@ -180,6 +385,22 @@ Status WriteOutputs(const Document& document, const BatchItem& item, const std::
   return Status::Ok();
 }
 
+// OUTDIR/.vanban-work/<output name>: the document's kept pages.
+std::string WorkFolderOf(const BatchItem& item, const fs::path& output_dir) {
+  return (output_dir / kWorkFolderName / fs::path(item.output_stem).lexically_relative(output_dir)).string();
+}
+
+// Work folders of finished documents leave their parents behind; removed once no thread
+// writes there any more.
+void RemoveEmptyFolders(const fs::path& folder) {
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec) || fs::is_symlink(folder, ec)) return;
+  for (fs::directory_iterator it(folder, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    RemoveEmptyFolders(it->path());
+  }
+  fs::remove(folder, ec);  // fails, as it should, when not empty
+}
+
 }  // namespace
 
 Status ValidateBatchOptions(const BatchOptions& options) {
@@ -196,78 +417,129 @@ Status ValidateBatchOptions(const BatchOptions& options) {
   return Status::Ok();
 }
 
-std::vector<BatchItem> ListBatchItems(const BatchOptions& options,
-                                      const std::function<void(const std::string&, const std::string&)>& error) {
-  std::vector<BatchItem> items;
-  const fs::path out(options.output_dir);
+Status PrepareOutputDir(const BatchOptions& options) {
+  if (options.output_dir.empty()) return Status::InvalidArgument("no output folder given");
+  std::error_code ec;
+  fs::create_directories(options.output_dir, ec);
+  if (!fs::is_directory(options.output_dir)) {
+    return Status::InvalidArgument("cannot use as output folder: " + (ec ? ec.message() : "not a folder"));
+  }
+  const std::optional<FileId> output_dir = IdOf(options.output_dir);
   for (const std::string& input : options.inputs) {
-    std::error_code ec;
-    if (fs::is_directory(input, ec)) {
-      AddFolder(input, out, &items);
-    } else if (fs::exists(input, ec)) {
-      items.push_back({input, (out / fs::path(input).filename().replace_extension("")).string()});
-    } else {
-      error(input, "no such file or folder");
+    if (fs::is_directory(input, ec) && IdOf(input) == output_dir) {
+      return Status::InvalidArgument("the output folder is the input folder " + input +
+                                     ": its outputs would be read as inputs; choose another -o");
     }
   }
-  if (options.shard_count > 1) {
-    std::erase_if(items, [&](const BatchItem& item) {
-      return ShardOf(fs::path(item.output_stem).lexically_relative(out).string(), options.shard_count) !=
-             options.shard_index;
-    });
+  const std::string probe =
+      (fs::path(options.output_dir) / (".vanban-write-test." + std::to_string(getpid()))).string();
+  const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return Status::InvalidArgument(std::string("cannot write into the output folder: ") + std::strerror(errno));
+  ::close(fd);
+  ::unlink(probe.c_str());
+  return Status::Ok();
+}
+
+BatchListing ListBatchItems(const BatchOptions& options) {
+  BatchListing listing;
+  Lister lister(options, &listing);
+  for (const std::string& input : options.inputs) lister.Add(input);
+  std::vector<Found> found = lister.found();
+  // The same document named twice (a folder and a file in it) is one document.
+  std::set<fs::path> seen;
+  std::erase_if(found, [&seen](const Found& f) { return !seen.insert(f.normal).second; });
+  const fs::path out(options.output_dir);
+  const std::vector<std::string> names = OutputNames(found, lister.Root());
+  for (size_t i = 0; i < found.size(); ++i) {
+    if (options.shard_count > 1 && ShardOf(names[i], options.shard_count) != options.shard_index) continue;
+    listing.items.push_back({found[i].input, (out / names[i]).string()});
   }
-  return items;
+  return listing;
 }
 
 BatchSummary RunBatch(const Engine& engine, const BatchOptions& options) {
   const auto start = Clock::now();
   BatchSummary summary;
+  if (Status ready = PrepareOutputDir(options); !ready.ok()) {
+    summary.status = ready;
+    return summary;
+  }
+  const fs::path out(options.output_dir);
+  if (options.resume) output::RemoveStaleTempFiles(options.output_dir);
+  const BatchListing listing = ListBatchItems(options);
+  summary.not_inputs = listing.not_inputs;
+  Reporter reporter(options.progress, listing.items.size() + listing.unreadable.size(),
+                    (out / kErrorLogName).string());
+  for (const BatchEntry& entry : listing.not_inputs) reporter.NotInput(entry);
+  for (const BatchEntry& entry : listing.unreadable) reporter.Failed(entry.path, entry.reason);
+  summary.failed = static_cast<int>(listing.unreadable.size());
   std::mutex summary_mutex;
-  std::vector<std::pair<std::string, std::string>> missing;
-  std::vector<BatchItem> items = ListBatchItems(
-      options, [&](const std::string& input, const std::string& reason) { missing.emplace_back(input, reason); });
-  std::error_code ec;
-  fs::create_directories(options.output_dir, ec);
-  Reporter reporter(options.progress, items.size() + missing.size(),
-                    (fs::path(options.output_dir) / "vanban-errors.jsonl").string());
-  for (const auto& [input, reason] : missing) reporter.Failed(input, reason);
-  summary.failed = static_cast<int>(missing.size());
+  std::atomic<bool> disk_full{false};
   std::atomic<size_t> next{0};
+  const auto stopping = [&] { return disk_full.load() || (options.cancel && options.cancel->load()); };
 
   auto work = [&] {
-    for (size_t i = next++; i < items.size(); i = next++) {
-      if (options.cancel && options.cancel->load()) return;
-      const BatchItem& item = items[i];
+    for (size_t i = next++; i < listing.items.size() && !stopping(); i = next++) {
+      const BatchItem& item = listing.items[i];
       if (options.resume && OutputsComplete(item, options.formats)) {
-        reporter.Finished(item.input, 0, "skipped");
+        reporter.Finished(item.input, "skipped");
         std::lock_guard<std::mutex> lock(summary_mutex);
         ++summary.skipped;
         continue;
       }
-      StatusOr<Document> document = engine.ProcessFile(item.input);
+      const PageCheckpoints checkpoints(WorkFolderOf(item, out), CheckpointKey(item.input, engine.options()));
+      if (!options.resume) checkpoints.Clear();
+      std::atomic<int> kept{0};
+      PageHooks hooks;
+      hooks.cancel = options.cancel;
+      hooks.saved_page = [&](int index) {
+        std::optional<OcrPage> page = options.resume ? checkpoints.Load(index) : std::nullopt;
+        if (page) ++kept;
+        return page;
+      };
+      hooks.page_done = [&](const OcrPage& page, int page_count) {
+        reporter.PageRead(item.input, page.number, page_count);
+        return checkpoints.Save(page);
+      };
+      StatusOr<Document> document = engine.ProcessFile(item.input, hooks);
+      if (!document.ok() && document.status().code() == Status::Code::kCancelled) return;
       Status status = document.ok() ? WriteOutputs(document.value(), item, options.formats, engine.options())
                                     : document.status();
+      if (status.code() == Status::Code::kNoSpace) disk_full = true;
       std::lock_guard<std::mutex> lock(summary_mutex);
-      if (status.ok()) {
-        ++summary.done;
-        summary.pages += static_cast<int>(document->pages.size());
-        reporter.Finished(item.input, static_cast<int>(document->pages.size()), "done");
-      } else {
+      if (!status.ok()) {
         ++summary.failed;
         reporter.Failed(item.input, status.message());
+        continue;
       }
+      checkpoints.Clear();
+      ++summary.done;
+      summary.pages += static_cast<int>(document->pages.size());
+      summary.pages_kept += kept;
+      for (const OcrPage& page : document->pages) {
+        if (page.error.empty()) continue;
+        ++summary.pages_failed;
+        reporter.Failed(item.input, page.error, page.number);
+      }
+      reporter.Finished(item.input, "done", static_cast<int>(document->pages.size()), kept);
     }
   };
 
   int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  jobs = std::min<int>(jobs, static_cast<int>(std::max<size_t>(1, items.size())));
+  jobs = std::min<int>(jobs, static_cast<int>(std::max<size_t>(1, listing.items.size())));
   std::vector<std::thread> threads;
   for (int t = 1; t < jobs; ++t) threads.emplace_back(work);
   work();
   for (std::thread& t : threads) t.join();
-  reporter.Done();
+  summary.pages_read = reporter.Done();
+  RemoveEmptyFolders(out / kWorkFolderName);
+  reporter.Settle(options.output_dir);
 
   summary.cancelled = options.cancel && options.cancel->load();
+  if (disk_full) {
+    summary.status = Status::NoSpace("disk full after " + std::to_string(summary.done) +
+                                     " documents; free space and rerun with --resume");
+  }
   summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return summary;
 }

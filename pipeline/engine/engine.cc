@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -69,6 +71,18 @@ OcrPage BlankPage(const image::PageImage& clean, int index) {
   return page;
 }
 
+// A page that could not be read: empty, the size of an A4 sheet so that every output format
+// still has a page to show, and the reason. Its message names the page already.
+OcrPage FailedPage(int index, const Status& failure) {
+  OcrPage page;
+  page.number = index + 1;
+  page.width = 2480;
+  page.height = 3508;
+  const std::string prefix = "page " + std::to_string(index + 1) + ": ";
+  page.error = failure.message().rfind(prefix, 0) == 0 ? failure.message().substr(prefix.size()) : failure.message();
+  return page;
+}
+
 }  // namespace
 
 struct Engine::Impl {
@@ -129,7 +143,9 @@ StatusOr<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options) {
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
 
-StatusOr<Document> Engine::ProcessFile(const std::string& path) const {
+StatusOr<Document> Engine::ProcessFile(const std::string& path) const { return ProcessFile(path, PageHooks{}); }
+
+StatusOr<Document> Engine::ProcessFile(const std::string& path, const PageHooks& hooks) const {
   StatusOr<std::unique_ptr<image::PageSource>> source = image::PageSource::Open(path, LoadOptionsFrom(impl_->options));
   if (!source.ok()) return source.status();
   // Pages are decoded here in order (one PageSource is one thread's) and each is preprocessed and
@@ -138,37 +154,65 @@ StatusOr<Document> Engine::ProcessFile(const std::string& path) const {
   const int count = (*source)->page_count();
   std::vector<StatusOr<OcrPage>> pages(count, Status::Internal("page not read"));
   std::vector<std::thread> readers;
-  Status stopped = Status::Ok();
+  std::mutex hook_mutex;
+  Status stopped = Status::Ok(), hook_failure = Status::Ok();
   const size_t window = static_cast<size_t>(impl_->workers->capacity());
   size_t joined = 0;
   for (int i = 0; i < count; ++i) {
+    if (hooks.cancel && hooks.cancel->load()) {
+      stopped = Status::Cancelled("stopped before page " + std::to_string(i + 1));
+      break;
+    }
+    if (std::optional<OcrPage> saved = hooks.saved_page ? hooks.saved_page(i) : std::nullopt) {
+      pages[i] = std::move(*saved);
+      continue;
+    }
     if (readers.size() - joined >= window) readers[joined++].join();
     // Decoded before a recogniser is free, so that none waits for the rasteriser.
     StatusOr<image::PageImage> decoded = (*source)->LoadPage(i);
     if (!decoded.ok()) {
-      stopped = decoded.status();
-      break;
+      pages[i] = decoded.status();
+      continue;
     }
     StatusOr<ocr::WorkerPool::Lease> worker = impl_->workers->Acquire();
     if (!worker.ok()) {
       stopped = worker.status();
       break;
     }
-    readers.emplace_back([this, i, &pages, worker = std::move(worker).value(), page = std::move(decoded).value()]() mutable {
-      pages[i] = impl_->RecognizePage(page, i, worker);
+    readers.emplace_back([&, i, worker = std::move(worker).value(), page = std::move(decoded).value()]() mutable {
+      StatusOr<OcrPage> read = impl_->RecognizePage(page, i, worker);
+      if (read.ok() && hooks.page_done) {
+        if (Status kept = hooks.page_done(read.value(), count); !kept.ok()) {
+          std::lock_guard<std::mutex> lock(hook_mutex);
+          hook_failure = kept;
+        }
+      }
+      pages[i] = std::move(read);
     });
   }
   while (joined < readers.size()) readers[joined++].join();
   if (!stopped.ok()) return stopped;
+  if (!hook_failure.ok()) return hook_failure;
 
   Document document;
   document.source = path;
-  for (StatusOr<OcrPage>& page : pages) {
-    if (!page.ok()) return page.status();
-    document.pages.push_back(std::move(page).value());
+  Status last_failure;
+  for (int i = 0; i < count; ++i) {
+    if (pages[i].ok()) {
+      document.pages.push_back(std::move(pages[i]).value());
+    } else {
+      last_failure = pages[i].status();
+      document.pages.push_back(FailedPage(i, pages[i].status()));
+    }
   }
+  const bool all_failed = !document.pages.empty() && std::all_of(document.pages.begin(), document.pages.end(),
+                                                                 [](const OcrPage& page) { return !page.error.empty(); });
+  if (all_failed) return last_failure;
   document.text = JoinPages(document.pages);
   impl_->extractor->Extract(&document);
+  for (const OcrPage& page : document.pages) {
+    if (!page.error.empty()) document.review.push_back("page " + std::to_string(page.number));
+  }
   return document;
 }
 

@@ -2,8 +2,13 @@
 
 #include <leptonica/allheaders.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <poppler/cpp/poppler-document.h>
@@ -14,6 +19,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "pipeline/image/codec_messages.h"
 #include "pipeline/text/unicode.h"
 
 namespace vanban::image {
@@ -23,11 +29,19 @@ namespace fs = std::filesystem;
 
 std::string PageLabel(int index) { return "page " + std::to_string(index + 1); }
 
+// What the codec said about the damage, to follow vanban's own words: ", libpng: Read Error".
+std::string CodecSays() {
+  const std::string messages = TakeCodecMessages();
+  return messages.empty() ? "" : ", " + messages;
+}
+
 Status CheckPixelLimit(long long width, long long height, const LoadOptions& options, int index) {
   if (width <= 0 || height <= 0) return Status::CorruptInput(PageLabel(index) + ": empty image");
   if (width * height > options.max_page_pixels) {
+    char megapixels[32];
+    std::snprintf(megapixels, sizeof megapixels, "%g", options.max_page_pixels / 1e6);
     return Status::TooLarge(PageLabel(index) + ": " + std::to_string(width) + "x" + std::to_string(height) +
-                            " pixels exceeds the limit of " + std::to_string(options.max_page_pixels));
+                            " pixels exceeds the limit of " + megapixels + " megapixels (--max-megapixels)");
   }
   return Status::Ok();
 }
@@ -96,8 +110,12 @@ class LeptonicaSource : public PageSource {
         pixReadHeader(path_.c_str(), nullptr, &width, &height, nullptr, nullptr, nullptr) == 0) {
       if (Status limit = CheckPixelLimit(width, height, options_, index); !limit.ok()) return limit;
     }
+    TakeCodecMessages();  // a warning of an earlier page is not this page's
     PIX* pix = L_FORMAT_IS_TIFF(format_) ? pixReadTiff(path_.c_str(), index) : pixRead(path_.c_str());
-    if (pix == nullptr) return Status::CorruptInput(PageLabel(index) + ": cannot decode the image (truncated or corrupt)");
+    if (pix == nullptr) {
+      return Status::CorruptInput(PageLabel(index) + ": cannot decode the image (truncated or corrupt" +
+                                  CodecSays() + ")");
+    }
     Status limit = CheckPixelLimit(pixGetWidth(pix), pixGetHeight(pix), options_, index);
     if (!limit.ok()) {
       pixDestroy(&pix);
@@ -191,8 +209,9 @@ StatusOr<std::unique_ptr<PageSource>> OpenPdf(const std::string& path, const Loa
 
 StatusOr<std::unique_ptr<PageSource>> OpenImage(const std::string& path, const LoadOptions& options) {
   l_int32 format = IFF_UNKNOWN;
+  TakeCodecMessages();
   if (findFileFormat(path.c_str(), &format) != 0 || format == IFF_UNKNOWN) {
-    return Status::CorruptInput("not an image or PDF file");
+    return Status::CorruptInput("not an image or PDF file" + CodecSays());
   }
   int pages = 1;
   if (L_FORMAT_IS_TIFF(format)) {
@@ -200,7 +219,7 @@ StatusOr<std::unique_ptr<PageSource>> OpenImage(const std::string& path, const L
     l_int32 n = 0;
     if (fp == nullptr || tiffGetCount(fp, &n) != 0 || n <= 0) {
       if (fp) fclose(fp);
-      return Status::CorruptInput("cannot read the TIFF directory");
+      return Status::CorruptInput("cannot read the TIFF directory" + CodecSays());
     }
     fclose(fp);
     pages = n;
@@ -214,13 +233,21 @@ void SilentPopplerError(const std::string&, void*) {}
 
 void QuietDecoderLogs() {
   setMsgSeverity(L_SEVERITY_NONE);
+  CatchCodecMessages();
   poppler::set_debug_error_function(SilentPopplerError, nullptr);
 }
 
 StatusOr<std::unique_ptr<PageSource>> PageSource::Open(const std::string& path, const LoadOptions& options) {
   std::error_code ec;
-  if (!fs::exists(path, ec)) return Status::NotFound("no such file");
-  if (fs::is_directory(path, ec)) return Status::InvalidArgument("is a directory");
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT) return Status::NotFound("no such file");
+    if (errno == ELOOP) return Status::NotFound("symbolic link loop");
+    return Status::IoError(std::string("cannot read the file: ") + std::strerror(errno));
+  }
+  if (S_ISDIR(st.st_mode)) return Status::InvalidArgument("is a directory");
+  // Before the content is sniffed: an unreadable file is not "not an image".
+  if (::access(path.c_str(), R_OK) != 0) return Status::IoError(std::string("cannot read the file: ") + std::strerror(errno));
   const auto size = fs::file_size(path, ec);
   if (ec) return Status::IoError("cannot read the file: " + ec.message());
   if (size == 0) return Status::CorruptInput("empty file (0 bytes)");

@@ -64,7 +64,8 @@ class PageSource {
 // Debian build drags some 100 libraries, GDAL and DICOM among them, into every process start).
 StatusOr<std::string> EncodeJpeg(const cv::Mat& pixels, int quality);
 
-// Silences Leptonica's and poppler's own stderr chatter: errors reach the user through Status.
+// Silences Leptonica's, poppler's and the image codecs' own stderr chatter: errors reach the
+// user through Status (a codec's words within it, see codec_messages.h).
 void QuietDecoderLogs();
 
 }  // namespace vanban::image

@@ -3,22 +3,54 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <signal.h>
+
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 
 namespace vanban::output {
 namespace {
 
+constexpr const char* kTempMarker = ".vanban-tmp.";
+
 Status Errno(const std::string& what, const std::string& path) {
-  return Status::IoError(what + " " + path + ": " + std::strerror(errno));
+  const int error = errno;
+  const std::string message = what + " " + path + ": " + std::strerror(error);
+  if (error == ENOSPC || error == EDQUOT) return Status::NoSpace(message);
+  return Status::IoError(message);
 }
 
-// Unique per process and call, so concurrent writers of one folder never share a temp file.
+std::string HostName() {
+  char name[256] = {};
+  if (gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') return "host";
+  std::string host(name);
+  std::replace(host.begin(), host.end(), '.', '_');  // the marker's fields are split at '.'
+  return host;
+}
+
+// Unique per host, process and call, so concurrent writers of one folder (threads, shards on
+// other machines) never share a temp file, and a later run can tell whose it was.
 std::string TempPathFor(const std::string& path) {
   static std::atomic<unsigned> counter{0};
-  return path + ".tmp." + std::to_string(getpid()) + "." + std::to_string(counter++);
+  static const std::string host = HostName();
+  return path + kTempMarker + host + "." + std::to_string(getpid()) + "." + std::to_string(counter++);
+}
+
+// The pid of a temp file this host wrote (…<marker><host>.<pid>.<n>), or 0.
+pid_t WriterOf(const std::string& name, const std::string& host) {
+  const size_t marker = name.rfind(kTempMarker);
+  if (marker == std::string::npos) return 0;
+  const std::string tail = name.substr(marker + std::strlen(kTempMarker));
+  if (tail.rfind(host + ".", 0) != 0) return 0;
+  const std::string numbers = tail.substr(host.size() + 1);
+  unsigned long pid = 0, n = 0;
+  char extra = 0;
+  if (std::sscanf(numbers.c_str(), "%lu.%lu%c", &pid, &n, &extra) != 2) return 0;
+  return static_cast<pid_t>(pid);
 }
 
 }  // namespace
@@ -61,6 +93,22 @@ Status AtomicFile::Commit() {
   if (::rename(temp_.c_str(), path_.c_str()) != 0) return Errno("cannot rename to", path_);
   temp_.clear();  // renamed: nothing left to remove
   return Status::Ok();
+}
+
+int RemoveStaleTempFiles(const std::string& folder) {
+  namespace fs = std::filesystem;
+  static const std::string host = HostName();
+  int removed = 0;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(folder, fs::directory_options::skip_permission_denied, ec);
+       it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) break;
+    const pid_t writer = WriterOf(it->path().filename().string(), host);
+    // kill(pid, 0) fails with ESRCH only when no such process exists: a live writer (this
+    // process, or another batch sharing the folder) keeps its file.
+    if (writer > 0 && ::kill(writer, 0) != 0 && errno == ESRCH && fs::remove(it->path(), ec)) ++removed;
+  }
+  return removed;
 }
 
 Status WriteFileAtomically(const std::string& path, std::string_view contents) {

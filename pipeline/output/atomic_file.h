@@ -17,7 +17,8 @@ namespace vanban::output {
 // appears at its path only when committed; dropped uncommitted, it leaves nothing behind.
 class AtomicFile {
  public:
-  // Creates missing parent folders and a temporary file beside `path`.
+  // Creates missing parent folders and a temporary file beside `path`
+  // (<path>.vanban-tmp.<host>.<pid>.<n>). A full disk fails with kNoSpace.
   static StatusOr<std::unique_ptr<AtomicFile>> Create(const std::string& path);
   ~AtomicFile();
   AtomicFile(const AtomicFile&) = delete;
@@ -32,6 +33,10 @@ class AtomicFile {
   std::string path_, temp_;
   int fd_;
 };
+
+// Removes the temporary files under `folder` (recursively) that a process of this host which no
+// longer runs left behind (killed mid-write); returns how many. Files of live writers stay.
+int RemoveStaleTempFiles(const std::string& folder);
 
 // The whole of `contents` through an AtomicFile.
 Status WriteFileAtomically(const std::string& path, std::string_view contents);

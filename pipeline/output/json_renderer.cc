@@ -42,10 +42,12 @@ double Rounded(double value) { return static_cast<double>(static_cast<long long>
 ordered_json PageResultsJson(const std::vector<OcrPage>& pages) {
   ordered_json out = ordered_json::array();
   for (const OcrPage& page : pages) {
-    out.push_back({{"page", page.number},
-                   {"mean_word_confidence", Rounded(page.mean_word_confidence)},
-                   {"restored_tokens", page.restored_tokens},
-                   {"blank", page.blank}});
+    ordered_json result = {{"page", page.number},
+                           {"mean_word_confidence", Rounded(page.mean_word_confidence)},
+                           {"restored_tokens", page.restored_tokens},
+                           {"blank", page.blank}};
+    if (!page.error.empty()) result["error"] = page.error;
+    out.push_back(std::move(result));
   }
   return out;
 }

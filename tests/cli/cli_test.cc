@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "tests/born_digital_pdf.h"
+#include "tests/scanned_pdf.h"
 #include "tests/small_page.h"
 #include "tests/test_util.h"
 
@@ -104,15 +106,27 @@ TEST(CliTest, BadInputsAreReportedOneLineEachAndTheRestIsWritten) {
   std::vector<uchar> png;
   cv::imencode(".png", page, png);
   WriteFile(in + "/truncated.png", std::string(png.begin(), png.begin() + png.size() / 2));
+  std::vector<uchar> jpeg;
+  cv::imencode(".jpg", page, jpeg);
+  WriteFile(in + "/truncated.jpg", std::string(jpeg.begin(), jpeg.begin() + jpeg.size() / 2));
 
   Result r = RunCli("ocr " + in + " -o " + out + " --no-restore --progress none");
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_TRUE(fs::exists(out + "/good.txt"));
   EXPECT_TRUE(fs::exists(out + "/good.json"));
-  for (const char* name : {"zero.png", "junk.jpg", "truncated.png"}) {
+  for (const char* name : {"zero.png", "junk.jpg", "truncated.png", "truncated.jpg"}) {
     const std::string prefix = "vanban: " + in + "/" + name + ": ";
     EXPECT_NE(r.err.find(prefix), std::string::npos) << name << " not reported in:\n" << r.err;
   }
+  // libpng and libjpeg print nothing of their own: what they say is part of vanban's line.
+  std::istringstream lines(r.err);
+  for (std::string line; std::getline(lines, line);) EXPECT_EQ(line.rfind("vanban: ", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find("truncated.png: page 1: cannot decode the image (truncated or corrupt, libpng: "),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("truncated.jpg: page 1: cannot decode the image (truncated or corrupt, libjpeg: "),
+            std::string::npos)
+      << r.err;
 }
 
 TEST(CliTest, AKilledBatchResumesWhereItStopped) {
@@ -154,9 +168,81 @@ TEST(CliTest, EncryptedAndOversizedInputsFailTheirDocumentOnly) {
   Result r = RunCli("ocr " + in + " -o " + out + " --no-restore --progress none");
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("vanban: " + in + "/locked.pdf: the PDF is encrypted"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("vanban: " + in + "/huge.png: page 1: 10000x12000 pixels exceeds the limit"), std::string::npos)
+  EXPECT_NE(r.err.find("vanban: " + in + "/huge.png: page 1: 10000x12000 pixels exceeds the limit of 100 megapixels "
+                       "(--max-megapixels)"),
+            std::string::npos)
       << r.err;
   EXPECT_TRUE(fs::exists(out + "/ok.json"));
+}
+
+// Two inputs that would share an output name each get their own, and their JSON names them.
+TEST(CliTest, InputsSharingANameGetAnOutputEach) {
+  const std::string in = ScratchDir("cli_clash_in");
+  const std::string out = ScratchDir("cli_clash_out");
+  ASSERT_TRUE(vanban::testing::WriteSmallPage(in + "/a/doc.png", "KHAN 2024"));
+  ASSERT_TRUE(vanban::testing::WriteSmallPage(in + "/b/doc.png", "HOA TOC 2025"));
+  Result r = RunCli("ocr " + in + "/a/doc.png " + in + "/b/doc.png -o " + out + " --no-restore --progress none");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(ReadFile(out + "/a/doc.json").find("\"source\": \"" + in + "/a/doc.png\""), std::string::npos);
+  EXPECT_NE(ReadFile(out + "/b/doc.json").find("\"source\": \"" + in + "/b/doc.png\""), std::string::npos);
+  EXPECT_NE(ReadFile(out + "/b/doc.txt").find("2025"), std::string::npos);
+}
+
+// Run as an ordinary user even under root (CI containers), whom permissions do not stop.
+std::string AsOrdinaryUser() { return geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups" : ""; }
+
+// -o naming a file, or a folder nobody may write in, fails at once, before any OCR.
+TEST(CliTest, AnUnwritableOutputFolderFailsBeforeAnyOcr) {
+  const std::string in = ScratchDir("cli_unwritable_in");
+  ASSERT_TRUE(vanban::testing::WriteSmallPage(in + "/a.png", "KHAN 2024"));
+  WriteFile(in + "/file", "x");
+  fs::create_directories(in + "/locked");
+  fs::permissions(in, fs::perms::all);
+  fs::permissions(in + "/locked", fs::perms::owner_read | fs::perms::owner_exec | fs::perms::others_read |
+                                      fs::perms::others_exec);
+  for (const std::string& out : {in + "/file", in + "/locked"}) {
+    Result r = RunCli("ocr " + in + "/a.png -o " + out + " --progress plain", AsOrdinaryUser());
+    EXPECT_EQ(r.exit_code, 1) << out << ": " << r.err;
+    EXPECT_EQ(r.err.rfind("vanban: " + out + ": ", 0), 0u) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  }
+  Result r = RunCli("ocr " + in + "/a.png -o " + in + "/locked/out", AsOrdinaryUser());
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("Permission denied"), std::string::npos) << r.err;
+}
+
+TEST(CliTest, AnUnreadableFileSaysPermissionDenied) {
+  const std::string in = ScratchDir("cli_eacces_in");
+  const std::string out = ScratchDir("cli_eacces_out");
+  ASSERT_TRUE(vanban::testing::WriteSmallPage(in + "/secret.png", "KHAN 2024"));
+  fs::permissions(in + "/secret.png", fs::perms::owner_write);
+  fs::permissions(out, fs::perms::all);
+  Result r = RunCli("ocr " + in + "/secret.png -o " + out + " --progress none", AsOrdinaryUser());
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("vanban: " + in + "/secret.png: permission denied"), std::string::npos) << r.err;
+}
+
+// One page over --max-megapixels: the document is written with that page empty and flagged,
+// the page is one line of the error list, and the run exits 2.
+TEST(CliTest, APageOverTheLimitIsLeftEmptyAndFlagged) {
+  const std::string in = ScratchDir("cli_page_limit_in");
+  const std::string out = ScratchDir("cli_page_limit_out");
+  cv::Mat wide(1000, 2000, CV_8UC1, cv::Scalar(255));
+  WriteFile(in + "/two.pdf", vanban::testing::ScannedPdf({vanban::testing::SmallPage("QUYET DINH 47"), wide}));
+  Result r = RunCli("ocr " + in + "/two.pdf -o " + out + " --no-restore --progress none --max-megapixels 1 "
+                    "--format txt,json,pdf");
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("vanban: " + in + "/two.pdf: page 2: "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("pixels exceeds the limit of 1 megapixels (--max-megapixels)"), std::string::npos) << r.err;
+  EXPECT_NE(ReadFile(out + "/two.txt").find("47"), std::string::npos);
+  const std::string json = ReadFile(out + "/two.json");
+  EXPECT_NE(json.find("\"page 2\""), std::string::npos) << json;  // in review
+  EXPECT_NE(json.find("\"error\": \"2000x1000 pixels exceeds"), std::string::npos) << json;
+  EXPECT_EQ(json.find("\"error\"", json.find("\"error\"") + 1), std::string::npos) << json;  // page 1 read
+  EXPECT_TRUE(fs::exists(out + "/two.pdf"));
+  const std::string errors = ReadFile(out + "/vanban-errors.jsonl");
+  EXPECT_EQ(std::count(errors.begin(), errors.end(), '\n'), 1) << errors;
+  EXPECT_NE(errors.find("\"page\":2"), std::string::npos) << errors;
 }
 
 TEST(CliTest, MissingLanguageDataExitsThreeNamingThePackage) {

@@ -4,7 +4,14 @@
 
 #include "tests/engine/shared_engine.h"
 
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <set>
 
 #include <opencv2/imgcodecs.hpp>
@@ -29,16 +36,18 @@ TEST_F(BatchTest, ListsFoldersRecursivelyInAStableOrderMirroringTheTree) {
   fs::create_directories(in + "/sub");
   WriteFile(in + "/sub/a.PNG", "x");
   WriteFile(in + "/notes.txt", "x");
-  std::vector<std::string> errors;
   BatchOptions options;
   options.inputs = {in, in + "/missing.png"};
   options.output_dir = "/out";
-  auto items = ListBatchItems(options, [&](const std::string& input, const std::string&) { errors.push_back(input); });
-  ASSERT_EQ(items.size(), 2u);
-  EXPECT_EQ(items[0].output_stem, "/out/b");
-  EXPECT_EQ(items[1].output_stem, "/out/sub/a");
-  ASSERT_EQ(errors.size(), 1u);
-  EXPECT_EQ(errors[0], in + "/missing.png");
+  const BatchListing listing = ListBatchItems(options);
+  ASSERT_EQ(listing.items.size(), 2u);
+  EXPECT_EQ(listing.items[0].output_stem, "/out/b");
+  EXPECT_EQ(listing.items[1].output_stem, "/out/sub/a");
+  ASSERT_EQ(listing.unreadable.size(), 1u);
+  EXPECT_EQ(listing.unreadable[0].path, in + "/missing.png");
+  EXPECT_EQ(listing.unreadable[0].reason, "no such file or folder");
+  ASSERT_EQ(listing.not_inputs.size(), 1u);
+  EXPECT_EQ(listing.not_inputs[0].path, in + "/notes.txt");
 }
 
 // A folder of links to scans kept elsewhere (a common way to batch part of an archive): the
@@ -53,7 +62,7 @@ TEST_F(BatchTest, LinkedScansWriteIntoTheOutputFolder) {
   BatchOptions options;
   options.inputs = {in};
   options.output_dir = "/out";
-  auto items = ListBatchItems(options, [](const std::string&, const std::string&) {});
+  const std::vector<BatchItem> items = ListBatchItems(options).items;
   ASSERT_EQ(items.size(), 1u);
   EXPECT_EQ(items[0].output_stem, "/out/sub/linked");
 }
@@ -64,14 +73,13 @@ TEST_F(BatchTest, ShardsAreDisjointAndCoverEveryDocument) {
   BatchOptions options;
   options.inputs = {in};
   options.output_dir = "/out";
-  auto none = [](const std::string&, const std::string&) {};
-  const size_t all = ListBatchItems(options, none).size();
+  const size_t all = ListBatchItems(options).items.size();
   std::set<std::string> seen;
   size_t total = 0;
   options.shard_count = 3;
   for (int k = 0; k < 3; ++k) {
     options.shard_index = k;
-    auto shard = ListBatchItems(options, none);
+    const std::vector<BatchItem> shard = ListBatchItems(options).items;
     EXPECT_GT(shard.size(), 0u);
     total += shard.size();
     for (const BatchItem& item : shard) seen.insert(item.input);
@@ -79,6 +87,147 @@ TEST_F(BatchTest, ShardsAreDisjointAndCoverEveryDocument) {
   EXPECT_EQ(all, 40u);
   EXPECT_EQ(total, all);
   EXPECT_EQ(seen.size(), all);
+}
+
+std::vector<std::string> StemsOf(const BatchOptions& options) {
+  std::vector<std::string> stems;
+  for (const BatchItem& item : ListBatchItems(options).items) stems.push_back(item.output_stem);
+  return stems;
+}
+
+// x.png and x.jpg would both write x.json: each keeps its extension, and x.png.pdf, now
+// sharing a name with x.png, keeps its own too. The names are the same on every run.
+TEST_F(BatchTest, DocumentsSharingANameInOneFolderKeepTheirExtensions) {
+  const std::string in = ScratchDir("batch_clash_one_folder");
+  for (const char* name : {"x.png", "x.jpg", "x.png.pdf", "y.pdf", "sub/x.png"}) {
+    fs::create_directories(fs::path(in + "/" + name).parent_path());
+    WriteFile(in + "/" + name, "x");
+  }
+  BatchOptions options;
+  options.inputs = {in};
+  options.output_dir = "/out";
+  const std::vector<std::string> stems = StemsOf(options);
+  EXPECT_EQ(stems, (std::vector<std::string>{"/out/sub/x", "/out/x.jpg", "/out/x.png", "/out/x.png.pdf", "/out/y"}));
+  EXPECT_EQ(StemsOf(options), stems);
+}
+
+// Inputs from different folders mirror their paths below the folder holding them all, the
+// same whether named as files or as folders; a document named twice is one document.
+TEST_F(BatchTest, InputsFromDifferentFoldersMirrorTheirPaths) {
+  const std::string in = ScratchDir("batch_clash_folders");
+  fs::create_directories(in + "/a");
+  fs::create_directories(in + "/b/deep");
+  for (const char* name : {"/a/doc.png", "/b/doc.png", "/b/deep/doc.png"}) WriteFile(in + name, "x");
+  BatchOptions options;
+  options.output_dir = "/out";
+  options.inputs = {in + "/a/doc.png", in + "/b/doc.png"};
+  EXPECT_EQ(StemsOf(options), (std::vector<std::string>{"/out/a/doc", "/out/b/doc"}));
+  options.inputs = {in + "/a", in + "/b", in + "/b/doc.png"};
+  EXPECT_EQ(StemsOf(options), (std::vector<std::string>{"/out/a/doc", "/out/b/deep/doc", "/out/b/doc"}));
+  const std::vector<BatchItem> items = ListBatchItems(options).items;
+  EXPECT_EQ(items[0].input, in + "/a/doc.png");  // as named: it becomes the JSON's "source"
+}
+
+// What a folder holds that is not a document is passed over with a reason; documents that
+// cannot be read are failures, never silently dropped.
+TEST_F(BatchTest, EntriesThatAreNotDocumentsAreNamedWithTheirReason) {
+  const std::string in = ScratchDir("batch_entries");
+  WriteFile(in + "/notes.txt", "x");
+  ASSERT_EQ(mkfifo((in + "/pipe.png").c_str(), 0644), 0);
+  fs::create_directories(in + "/elsewhere");
+  fs::create_directory_symlink(in + "/elsewhere", in + "/linked");
+  fs::create_symlink(in + "/nowhere.pdf", in + "/dangling.pdf");
+  fs::create_symlink(in + "/loop.png", in + "/loop.png");
+  BatchOptions options;
+  options.inputs = {in};
+  options.output_dir = "/out";
+  const BatchListing listing = ListBatchItems(options);
+  EXPECT_TRUE(listing.items.empty());
+  std::map<std::string, std::string> passed_over, unreadable;
+  for (const BatchEntry& e : listing.not_inputs) passed_over[fs::path(e.path).filename().string()] = e.reason;
+  for (const BatchEntry& e : listing.unreadable) unreadable[fs::path(e.path).filename().string()] = e.reason;
+  EXPECT_EQ(passed_over, (std::map<std::string, std::string>{{"notes.txt", "not an image or PDF name"},
+                                                             {"pipe.png", "a FIFO"},
+                                                             {"linked", "link to a folder, not followed"}}));
+  EXPECT_EQ(unreadable, (std::map<std::string, std::string>{{"dangling.pdf", "dangling symbolic link"},
+                                                            {"loop.png", "symbolic link loop"}}));
+}
+
+TEST_F(BatchTest, AnUnusableOutputFolderFailsBeforeAnyOcr) {
+  const std::string in = ScratchDir("batch_bad_out");
+  ASSERT_TRUE(vanban::testing::WriteSmallPage(in + "/a.png", "KHAN 2024"));
+  WriteFile(in + "/file", "x");
+  BatchOptions options;
+  options.progress = ProgressMode::kNone;
+  for (const std::string& out : {in + "/file", in + "/file/sub", in, std::string("/proc/vanban-out")}) {
+    options.inputs = {in};
+    options.output_dir = out;
+    EXPECT_FALSE(PrepareOutputDir(options).ok()) << out;
+    const BatchSummary summary = RunBatch(*engine_, options);
+    EXPECT_EQ(summary.status.code(), Status::Code::kInvalidArgument) << out << ": " << summary.status.message();
+    EXPECT_EQ(summary.done + summary.failed, 0) << out;
+  }
+  EXPECT_FALSE(fs::exists(in + "/a.json"));
+}
+
+// An output folder inside the input folder is passed over: the second run reads a.png only,
+// not the first run's outputs (before, a PDF output came back as ocr/ocr/a.pdf).
+TEST_F(BatchTest, TheOutputFolderInsideTheInputFolderIsNeverRead) {
+  const std::string in = ScratchDir("batch_out_inside");
+  ASSERT_TRUE(vanban::testing::WriteSmallPage(in + "/a.png", "KHAN 2024"));
+  BatchOptions options;
+  options.inputs = {in};
+  options.output_dir = in + "/ocr";
+  options.formats = {"txt", "pdf"};
+  options.progress = ProgressMode::kNone;
+  for (int run = 0; run < 2; ++run) {
+    const BatchSummary summary = RunBatch(*engine_, options);
+    EXPECT_EQ(summary.done, 1) << run;
+    EXPECT_EQ(summary.failed, 0) << run;
+  }
+  EXPECT_TRUE(fs::exists(in + "/ocr/a.pdf"));
+  EXPECT_FALSE(fs::exists(in + "/ocr/ocr"));
+}
+
+// A killed run leaves temp files; --resume removes them. The error list holds what still fails
+// at the end: a document fixed since is dropped from it, another shard's line stays.
+TEST_F(BatchTest, ResumeCleansUpAndTheErrorListKeepsOnlyWhatStillFails) {
+  const std::string in = ScratchDir("batch_clean_in");
+  const std::string out = ScratchDir("batch_clean_out");
+  ASSERT_TRUE(vanban::testing::WriteSmallPage(in + "/a.png", "KHAN 2024"));
+  WriteFile(in + "/b.png", "");
+  BatchOptions options;
+  options.inputs = {in};
+  options.output_dir = out;
+  options.progress = ProgressMode::kNone;
+  ASSERT_EQ(RunBatch(*engine_, options).failed, 1);
+  const std::string errors = out + "/vanban-errors.jsonl";
+  ASSERT_NE(vanban::testing::ReadFile(errors).find("b.png"), std::string::npos);
+  const std::string other_shard = "{\"file\":\"elsewhere/c.png\",\"page\":null,\"reason\":\"empty file (0 bytes)\"}\n";
+  std::ofstream(errors, std::ios::app) << other_shard;
+
+  // A dead writer's temp file (a child that has exited), and a live one's (this process).
+  const pid_t child = fork();
+  if (child == 0) _exit(0);
+  waitpid(child, nullptr, 0);
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  std::string host_name = host;
+  std::replace(host_name.begin(), host_name.end(), '.', '_');
+  const std::string stale = out + "/a.txt.vanban-tmp." + host_name + "." + std::to_string(child) + ".0";
+  const std::string live = out + "/a.json.vanban-tmp." + host_name + "." + std::to_string(getpid()) + ".7";
+  WriteFile(stale, "half");
+  WriteFile(live, "half");
+
+  ASSERT_TRUE(vanban::testing::WriteSmallPage(in + "/b.png", "HOA TOC 2025"));
+  options.resume = true;
+  const BatchSummary summary = RunBatch(*engine_, options);
+  EXPECT_EQ(summary.skipped, 1);
+  EXPECT_EQ(summary.done, 1);
+  EXPECT_EQ(summary.failed, 0);
+  EXPECT_FALSE(fs::exists(stale));
+  EXPECT_TRUE(fs::exists(live));
+  EXPECT_EQ(vanban::testing::ReadFile(errors), other_shard);
 }
 
 TEST_F(BatchTest, RejectsUnknownFormatsAndBadShards) {
