@@ -14,6 +14,7 @@
 #include "pipeline/extract/extractor.h"
 #include "pipeline/image/page_source.h"
 #include "pipeline/image/preprocess.h"
+#include "pipeline/ocr/hand_digits.h"
 #include "pipeline/ocr/text_layer.h"
 #include "pipeline/ocr/worker_pool.h"
 #include "pipeline/restore/restorer.h"
@@ -90,6 +91,7 @@ struct Engine::Impl {
   std::unique_ptr<restore::Restorer> restorer;
   std::unique_ptr<extract::Extractor> extractor;
   std::unique_ptr<ocr::WorkerPool> workers;
+  std::unique_ptr<ocr::HandDigitClassifier> hand_digits;  // null when the model is not installed
 
   StatusOr<OcrPage> RecognizePage(const image::PageImage& decoded, int index, ocr::WorkerPool::Lease& worker) const {
     const image::PageImage clean = image::Preprocess(decoded);
@@ -97,6 +99,7 @@ struct Engine::Impl {
     ocr::RecognizeOptions recognize;
     recognize.stamp_pixels = clean.with_colour_ink;  // red "Ký bởi" stamp text survives there
     recognize.timeout_ms = options.page_timeout_seconds * 1000;
+    recognize.hand_digits = hand_digits.get();
     StatusOr<ocr::RecognizedPage> read = worker->RecognizePage(clean.pixels, clean.dpi, index + 1, recognize);
     if (!read.ok()) return read.status().WithPrefix("page " + std::to_string(index + 1) + ": ");
     OcrPage page = std::move(read->page);
@@ -133,6 +136,14 @@ StatusOr<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options) {
   StatusOr<std::unique_ptr<extract::Extractor>> extractor = extract::Extractor::Load(impl->options.data_dir);
   if (!extractor.ok()) return extractor.status();
   impl->extractor = std::move(extractor).value();
+  // Without the hand-digit model filled-in blanks keep Tesseract's reading, which the extractor
+  // never gives as a field unless its digits-only re-reading is sure.
+  const std::string hand_model = (fs::path(impl->options.data_dir) / "models" / "hand-digits.yml.gz").string();
+  if (std::error_code ec; fs::exists(hand_model, ec)) {
+    StatusOr<std::unique_ptr<ocr::HandDigitClassifier>> hand_digits = ocr::HandDigitClassifier::Load(hand_model);
+    if (!hand_digits.ok()) return hand_digits.status();
+    impl->hand_digits = std::move(hand_digits).value();
+  }
 
   const int ocr_threads = options.ocr_threads > 0 ? options.ocr_threads
                                                  : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));

@@ -77,6 +77,7 @@ class DictionaryExtractor final : public Extractor {
     if (stamp.has_value()) {
       const std::string signed_on = stamp->time.substr(0, 10);
       DateFromReadings(header.date_readings, signed_on, &header.date);
+      if (header.date_handwritten) CheckFilledInDay(signed_on, &header.date);
       CheckDateAgainstStamp(signed_on, &header.date);
     }
 
@@ -159,6 +160,16 @@ class DictionaryExtractor final : public Extractor {
     if (!found.has_value()) return;
     date->value = found;
     date->confidence = 0.5;
+    date->review = true;
+  }
+
+  // A day read from pen digits is given only when signing came in the week after it.
+  static void CheckFilledInDay(const std::string& signed_on, Scored* date) {
+    if (!date->value.has_value() || signed_on.size() != 10) return;
+    const int delay = DaysBetween(*date->value, signed_on);
+    if (delay >= 0 && delay <= kMaxFillInDelayDays) return;
+    date->value.reset();
+    date->confidence = 0;
     date->review = true;
   }
 

@@ -29,6 +29,9 @@ constexpr float kMinDigitsConfidence = 10;
 // A digits-only re-reading this sure may stand for a filled-in serial (the sample scans' right
 // ones came at 95–96, wrong ones at 84 and below).
 constexpr float kSureDigits = 90;
+// The hand-digit reader's confidence (OcrWord::confidence of a handwritten word, 0..100) from
+// which its reading of a blank is given as a field; see README for its calibration.
+constexpr float kSureHandDigits = 90;
 // A filled-in blank on a scan is handwriting, which Tesseract misreads even when it is sure of
 // itself ("44" for 22 at 35, "09" for 05 at 52, "44" for a red "11" on 11_CT above 70): over the
 // 21 archive scans a sure reading in context was right 0 times and wrong once. Its serial is
@@ -308,6 +311,24 @@ std::string FilledInSerial(const Row& row, size_t begin, size_t symbol) {
   return sure ? word.digits : "";
 }
 
+// The pen digits the hand-digit reader read over [begin, end) of a row, or null.
+const OcrWord* HandwrittenWord(const Row& row, size_t begin, size_t end) {
+  for (const OcrWord* word : row.WordsIn(begin, end)) {
+    if (word->handwritten) return word;
+  }
+  return nullptr;
+}
+
+// A hand-digit reading sure enough to be a field: the reader is sure of every digit, and
+// Tesseract's digits-only re-reading of the same ink, when it is sure too, says the same.
+bool SureHandReading(const OcrWord& word) {
+  if (word.confidence < kSureHandDigits) return false;
+  return word.digits_confidence < kSureDigits || word.digits == word.text;
+}
+
+// A field's confidence from a sure hand reading: never above what printed text earns.
+double HandConfidence(const OcrWord& word) { return std::min(0.9, word.confidence / 100.0); }
+
 // Puts back a number's symbol OCR damaged by one letter ("278/2026/TT1-NHNN") when exactly one
 // symbol the corpus cites is that near; an unknown symbol stays as read. Whether it changed.
 bool RepairSymbol(const Dictionaries& dictionaries, std::string* number) {
@@ -332,18 +353,21 @@ void ReadNumberField(const Row& row, size_t rest, size_t left_end, const Diction
   size_t length = 0;
   std::string number = ReadNumber(raw.substr(skipped), &length);
   const bool repaired = RepairSymbol(dictionaries, &number);
-  // A text layer holds what was typed into the blank, not handwriting.
-  header->number_handwritten = LooksFilledIn(raw) && !row.exact;
-  header->number_read = number;
   size_t begin = rest + skipped, end = begin + length;
+  const size_t slash = raw.find('/');
+  const size_t symbol = slash == kNone ? left_end : rest + slash;
+  const OcrWord* hand = row.has_layout ? HandwrittenWord(row, begin, symbol) : nullptr;
+  // A text layer holds what was typed into the blank, not handwriting.
+  header->number_handwritten = (LooksFilledIn(raw) || hand != nullptr) && !row.exact;
+  header->number_read = number;
   if (header->number_handwritten && row.has_layout) {
     // The blank's serial, if any reading of it can be trusted, and the printed symbol.
-    size_t symbol = rest + raw.find('/');
-    std::string serial = FilledInSerial(row, begin, symbol);
+    std::string serial = hand == nullptr ? FilledInSerial(row, begin, symbol) : SureHandReading(*hand) ? hand->text : "";
     std::string filled = serial.empty() ? "" : ReadNumber(serial + row.text.substr(symbol, left_end - symbol));
     if (HasValidSerial(filled)) header->number.value = filled;
-    header->number.confidence = header->number.value.has_value() ? 0.5 : 0;
-    header->number.review = true;
+    const double sure = hand != nullptr ? HandConfidence(*hand) : 0.5;
+    header->number.confidence = header->number.value.has_value() ? sure : 0;
+    header->number.review = header->number.confidence < 0.7;
     return;
   }
   if (number.empty() || !HasValidSerial(number)) {
@@ -652,8 +676,12 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
   if (header.date.value.has_value() && rows[date_row].has_layout) {
     double ocr = OcrConfidence(rows[date_row], date.day_begin, date.month_end);
     header.date.confidence = std::min(header.date.confidence, ocr);
-    // The clerk who writes the number in also writes the day.
-    if (header.number_handwritten || ocr < kUnreadable) {
+    const OcrWord* hand = HandwrittenWord(rows[date_row], date.day_begin, date.day_end);
+    header.date_handwritten = hand != nullptr;
+    if (hand != nullptr && SureHandReading(*hand)) {
+      header.date.confidence = std::min(header.date.confidence, HandConfidence(*hand));
+    } else if (hand != nullptr || header.number_handwritten || ocr < kUnreadable) {
+      // The clerk who writes the number in also writes the day.
       header.date.value.reset();
       header.date.review = true;
     }
@@ -661,7 +689,7 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
   if (!header.date.value.has_value() && date_row != kNone && rows[date_row].has_layout) {
     header.date_readings = DateReadings(rows[date_row], date);
   }
-  if (header.number_handwritten && header.date.value.has_value()) {
+  if (header.number_handwritten && header.date.value.has_value() && !header.date_handwritten) {
     // The clerk who writes the number in also writes the day.
     header.date.confidence = std::min(header.date.confidence, 0.6);
   }

@@ -23,6 +23,7 @@ namespace vanban::extract {
 struct Header {
   Scored issuer, number, doc_type, place, date, subject, urgency;
   bool number_handwritten = false;  // printed gap before the symbol: a filled-in blank
+  bool date_handwritten = false;    // the date's day is pen digits the hand-digit reader read
   std::string number_read;          // what "Số:" holds even when its serial is unreadable
   // When the date is not given from OCR (a handwritten day): the ISO dates its readings give,
   // for a cross-check against the digital-signature stamp.

@@ -15,6 +15,7 @@
 #include "pipeline/image/preprocess.h"
 #include "pipeline/image/raster.h"
 #include "pipeline/image/red_stamps.h"
+#include "pipeline/ocr/filled_in_blanks.h"
 #include "pipeline/ocr/glued_words.h"
 #include "pipeline/text/unicode.h"
 #include "pipeline/text/vietnamese.h"
@@ -421,6 +422,7 @@ StatusOr<RecognizedPage> TesseractWorker::RecognizePage(const cv::Mat& input, in
   }
   if (has_luminance) page.red_stamps = ReadRedStamps(upright, luminance, dpi);
   api_->Clear();
+  if (options.hand_digits != nullptr) ReadFilledInBlanks(has_luminance ? luminance : upright, *options.hand_digits, &page);
 
   double confidence_sum = 0;
   int word_count = 0;

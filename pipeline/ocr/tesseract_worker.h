@@ -16,6 +16,7 @@
 
 #include <opencv2/core.hpp>
 
+#include "pipeline/ocr/hand_digits.h"
 #include "vanban/document.h"
 #include "vanban/status.h"
 
@@ -40,6 +41,10 @@ struct RecognizeOptions {
   // (image::PageImage::with_colour_ink), where red "Ký bởi" text survives and red urgency stamps
   // are found (OcrPage::red_stamps). Same size, or ignored.
   cv::Mat stamp_pixels;
+  // Reads the pen digits of the header's filled-in blanks (filled_in_blanks.h) with this
+  // classifier, from the luminance copy when there is one (pen ink of every colour kept);
+  // null: they stay as Tesseract read them.
+  const HandDigitClassifier* hand_digits = nullptr;
   // Gives up on a page whose recognition takes longer (a pathological scan must not hang a
   // batch); 0: no limit.
   int timeout_ms = 0;

@@ -1,0 +1,250 @@
+#include "pipeline/ocr/filled_in_blanks.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "pipeline/text/unicode.h"
+
+namespace vanban::ocr {
+namespace {
+
+// Decree 30/2020 puts both blanks in the header, in the top fifth of the first page; a body
+// line citing "số 118/2014" or "ngày 16 tháng" further down is no blank.
+constexpr double kHeaderShare = 0.25;
+// How many words after its opening word a blank's closing word may come.
+constexpr size_t kMaxWordsInBlank = 4;
+// Widths of the printed words around the blanks, in printed letter heights (the line's median
+// word height; measured on the sample scans' Times: "Số:" 1.27, "ngày" 2.1, "tháng" 2.45, a
+// notation's letter 0.57–0.63). OCR's box of a word often swallows the pen ink beside it
+// ("ngày" 188 px wide where it prints 105), so a box much wider than this ends where the print
+// would.
+constexpr double kNumberMarkerWidth = 1.3;
+constexpr double kDayMarkerWidth = 2.2;
+constexpr double kMonthWordWidth = 2.5;
+constexpr double kNotationLetterWidth = 0.63;
+constexpr double kSwallowedInk = 1.15;  // a box this much wider than its print holds ink
+
+// A word's letters and digits alone, lower case and without marks ("Số:" → "so").
+std::string Key(std::string_view text) {
+  std::string key;
+  for (char c : text::ToLower(text::StripDiacritics(text))) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) key += c;
+  }
+  return key;
+}
+
+size_t CodePoints(std::string_view text) {
+  size_t count = 0, pos = 0;
+  while (pos < text.size()) {
+    text::NextCodePoint(text, &pos);
+    ++count;
+  }
+  return count;
+}
+
+// Byte offset of the `n`-th code point.
+size_t ByteOffset(std::string_view text, size_t n) {
+  size_t pos = 0;
+  for (size_t i = 0; i < n && pos < text.size(); ++i) text::NextCodePoint(text, &pos);
+  return pos;
+}
+
+// How a blank opens or closes: the printed part of the word there (bytes [begin, end) of its
+// text) and how wide that part prints, in printed letter heights.
+struct PrintedEdge {
+  size_t begin = 0, end = 0;
+  double width = 0;
+};
+
+// "Số:" opening the serial's blank, as OCR reads it ("Số:", "So", "S6:", "Số:04+" with the ink
+// glued on); a capital, unlike "số" citing a number in the body.
+std::optional<PrintedEdge> NumberMarker(const std::string& text) {
+  const std::string key = Key(text);
+  if (text.empty() || text[0] != 'S' || key.size() < 2 || key[0] != 's' || std::string_view("o60").find(key[1]) == std::string::npos) {
+    return std::nullopt;
+  }
+  const size_t colon = text.find(':');
+  if (colon != std::string::npos && colon <= ByteOffset(text, 3)) return PrintedEdge{0, colon + 1, kNumberMarkerWidth};
+  if (key.size() == 2) return PrintedEdge{0, text.size(), kNumberMarkerWidth};
+  return std::nullopt;
+}
+
+// "/" opening the printed notation after the serial's blank ("/CT-UBND", "$'14/UBND-KTTH").
+std::optional<PrintedEdge> Notation(const std::string& text) {
+  const size_t slash = text.find('/');
+  if (slash == std::string::npos) return std::nullopt;
+  return PrintedEdge{slash, text.size(), kNotationLetterWidth * CodePoints(text.substr(slash))};
+}
+
+// "ngày" opening the day's blank, possibly damaged or glued to the ink ("ngàW/†", "ngày03");
+// in lower case, unlike the place before it ("Quảng Ngãi, ngày").
+std::optional<PrintedEdge> DayMarker(const std::string& text) {
+  if (text.empty() || text[0] != 'n' || Key(text).rfind("nga", 0) != 0) return std::nullopt;
+  return PrintedEdge{0, ByteOffset(text, 4), kDayMarkerWidth};
+}
+
+// "tháng" closing the day's blank, possibly with the ink glued before it ("/Ñtháng",
+// "ngàytháng" when OCR read both words and the ink between as one).
+std::optional<PrintedEdge> MonthWord(const std::string& text) {
+  const std::string lower = text::ToLower(text);
+  for (size_t at = lower.rfind("th"); at != std::string::npos; at = at == 0 ? std::string::npos : lower.rfind("th", at - 1)) {
+    if (Key(lower.substr(at)).rfind("thang", 0) == 0) return PrintedEdge{at, text.size(), kMonthWordWidth};
+  }
+  return std::nullopt;
+}
+
+using EdgeFinder = std::optional<PrintedEdge> (*)(const std::string&);
+
+int MedianHeight(const OcrLine& line) {
+  std::vector<int> heights;
+  for (const OcrWord& word : line.words) heights.push_back(word.box.height);
+  if (heights.empty()) return 0;
+  std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+  return heights[heights.size() / 2];
+}
+
+// The pen ink's band: the printed line with room for pen digits above and below it.
+Box BlankBox(const OcrLine& line, int left, int right, int letter_height) {
+  const int top = std::max(0, line.box.y - static_cast<int>(kInkAboveLine * letter_height));
+  const int bottom = line.box.bottom() + static_cast<int>(kInkBelowLine * letter_height);
+  return Box{left, top, std::max(0, right - left), bottom - top};
+}
+
+// The blank between the word `opening` finds and the word `closing` finds after it on `line`.
+std::optional<FilledInBlank> FindBlank(const OcrLine& line, BlankKind kind, EdgeFinder opening, EdgeFinder closing) {
+  const std::vector<OcrWord>& words = line.words;
+  const int height = MedianHeight(line);
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::optional<PrintedEdge> open = opening(words[i].text);
+    if (!open) continue;
+    for (size_t j = i; j < words.size() && j <= i + kMaxWordsInBlank; ++j) {
+      // The closing word's print must come after the opening one's within one word.
+      const std::string& text = words[j].text;
+      std::optional<PrintedEdge> close = closing(j == i ? text.substr(open->end) : text);
+      if (!close) continue;
+      if (j == i) close->begin += open->end, close->end += open->end;
+      FilledInBlank blank;
+      blank.kind = kind;
+      blank.letter_height = height;
+      const Box& first = words[i].box;
+      const Box& last = words[j].box;
+      const int open_width = static_cast<int>(open->width * height);
+      const int close_width = static_cast<int>(close->width * height);
+      // The opening word belongs to the blank when ink was glued to it or swallowed by its box.
+      const bool open_has_ink = j == i || open->end < words[i].text.size() || first.width > kSwallowedInk * open_width;
+      const bool close_has_ink = j == i || close->begin > 0 || last.width > kSwallowedInk * close_width;
+      const int left = open_has_ink ? first.x + open_width : first.right();
+      const int right = close_has_ink ? last.right() - close_width : last.x;
+      blank.first_word = open_has_ink ? i : i + 1;
+      blank.end_word = close_has_ink ? j + 1 : j;
+      if (open_has_ink) {
+        blank.printed_before = words[i].text.substr(open->begin, open->end - open->begin);
+        blank.printed_before_box = Box{first.x, first.y, open_width, first.height};
+      }
+      if (close_has_ink) {
+        blank.printed_rest = text.substr(close->begin, close->end - close->begin);
+        blank.printed_rest_box = Box{right, last.y, close_width, last.height};
+      }
+      blank.box = BlankBox(line, left, right, height);
+      return blank;
+    }
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+OcrWord PrintedPart(const OcrWord& from, std::string text, const Box& box) {
+  OcrWord word;
+  word.text = word.ocr_text = std::move(text);
+  word.box = box;
+  word.confidence = from.confidence;
+  return word;
+}
+
+}  // namespace
+
+std::vector<FilledInBlank> FindFilledInBlanks(const OcrPage& page) {
+  // The topmost of each kind: OCR's block order may put a body line first.
+  std::optional<FilledInBlank> serial, day;
+  auto keep = [](std::optional<FilledInBlank> found, size_t block, size_t line, std::optional<FilledInBlank>* best) {
+    if (found) found->block = block, found->line = line;
+    if (found && found->letter_height > 0 && found->box.width > 0 && (!*best || found->box.y < (*best)->box.y)) {
+      *best = found;
+    }
+  };
+  const int header_bottom = static_cast<int>(page.height * kHeaderShare);
+  for (size_t b = 0; b < page.blocks.size(); ++b) {
+    for (size_t l = 0; l < page.blocks[b].lines.size(); ++l) {
+      const OcrLine& line = page.blocks[b].lines[l];
+      if (line.box.y > header_bottom) continue;
+      keep(FindBlank(line, BlankKind::kSerial, NumberMarker, Notation), b, l, &serial);
+      keep(FindBlank(line, BlankKind::kDay, DayMarker, MonthWord), b, l, &day);
+    }
+  }
+  std::vector<FilledInBlank> blanks;
+  for (const auto& found : {serial, day}) {
+    if (found) blanks.push_back(*found);
+  }
+  return blanks;
+}
+
+BlankReading ReadBlank(const cv::Mat& grey, const FilledInBlank& blank, const HandDigitClassifier& classifier) {
+  BlankReading reading;
+  const cv::Rect area = cv::Rect(blank.box.x, blank.box.y, blank.box.width, blank.box.height) &
+                        cv::Rect(0, 0, grey.cols, grey.rows);
+  if (area.empty()) return reading;
+  reading.confidence = 1;
+  cv::Rect ink;
+  for (const DigitInk& digit : SegmentDigits(grey(area), blank.letter_height, &classifier)) {
+    const DigitGuess guess = classifier.Classify(digit.ink);
+    reading.digits += static_cast<char>('0' + guess.digit);
+    reading.confidence = std::min(reading.confidence, guess.confidence);
+    ink = ink.empty() ? digit.box : (ink | digit.box);
+  }
+  if (reading.digits.empty()) return BlankReading{};
+  // Decree 30/2020 writes a day with two digits ("ngày 05"); anything else is a misreading.
+  if (blank.kind == BlankKind::kDay && (reading.digits.size() != 2 || std::stoi(reading.digits) < 1 || std::stoi(reading.digits) > 31)) {
+    reading.confidence = 0;
+  }
+  reading.ink = Box{area.x + ink.x, area.y + ink.y, ink.width, ink.height};
+  return reading;
+}
+
+void ReadFilledInBlanks(const cv::Mat& grey, const HandDigitClassifier& classifier, OcrPage* page) {
+  std::vector<FilledInBlank> blanks = FindFilledInBlanks(*page);
+  // From the last word back, so that earlier blanks' word indices hold.
+  std::sort(blanks.begin(), blanks.end(), [](const FilledInBlank& a, const FilledInBlank& b) {
+    return std::tie(b.block, b.line, b.first_word) < std::tie(a.block, a.line, a.first_word);
+  });
+  for (const FilledInBlank& blank : blanks) {
+    const BlankReading reading = ReadBlank(grey, blank, classifier);
+    if (reading.digits.empty()) continue;
+    OcrLine& line = page->blocks[blank.block].lines[blank.line];
+    std::vector<OcrWord> replacement;
+    OcrWord hand;
+    hand.text = reading.digits;
+    hand.box = reading.ink;
+    hand.confidence = 100 * reading.confidence;
+    hand.handwritten = true;
+    for (size_t i = blank.first_word; i < blank.end_word; ++i) {
+      const OcrWord& read = line.words[i];
+      hand.ocr_text += (hand.ocr_text.empty() ? "" : " ") + read.ocr_text;
+      // Tesseract's digits-only re-reading of the ink stays as a second opinion.
+      if (read.digits_confidence > hand.digits_confidence) {
+        hand.digits = read.digits;
+        hand.digits_confidence = read.digits_confidence;
+      }
+    }
+    if (!blank.printed_before.empty()) {
+      replacement.push_back(PrintedPart(line.words[blank.first_word], blank.printed_before, blank.printed_before_box));
+    }
+    replacement.push_back(std::move(hand));
+    if (!blank.printed_rest.empty()) {
+      replacement.push_back(PrintedPart(line.words[blank.end_word - 1], blank.printed_rest, blank.printed_rest_box));
+    }
+    line.words.erase(line.words.begin() + blank.first_word, line.words.begin() + blank.end_word);
+    line.words.insert(line.words.begin() + blank.first_word, replacement.begin(), replacement.end());
+  }
+}
+
+}  // namespace vanban::ocr

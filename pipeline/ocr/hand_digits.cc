@@ -1,0 +1,269 @@
+#include "pipeline/ocr/hand_digits.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include <opencv2/imgproc.hpp>
+#include <opencv2/ml.hpp>
+
+namespace vanban::ocr {
+namespace {
+
+// A digit is thinned at this size: large enough that a thick pen loop stays open, small enough
+// to be cheap.
+constexpr int kThinningSide = 40;
+constexpr int kDigitBox = 20;  // the digit's longer side inside kDigitSide
+constexpr int kCells = 4;      // gradient histograms over kCells × kCells cells
+constexpr int kBins = 8;
+// Pen digits' width over height: a typical one, the widest single one (a 5 with a long flag,
+// a 0), and the narrowest part a split may cut (a 1 is thinner, but a 1 rarely touches).
+constexpr double kDigitAspect = 0.62;
+constexpr double kSingleDigitAspect = 0.8;
+constexpr double kNarrowestDigit = 0.35;
+constexpr int kMaxParts = 4;
+// How much surer the classifier must be of a split other than the width's.
+constexpr float kBetterSplit = 0.3f;
+
+// Zhang–Suen thinning of a 0/1 image: strokes of any width become one-pixel skeletons.
+void Thin(cv::Mat* bits) {
+  cv::Mat& img = *bits;
+  cv::Mat marker(img.size(), CV_8UC1);
+  bool changed = true;
+  for (int pass = 0; changed && pass < 2 * kThinningSide; ++pass) {
+    changed = false;
+    for (int step = 0; step < 2; ++step) {
+      marker.setTo(0);
+      for (int y = 1; y + 1 < img.rows; ++y) {
+        const uchar* up = img.ptr<uchar>(y - 1);
+        const uchar* row = img.ptr<uchar>(y);
+        const uchar* down = img.ptr<uchar>(y + 1);
+        for (int x = 1; x + 1 < img.cols; ++x) {
+          if (row[x] == 0) continue;
+          // Neighbours clockwise from north: p2 … p9.
+          const int p[8] = {up[x], up[x + 1], row[x + 1], down[x + 1], down[x], down[x - 1], row[x - 1], up[x - 1]};
+          int count = 0, transitions = 0;
+          for (int i = 0; i < 8; ++i) {
+            count += p[i];
+            transitions += p[i] == 0 && p[(i + 1) % 8] == 1;
+          }
+          const bool first = step == 0 ? p[0] * p[2] * p[4] == 0 && p[2] * p[4] * p[6] == 0
+                                       : p[0] * p[2] * p[6] == 0 && p[0] * p[4] * p[6] == 0;
+          if (count >= 2 && count <= 6 && transitions == 1 && first) marker.at<uchar>(y, x) = 1;
+        }
+      }
+      if (cv::countNonZero(marker) > 0) changed = true;
+      img &= ~marker;
+    }
+  }
+}
+
+// `ink` scaled so that its longer side is `side`, keeping its shape.
+cv::Mat FitInto(const cv::Mat& ink, int side) {
+  const double scale = static_cast<double>(side) / std::max(ink.cols, ink.rows);
+  const cv::Size size(std::max(1, static_cast<int>(std::lround(ink.cols * scale))),
+                      std::max(1, static_cast<int>(std::lround(ink.rows * scale))));
+  cv::Mat scaled;
+  cv::resize(ink, scaled, size, 0, 0, cv::INTER_AREA);
+  return scaled;
+}
+
+// Splits a run of touching digits at the columns with least ink near the even cuts.
+std::vector<std::pair<int, int>> SplitColumns(const cv::Mat& ink, int parts) {
+  cv::Mat columns;
+  cv::reduce(ink, columns, 0, cv::REDUCE_SUM, CV_32S);
+  std::vector<std::pair<int, int>> spans;
+  int begin = 0;
+  const int pitch = ink.cols / parts;
+  for (int k = 1; k < parts; ++k) {
+    const int expected = k * pitch;
+    int best = expected;
+    for (int x = std::max(begin + 1, expected - pitch / 4); x <= std::min(ink.cols - 2, expected + pitch / 4); ++x) {
+      if (columns.at<int>(0, x) < columns.at<int>(0, best)) best = x;
+    }
+    spans.emplace_back(begin, best);
+    begin = best;
+  }
+  spans.emplace_back(begin, ink.cols);
+  return spans;
+}
+
+// The least sure digit's confidence when `mask` is cut into `parts`.
+float SplitConfidence(const cv::Mat& mask, int parts, const HandDigitClassifier& classifier) {
+  float least = 1;
+  for (auto [begin, end] : SplitColumns(mask, parts)) {
+    least = std::min(least, classifier.Classify(mask.colRange(begin, end)).confidence);
+  }
+  return least;
+}
+
+// Into how many digits a group of touching strokes splits. Digits are narrower than tall, so a
+// wide group is several; where the classifier is at hand, one digit fewer or more than the
+// width says wins only when the classifier reads its parts clearly better.
+int Parts(const cv::Mat& mask, const HandDigitClassifier* classifier) {
+  const double aspect = static_cast<double>(mask.cols) / mask.rows;
+  const int by_width = std::clamp(static_cast<int>(std::lround(aspect / kDigitAspect)), 1, kMaxParts);
+  if (classifier == nullptr || aspect < kSingleDigitAspect) return by_width;
+  int best = by_width;
+  float best_confidence = SplitConfidence(mask, by_width, *classifier);
+  for (int parts : {by_width - 1, by_width + 1}) {
+    if (parts < 1 || parts > kMaxParts || aspect / parts < kNarrowestDigit) continue;
+    const float confidence = SplitConfidence(mask, parts, *classifier);
+    if (confidence > best_confidence + kBetterSplit) best = parts, best_confidence = confidence;
+  }
+  return best;
+}
+
+struct Stroke {
+  cv::Rect box;
+  std::vector<int> labels;
+};
+
+}  // namespace
+
+cv::Mat NormaliseDigit(const cv::Mat& ink) {
+  cv::Mat normalised = cv::Mat::zeros(kDigitSide, kDigitSide, CV_8UC1);
+  std::vector<cv::Point> points;
+  cv::findNonZero(ink, points);
+  if (points.empty()) return normalised;
+  cv::Mat bits;
+  cv::threshold(FitInto(ink(cv::boundingRect(points)), kThinningSide), bits, 127, 1, cv::THRESH_BINARY);
+  cv::copyMakeBorder(bits, bits, 1, 1, 1, 1, cv::BORDER_CONSTANT, 0);
+  Thin(&bits);
+  cv::Mat small;
+  cv::threshold(FitInto(bits * 255, kDigitBox), small, 0, 255, cv::THRESH_BINARY);
+  cv::dilate(small, small, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(2, 2)));
+  // Centred by its mass, as MNIST's digits are.
+  const cv::Moments m = cv::moments(small, true);
+  const double cx = m.m00 > 0 ? m.m10 / m.m00 : small.cols / 2.0, cy = m.m00 > 0 ? m.m01 / m.m00 : small.rows / 2.0;
+  const int x = std::clamp(static_cast<int>(std::lround(kDigitSide / 2.0 - cx)), 0, kDigitSide - small.cols);
+  const int y = std::clamp(static_cast<int>(std::lround(kDigitSide / 2.0 - cy)), 0, kDigitSide - small.rows);
+  small.copyTo(normalised(cv::Rect(x, y, small.cols, small.rows)));
+  return normalised;
+}
+
+cv::Mat DigitFeatures(const cv::Mat& normalised) {
+  cv::Mat coarse;
+  cv::resize(normalised, coarse, cv::Size(kDigitSide / 2, kDigitSide / 2), 0, 0, cv::INTER_AREA);
+  coarse.convertTo(coarse, CV_32F, 1.0 / 255);
+  cv::Mat pixels, dx, dy, magnitude, angle;
+  normalised.convertTo(pixels, CV_32F, 1.0 / 255);
+  cv::GaussianBlur(pixels, pixels, cv::Size(3, 3), 0);
+  cv::Sobel(pixels, dx, CV_32F, 1, 0);
+  cv::Sobel(pixels, dy, CV_32F, 0, 1);
+  cv::cartToPolar(dx, dy, magnitude, angle, true);
+  cv::Mat histograms = cv::Mat::zeros(1, kCells * kCells * kBins, CV_32F);
+  const int cell = kDigitSide / kCells;
+  for (int y = 0; y < kDigitSide; ++y) {
+    for (int x = 0; x < kDigitSide; ++x) {
+      const int bin = std::min(kBins - 1, static_cast<int>(angle.at<float>(y, x) / (360.0f / kBins)));
+      histograms.at<float>(0, ((y / cell) * kCells + x / cell) * kBins + bin) += magnitude.at<float>(y, x);
+    }
+  }
+  const double norm = cv::norm(histograms);
+  if (norm > 0) histograms /= norm;
+  cv::Mat features;
+  cv::hconcat(coarse.reshape(1, 1), histograms, features);
+  return features;
+}
+
+std::vector<DigitInk> SegmentDigits(const cv::Mat& grey_blank, int letter_height, const HandDigitClassifier* classifier) {
+  std::vector<DigitInk> digits;
+  if (grey_blank.empty() || letter_height <= 0) return digits;
+  cv::Mat ink;
+  const double otsu = cv::threshold(grey_blank, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  // A blank with no pen ink has no real two classes: Otsu then splits paper grain.
+  cv::threshold(grey_blank, ink, std::clamp(otsu, 90.0, 190.0), 255, cv::THRESH_BINARY_INV);
+  // The blank's underline or dotted line: long flat runs of ink.
+  // A rule a little aslant breaks into runs about a letter long; its edges, a pixel above and
+  // below the runs, go with it.
+  cv::Mat rules;
+  cv::morphologyEx(ink, rules, cv::MORPH_OPEN,
+                   cv::getStructuringElement(cv::MORPH_RECT, cv::Size(std::max(9, letter_height), 1)));
+  cv::dilate(rules, rules, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, 3)));
+  ink &= ~rules;
+
+  cv::Mat labels, stats, centroids;
+  const int count = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+  std::vector<Stroke> strokes;
+  const int line_top = static_cast<int>(kInkAboveLine * letter_height);
+  const int min_area = std::max(4, letter_height * letter_height / 64);
+  for (int i = 1; i < count; ++i) {
+    const cv::Rect box(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                       stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+    if (stats.at<int>(i, cv::CC_STAT_AREA) < min_area) continue;
+    if (box.height < letter_height / 5 && box.width < letter_height / 3) continue;  // a speck or a dot
+    if (box.y + box.height / 2 < line_top) continue;  // the line above reaching into the blank
+    strokes.push_back({box, {i}});
+  }
+  std::sort(strokes.begin(), strokes.end(), [](const Stroke& a, const Stroke& b) { return a.box.x < b.box.x; });
+  // The strokes of one digit overlap in columns: a 5's flag, a 4 drawn in two strokes.
+  std::vector<Stroke> groups;
+  for (const Stroke& stroke : strokes) {
+    if (!groups.empty()) {
+      Stroke& last = groups.back();
+      const int overlap = std::min(last.box.br().x, stroke.box.br().x) - std::max(last.box.x, stroke.box.x);
+      if (overlap * 2 >= std::min(last.box.width, stroke.box.width)) {
+        last.box |= stroke.box;
+        last.labels.push_back(stroke.labels.front());
+        continue;
+      }
+    }
+    groups.push_back(stroke);
+  }
+  int tallest = 0;
+  for (const Stroke& group : groups) tallest = std::max(tallest, group.box.height);
+  for (const Stroke& group : groups) {
+    // Pen digits stand at least half a printed letter tall and about as tall as each other;
+    // shorter marks are commas, dashes and the tail of a printed letter beside the blank.
+    if (group.box.height < letter_height / 2 || group.box.height * 20 < tallest * 11) continue;
+    cv::Mat mask = cv::Mat::zeros(group.box.size(), CV_8UC1);
+    const cv::Mat group_labels = labels(group.box);
+    for (int label : group.labels) mask.setTo(255, group_labels == label);
+    for (auto [begin, end] : SplitColumns(mask, Parts(mask, classifier))) {
+      digits.push_back({mask.colRange(begin, end).clone(),
+                        cv::Rect(group.box.x + begin, group.box.y, end - begin, group.box.height)});
+    }
+  }
+  return digits;
+}
+
+HandDigitClassifier::HandDigitClassifier(cv::Ptr<cv::ml::ANN_MLP> network) : network_(std::move(network)) {}
+HandDigitClassifier::~HandDigitClassifier() = default;
+
+StatusOr<std::unique_ptr<HandDigitClassifier>> HandDigitClassifier::Load(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return Status::MissingData("no hand-digit model at " + path);
+  cv::Ptr<cv::ml::ANN_MLP> network;
+  try {
+    network = cv::ml::ANN_MLP::load(path);
+  } catch (const cv::Exception& e) {
+    return Status::MissingData("hand-digit model " + path + " is unreadable: " + e.what());
+  }
+  if (network.empty() || !network->isTrained() || network->getLayerSizes().at<int>(0) != DigitFeatures(cv::Mat::zeros(kDigitSide, kDigitSide, CV_8UC1)).cols) {
+    return Status::MissingData("hand-digit model " + path + " does not fit this build");
+  }
+  return std::unique_ptr<HandDigitClassifier>(new HandDigitClassifier(std::move(network)));
+}
+
+DigitGuess HandDigitClassifier::Classify(const cv::Mat& ink) const {
+  cv::Mat outputs;
+  network_->predict(DigitFeatures(NormaliseDigit(ink)), outputs);
+  DigitGuess guess;
+  float best = -1e9f, second = -1e9f;
+  for (int i = 0; i < outputs.cols; ++i) {
+    const float output = outputs.at<float>(0, i);
+    if (output > best) {
+      second = best;
+      best = output;
+      guess.digit = i;
+    } else {
+      second = std::max(second, output);
+    }
+  }
+  // Trained towards 1 for the digit and 0 for the others: a clear reading wins by about 1.
+  guess.confidence = std::clamp(best - second, 0.0f, 1.0f);
+  return guess;
+}
+
+}  // namespace vanban::ocr

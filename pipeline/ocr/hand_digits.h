@@ -1,0 +1,82 @@
+// Hand digits — pen digits a clerk writes into a printed blank, split apart and classified.
+//
+// Tesseract is a reader of print: it misreads large pen digits among printed letters even when
+// sure of itself. This reader works on the ink of one blank only: it drops the underline and
+// specks, groups the strokes of each digit, splits touching pairs, normalises each digit's stroke
+// width and size (a felt pen and a ballpoint look alike after thinning) and classifies it with a
+// small multilayer perceptron trained by tools/train_hand_digits (models/hand-digits.yml.gz).
+//
+// Thread-safety: a HandDigitClassifier is immutable once loaded; share one across threads.
+#ifndef VANBAN_PIPELINE_OCR_HAND_DIGITS_H_
+#define VANBAN_PIPELINE_OCR_HAND_DIGITS_H_
+
+#include <array>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "vanban/status.h"
+
+namespace cv::ml {
+class ANN_MLP;
+}
+
+namespace vanban::ocr {
+
+// The side of the square a digit is normalised to (MNIST's layout: the digit fits 20 × 20,
+// centred by its mass in 28 × 28).
+inline constexpr int kDigitSide = 28;
+
+// A binary digit (ink 255 on 0, any size) in the classifier's frame: kDigitSide² 8-bit, strokes
+// thinned to their skeleton and redrawn 3 px wide.
+cv::Mat NormaliseDigit(const cv::Mat& ink);
+
+// The classifier's input: a row of floats from a normalised digit (coarse pixels and gradient
+// orientation histograms).
+cv::Mat DigitFeatures(const cv::Mat& normalised);
+
+// A blank is cut from the page with room above and below its printed line for pen digits, which
+// rise above the printed letters and sink below them: these shares of the letter height.
+inline constexpr double kInkAboveLine = 0.5;
+inline constexpr double kInkBelowLine = 1.0 / 3;
+
+class HandDigitClassifier;
+
+struct DigitInk {
+  cv::Mat ink;   // binary (ink 255) crop of the digit's strokes alone
+  cv::Rect box;  // where it is in the blank
+};
+
+// The ink of a blank (cut with kInkAboveLine and kInkBelowLine around its printed line), split
+// into digits, left to right. `letter_height` is the printed line's letter height in pixels:
+// strokes much smaller are specks, long flat strokes the blank's underline or dots, and ink
+// centred above the line belongs to the line above. Digits that touch are split where the
+// classifier reads the parts best (without one, by their width).
+std::vector<DigitInk> SegmentDigits(const cv::Mat& grey_blank, int letter_height,
+                                    const HandDigitClassifier* classifier = nullptr);
+
+struct DigitGuess {
+  int digit = -1;
+  // How far the digit's output beats the runner-up's, 0..1 (the network is trained towards 1
+  // for the right digit and 0 for the others).
+  float confidence = 0;
+};
+
+class HandDigitClassifier {
+ public:
+  static StatusOr<std::unique_ptr<HandDigitClassifier>> Load(const std::string& path);
+  ~HandDigitClassifier();
+
+  // The most likely digit of a binary digit crop (ink 255), as SegmentDigits gives them.
+  DigitGuess Classify(const cv::Mat& ink) const;
+
+ private:
+  explicit HandDigitClassifier(cv::Ptr<cv::ml::ANN_MLP> network);
+  cv::Ptr<cv::ml::ANN_MLP> network_;
+};
+
+}  // namespace vanban::ocr
+
+#endif  // VANBAN_PIPELINE_OCR_HAND_DIGITS_H_

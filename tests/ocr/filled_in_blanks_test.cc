@@ -1,0 +1,155 @@
+#include "pipeline/ocr/filled_in_blanks.h"
+
+#include <gtest/gtest.h>
+
+#include <opencv2/imgproc.hpp>
+
+#include "tests/test_util.h"
+
+namespace vanban::ocr {
+namespace {
+
+// A header line as OCR gives it: words with their boxes, letters ~50 px tall (300 dpi).
+OcrLine Line(const std::vector<std::pair<std::string, Box>>& words) {
+  OcrLine line;
+  for (const auto& [text, box] : words) {
+    OcrWord word;
+    word.text = word.ocr_text = text;
+    word.box = box;
+    word.confidence = 80;
+    line.words.push_back(word);
+    line.box = line.words.size() == 1 ? box
+                                      : Box{std::min(line.box.x, box.x), std::min(line.box.y, box.y),
+                                            std::max(line.box.right(), box.right()) - std::min(line.box.x, box.x),
+                                            std::max(line.box.bottom(), box.bottom()) - std::min(line.box.y, box.y)};
+  }
+  return line;
+}
+
+OcrPage PageOf(std::vector<OcrLine> lines) {
+  OcrPage page;
+  page.width = 2480;
+  page.height = 3508;
+  OcrBlock block;
+  block.lines = std::move(lines);
+  page.blocks.push_back(block);
+  return page;
+}
+
+TEST(FindFilledInBlanksTest, FindsTheSerialBetweenSoAndTheSlash) {
+  const OcrPage page = PageOf({Line({{"Số:", {430, 500, 64, 50}}, {"Ó", {524, 505, 32, 45}}, {"#", {574, 500, 52, 55}},
+                                     {"/CT-UBND", {645, 500, 256, 50}}})});
+  const std::vector<FilledInBlank> blanks = FindFilledInBlanks(page);
+  ASSERT_EQ(blanks.size(), 1u);
+  EXPECT_EQ(blanks[0].kind, BlankKind::kSerial);
+  EXPECT_EQ(blanks[0].first_word, 1u);
+  EXPECT_EQ(blanks[0].end_word, 3u);
+  EXPECT_EQ(blanks[0].box.x, 494);
+  EXPECT_EQ(blanks[0].box.right(), 645);
+  EXPECT_TRUE(blanks[0].printed_rest.empty());
+  // Room above and below the printed line for pen digits.
+  EXPECT_LT(blanks[0].box.y, 500);
+  EXPECT_GT(blanks[0].box.bottom(), 555);
+}
+
+TEST(FindFilledInBlanksTest, SplitsInkGluedToTheNotationOrToSo) {
+  const OcrPage glued_notation = PageOf({Line({{"Số:", {452, 480, 65, 52}}, {"$'14/UBND-KTTH", {540, 478, 420, 56}}})});
+  std::vector<FilledInBlank> blanks = FindFilledInBlanks(glued_notation);
+  ASSERT_EQ(blanks.size(), 1u);
+  EXPECT_EQ(blanks[0].printed_rest, "/UBND-KTTH");
+  EXPECT_EQ(blanks[0].end_word, 2u);
+  EXPECT_GT(blanks[0].box.right(), 540);
+  EXPECT_LT(blanks[0].box.right(), 700);
+  EXPECT_EQ(blanks[0].printed_rest_box.x, blanks[0].box.right());
+
+  const OcrPage glued_marker = PageOf({Line({{"Số:04+", {439, 419, 158, 52}}, {"/CT-UBND", {627, 419, 277, 52}}})});
+  blanks = FindFilledInBlanks(glued_marker);
+  ASSERT_EQ(blanks.size(), 1u);
+  EXPECT_EQ(blanks[0].first_word, 0u);
+  EXPECT_EQ(blanks[0].printed_before, "Số:");
+  EXPECT_LT(blanks[0].box.x, 530);
+  EXPECT_EQ(blanks[0].box.right(), 627);
+}
+
+TEST(FindFilledInBlanksTest, FindsTheDayEvenInsideOneWordOrASwallowingBox) {
+  // "ngày" 136 px wide where it prints ~105: its box swallowed the day's first digit.
+  const OcrPage wide = PageOf({Line({{"Quảng", {1361, 351, 146, 60}}, {"Ngãi,", {1516, 351, 117, 60}},
+                                     {"ngày", {1652, 351, 136, 52}}, {"tháng", {1853, 351, 121, 52}},
+                                     {"4", {1987, 351, 26, 50}}, {"năm", {2026, 351, 90, 50}}})});
+  std::vector<FilledInBlank> blanks = FindFilledInBlanks(wide);
+  ASSERT_EQ(blanks.size(), 1u);
+  EXPECT_EQ(blanks[0].kind, BlankKind::kDay);
+  EXPECT_EQ(blanks[0].first_word, 2u);
+  EXPECT_EQ(blanks[0].printed_before, "ngày");
+  EXPECT_LT(blanks[0].box.x, 1788);
+  EXPECT_EQ(blanks[0].box.right(), 1853);
+
+  const OcrPage one_word = PageOf({Line({{"Ngãi,", {1408, 514, 123, 60}}, {"ngàytháng", {1554, 514, 323, 56}},
+                                         {"01", {1893, 514, 51, 50}}})});
+  blanks = FindFilledInBlanks(one_word);
+  ASSERT_EQ(blanks.size(), 1u);
+  EXPECT_EQ(blanks[0].first_word, 1u);
+  EXPECT_EQ(blanks[0].end_word, 2u);
+  EXPECT_EQ(blanks[0].printed_before, "ngày");
+  EXPECT_EQ(blanks[0].printed_rest, "tháng");
+  EXPECT_GT(blanks[0].box.width, 50);
+}
+
+TEST(FindFilledInBlanksTest, IgnoresNumbersAndDatesCitedInTheBody) {
+  OcrLine cited = Line({{"số", {400, 1200, 60, 50}}, {"118/2014/NĐ-CP", {480, 1200, 400, 50}}});
+  OcrLine below = Line({{"ngày", {400, 1400, 105, 50}}, {"16", {520, 1400, 50, 50}}, {"tháng", {590, 1400, 120, 50}}});
+  OcrLine capital_low = Line({{"Số:", {400, 1600, 64, 50}}, {"/CT-UBND", {520, 1600, 256, 50}}});
+  EXPECT_TRUE(FindFilledInBlanks(PageOf({cited, below, capital_low})).empty());
+}
+
+// Pen-like digits: OpenCV's Hershey script face, drawn thick.
+cv::Mat PenDigits(const std::string& digits, double scale, int thickness, int spacing) {
+  cv::Mat blank(140, 60 + static_cast<int>(digits.size()) * (40 + spacing), CV_8UC1, cv::Scalar(255));
+  int x = 20;
+  for (char digit : digits) {
+    cv::putText(blank, std::string(1, digit), cv::Point(x, 100), cv::FONT_HERSHEY_SCRIPT_SIMPLEX, scale, cv::Scalar(20),
+                thickness, cv::LINE_AA);
+    x += 40 + spacing;
+  }
+  return blank;
+}
+
+TEST(SegmentDigitsTest, SplitsSeparateDigitsAndDropsTheUnderlineAndSpecks) {
+  cv::Mat blank = PenDigits("574", 2.2, 7, 20);
+  cv::line(blank, cv::Point(0, 112), cv::Point(blank.cols, 113), cv::Scalar(0), 3);  // the dotted blank's line
+  cv::circle(blank, cv::Point(blank.cols - 10, 60), 2, cv::Scalar(0), -1);          // a speck
+  const std::vector<DigitInk> digits = SegmentDigits(blank, 50);
+  ASSERT_EQ(digits.size(), 3u);
+  for (size_t i = 1; i < digits.size(); ++i) EXPECT_GT(digits[i].box.x, digits[i - 1].box.x);
+  for (const DigitInk& digit : digits) {
+    EXPECT_GT(digit.box.height, 40);
+    EXPECT_LT(digit.box.width, digit.box.height);  // the underline is not part of any digit
+  }
+}
+
+TEST(SegmentDigitsTest, SplitsTouchingDigits) {
+  // "57" written so close that the 7's bar runs into the 5: one stroke group twice as wide as a digit.
+  const cv::Mat blank = PenDigits("57", 2.2, 8, -14);
+  const std::vector<DigitInk> digits = SegmentDigits(blank, 50);
+  ASSERT_EQ(digits.size(), 2u);
+  for (const DigitInk& digit : digits) EXPECT_GT(digit.box.width * 10, digit.box.height * 3);
+}
+
+TEST(SegmentDigitsTest, KeepsInkOfEveryColourAndDropsTheLineAbove) {
+  // A blue pen on a grey copy: ink lighter than print still reads; the printed line above the
+  // blank reaches into the crop's top margin and is not a digit.
+  cv::Mat blank = PenDigits("80", 2.2, 7, 20);
+  blank.setTo(110, blank < 128);
+  cv::putText(blank, "CH", cv::Point(20, 12), cv::FONT_HERSHEY_SIMPLEX, 1.2, cv::Scalar(0), 3);
+  const std::vector<DigitInk> digits = SegmentDigits(blank, 50);
+  EXPECT_EQ(digits.size(), 2u);
+}
+
+TEST(SegmentDigitsTest, AnEmptyBlankHasNoDigits) {
+  cv::Mat blank(140, 200, CV_8UC1, cv::Scalar(250));
+  cv::randn(blank, 245, 4);  // paper grain
+  EXPECT_TRUE(SegmentDigits(blank, 50).empty());
+}
+
+}  // namespace
+}  // namespace vanban::ocr
