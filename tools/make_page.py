@@ -2,7 +2,7 @@
 """Renders a UTF-8 text file as scanned A4 pages: the project's own test-scan generator.
 
 usage: make_page.py TEXT OUT.(png|jpg|tif|pdf) [--degrade 0|1|2] [--seal] [--urgency WORDS]
-                    [--dpi 300] [--seed N] [--document]
+                    [--dpi 300] [--seed N] [--document [--pen-digits DIR]]
 
 Lines are set in Liberation Serif 13 pt (the metric twin of Times New Roman that Decree 30
 prescribes). --degrade 1 adds a slight skew, blur and sensor noise; 2 a bad photocopy (more skew,
@@ -14,9 +14,13 @@ Several pages go into one multi-page TIFF or PDF, or OUT_1.png, OUT_2.png …
 With --document, TEXT is a JSON spec and the page is laid out as Decree 30/2020 prescribes instead of one line under another (see
 render_document: header columns, type and subject, body, the closing's two columns, a round emblem
 seal over the signer's title and name, red rubber-stamped title/name lines);
-tools/make_issuer_docs.py writes such specs from corpus decrees.
+tools/make_issuer_docs.py writes such specs from corpus decrees. Its fill-ins ({…} in "number"
+and "place_date") are typed in another font, or with --pen-digits DIR written by hand: each digit
+a pen digit cut from a real scan (DIR/<digit>_*.png, ink white on black: tests/ocr/data/hand_digits)
+pasted in blue-black ink at a pen's size, and "~" an illegible scribble.
 """
 import argparse
+import glob
 import json
 import random
 
@@ -116,17 +120,55 @@ def centred(draw, text, font, centre_x, y, fill="black"):
     return font.getlength(text)
 
 
-def draw_with_fill_ins(draw, text, font, fill_font, x, y):
-    """Draws `text`; parts in {braces} are typed into the blanks later, in another font."""
+class PenFillIns:
+    """Digits a clerk writes into the blanks: real pen digits pasted at a pen's size (a third
+    taller than the print), "~" a scribble nobody can read."""
+    INK = (25, 35, 110)
+
+    def __init__(self, folder, rnd):
+        self.crops = {d: sorted(glob.glob(f"{folder}/{d}_*.png")) for d in "0123456789"}
+        self.rnd = rnd
+
+    @staticmethod
+    def length(part, font):
+        return len(part) * int(font.size * 0.8) + font.size // 2
+
+    def draw(self, page, part, font, x, y):
+        x += font.size // 4
+        height = int(font.size * 1.3)
+        for ch in part:
+            if ch == "~":
+                self.scribble(page, x, y, height)
+            else:
+                crop = Image.open(self.rnd.choice(self.crops[ch])).convert("L")
+                width = min(int(crop.width * height / crop.height), int(font.size * 0.75))
+                crop = crop.resize((max(1, width), height))
+                page.paste(Image.new("RGB", crop.size, self.INK), (int(x), int(y - font.size * 0.15)), crop)
+            x += int(font.size * 0.8)
+
+    def scribble(self, page, x, y, height):
+        points = [(x + self.rnd.uniform(0, height * 0.6), y + self.rnd.uniform(-0.1, 1.0) * height) for _ in range(9)]
+        ImageDraw.Draw(page).line(points, fill=self.INK, width=max(3, height // 12), joint="curve")
+
+
+def draw_with_fill_ins(page, text, font, fill_font, x, y, pen=None):
+    """Draws `text`; parts in {braces} are filled into the blanks later, typed in another font or
+    by `pen` (PenFillIns)."""
+    draw = ImageDraw.Draw(page)
     for k, part in enumerate(text.replace("}", "{").split("{")):
+        if k % 2 and pen is not None:
+            pen.draw(page, part, font, x, y)
+            x += pen.length(part, font)
+            continue
         used = fill_font if k % 2 else font
         draw.text((x, y + (font.size - used.size) // 2), part, font=used, fill="black")
         x += used.getlength(part)
 
 
-def fill_in_length(text, font, fill_font):
+def fill_in_length(text, font, fill_font, pen=None):
     parts = text.replace("}", "{").split("{")
-    return sum((fill_font if k % 2 else font).getlength(p) for k, p in enumerate(parts))
+    return sum((pen.length(p, font) if pen else fill_font.getlength(p)) if k % 2 else font.getlength(p)
+               for k, p in enumerate(parts))
 
 
 def add_emblem_seal(page, centre, radius, ring_text, pen):
@@ -175,7 +217,7 @@ def add_signature(page, box, rnd):
     d.line(points, fill=BLUE_INK, width=4, joint="curve")
 
 
-def render_document(doc, dpi, rnd):
+def render_document(doc, dpi, rnd, pen_digits=None):
     """One A4 page laid out as Decree 30/2020 prescribes, from a spec (see tools/make_issuer_docs.py):
     issuer lines (upper levels regular, the issuing body bold) and the national title in two
     header columns, the number and place/date lines under them ({…} = typed into a blank later),
@@ -207,12 +249,13 @@ def render_document(doc, dpi, rnd):
     draw.line((right_centre - last_width / 2, y + step // 5, right_centre + last_width / 2, y + step // 5), fill="black", width=3)
     y = max(left_bottom, y + step // 2)
     fill_font = pen.font(FILL_IN_FONT, head_pt - 1)
+    hand = PenFillIns(pen_digits, rnd) if pen_digits else None
     number_font = pen.font(FONT, head_pt)
-    draw_with_fill_ins(draw, doc["number"], number_font, fill_font,
-                       left_centre - fill_in_length(doc["number"], number_font, fill_font) / 2, y)
+    draw_with_fill_ins(page, doc["number"], number_font, fill_font,
+                       left_centre - fill_in_length(doc["number"], number_font, fill_font, hand) / 2, y, hand)
     date_font = pen.font(ITALIC_FONT, head_pt)
-    draw_with_fill_ins(draw, doc["place_date"], date_font, fill_font,
-                       right_centre - fill_in_length(doc["place_date"], date_font, fill_font) / 2, y)
+    draw_with_fill_ins(page, doc["place_date"], date_font, fill_font,
+                       right_centre - fill_in_length(doc["place_date"], date_font, fill_font, hand) / 2, y, hand)
     y += step * 2
 
     body_regular, body_bold = pen.font(FONT, body_pt), pen.font(BOLD_FONT, body_pt)
@@ -302,12 +345,13 @@ def main():
     ap.add_argument("--dpi", type=int, default=300)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--document", action="store_true", help="TEXT is a JSON spec of one page (render_document)")
+    ap.add_argument("--pen-digits", help="folder of pen digit crops: the spec's fill-ins are handwritten")
     a = ap.parse_args()
     rnd = random.Random(a.seed)
     np.random.seed(a.seed)
     if a.document:
         with open(a.text, encoding="utf-8") as spec:
-            pages, first_page_rows = [render_document(json.load(spec), a.dpi, rnd)], []
+            pages, first_page_rows = [render_document(json.load(spec), a.dpi, rnd, a.pen_digits)], []
     else:
         pages, first_page_rows = layout(open(a.text, encoding="utf-8").read().splitlines(), a.dpi)
     if a.seal:

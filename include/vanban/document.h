@@ -90,6 +90,11 @@ struct Reference {
 struct Fields {
   std::optional<std::string> issuer;
   std::optional<std::string> number;
+  // "Số và ký hiệu" apart, as archive metadata keeps them: the serial ("574") and the notation
+  // ("UBND-KTTH", "2026/TT-BGDĐT"). The printed notation is given even when a handwritten serial
+  // could not be read.
+  std::optional<std::string> number_serial;
+  std::optional<std::string> number_notation;
   std::optional<std::string> doc_type;
   std::optional<std::string> place;
   std::optional<std::string> date;  // ISO YYYY-MM-DD

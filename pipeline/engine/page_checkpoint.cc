@@ -25,7 +25,7 @@ json WordJson(const OcrWord& word) {
   for (const auto& [text, confidence] : word.alternatives) alternatives.push_back({text, confidence});
   return {{"text", word.text},       {"ocr_text", word.ocr_text}, {"box", BoxJson(word.box)},
           {"confidence", word.confidence}, {"alternatives", alternatives}, {"digits", word.digits},
-          {"digits_confidence", word.digits_confidence}};
+          {"digits_confidence", word.digits_confidence}, {"handwritten", word.handwritten}};
 }
 
 OcrWord WordFrom(const json& j) {
@@ -39,6 +39,7 @@ OcrWord WordFrom(const json& j) {
   }
   word.digits = j.at("digits").get<std::string>();
   word.digits_confidence = j.at("digits_confidence").get<float>();
+  word.handwritten = j.value("handwritten", false);
   return word;
 }
 

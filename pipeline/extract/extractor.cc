@@ -87,6 +87,7 @@ class DictionaryExtractor final : public Extractor {
     document->review.clear();
     Store("issuer", header.issuer, &fields.issuer, document);
     Store("number", header.number, &fields.number, document);
+    SplitNumber(header.number_notation, &fields);
     Store("doc_type", header.doc_type, &fields.doc_type, document);
     Store("place", header.place, &fields.place, document);
     Store("date", header.date, &fields.date, document);
@@ -161,6 +162,20 @@ class DictionaryExtractor final : public Extractor {
     date->value = found;
     date->confidence = 0.5;
     date->review = true;
+  }
+
+  // The serial and the notation of "Số và ký hiệu": the number's leading digits and what follows
+  // their separator; the printed notation alone when the serial was not given.
+  static void SplitNumber(const std::string& printed_notation, Fields* fields) {
+    if (!fields->number.has_value()) {
+      if (!printed_notation.empty()) fields->number_notation = printed_notation;
+      return;
+    }
+    const std::string& number = *fields->number;
+    const size_t digits = number.find_first_not_of("0123456789");
+    if (digits == 0) return;
+    fields->number_serial = number.substr(0, digits);
+    if (digits != std::string::npos && digits + 1 < number.size()) fields->number_notation = number.substr(digits + 1);
   }
 
   // A day read from pen digits is given only when signing came in the week after it.

@@ -32,6 +32,8 @@ constexpr float kSureDigits = 90;
 // The hand-digit reader's confidence (OcrWord::confidence of a handwritten word, 0..100) from
 // which its reading of a blank is given as a field; see README for its calibration.
 constexpr float kSureHandDigits = 90;
+// … and when Tesseract's digits-only re-reading of the same ink reads the same.
+constexpr float kAgreedHandDigits = 50;
 // A filled-in blank on a scan is handwriting, which Tesseract misreads even when it is sure of
 // itself ("44" for 22 at 35, "09" for 05 at 52, "44" for a red "11" on 11_CT above 70): over the
 // 21 archive scans a sure reading in context was right 0 times and wrong once. Its serial is
@@ -320,10 +322,12 @@ const OcrWord* HandwrittenWord(const Row& row, size_t begin, size_t end) {
 }
 
 // A hand-digit reading sure enough to be a field: the reader is sure of every digit, and
-// Tesseract's digits-only re-reading of the same ink, when it is sure too, says the same.
+// Tesseract's digits-only re-reading of the same ink, when it is sure too, says the same; or the
+// reader is fairly sure and Tesseract's re-reading, a reader of another kind, agrees.
 bool SureHandReading(const OcrWord& word) {
-  if (word.confidence < kSureHandDigits) return false;
-  return word.digits_confidence < kSureDigits || word.digits == word.text;
+  const bool agreed = word.digits == word.text && word.digits_confidence >= kMinDigitsConfidence;
+  if (agreed) return word.confidence >= kAgreedHandDigits;
+  return word.confidence >= kSureHandDigits && word.digits_confidence < kSureDigits;
 }
 
 // A field's confidence from a sure hand reading: never above what printed text earns.
@@ -360,6 +364,12 @@ void ReadNumberField(const Row& row, size_t rest, size_t left_end, const Diction
   // A text layer holds what was typed into the blank, not handwriting.
   header->number_handwritten = (LooksFilledIn(raw) || hand != nullptr) && !row.exact;
   header->number_read = number;
+  if (header->number_handwritten && slash != kNone) {
+    // The printed notation stands whatever the blank holds; read as a number behind a stand-in
+    // serial, it is cleaned the same way.
+    const std::string printed = ReadNumber("1" + row.text.substr(symbol, left_end - symbol));
+    if (HasValidSerial(printed)) header->number_notation = printed.substr(2);
+  }
   if (header->number_handwritten && row.has_layout) {
     // The blank's serial, if any reading of it can be trusted, and the printed symbol.
     std::string serial = hand == nullptr ? FilledInSerial(row, begin, symbol) : SureHandReading(*hand) ? hand->text : "";

@@ -25,6 +25,7 @@ struct Header {
   bool number_handwritten = false;  // printed gap before the symbol: a filled-in blank
   bool date_handwritten = false;    // the date's day is pen digits the hand-digit reader read
   std::string number_read;          // what "Số:" holds even when its serial is unreadable
+  std::string number_notation;      // the printed notation after a filled-in blank ("QĐ-UBND")
   // When the date is not given from OCR (a handwritten day): the ISO dates its readings give,
   // for a cross-check against the digital-signature stamp.
   std::vector<std::string> date_readings;

@@ -5,7 +5,6 @@
 #include <filesystem>
 
 #include <opencv2/imgproc.hpp>
-#include <opencv2/ml.hpp>
 
 namespace vanban::ocr {
 namespace {
@@ -228,41 +227,45 @@ std::vector<DigitInk> SegmentDigits(const cv::Mat& grey_blank, int letter_height
   return digits;
 }
 
-HandDigitClassifier::HandDigitClassifier(cv::Ptr<cv::ml::ANN_MLP> network) : network_(std::move(network)) {}
 HandDigitClassifier::~HandDigitClassifier() = default;
 
 StatusOr<std::unique_ptr<HandDigitClassifier>> HandDigitClassifier::Load(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) return Status::MissingData("no hand-digit model at " + path);
-  cv::Ptr<cv::ml::ANN_MLP> network;
+  auto classifier = std::unique_ptr<HandDigitClassifier>(new HandDigitClassifier());
   try {
-    network = cv::ml::ANN_MLP::load(path);
+    cv::FileStorage storage(path, cv::FileStorage::READ);
+    storage["w1"] >> classifier->hidden_weights_;
+    storage["b1"] >> classifier->hidden_bias_;
+    storage["w2"] >> classifier->output_weights_;
+    storage["b2"] >> classifier->output_bias_;
   } catch (const cv::Exception& e) {
     return Status::MissingData("hand-digit model " + path + " is unreadable: " + e.what());
   }
-  if (network.empty() || !network->isTrained() || network->getLayerSizes().at<int>(0) != DigitFeatures(cv::Mat::zeros(kDigitSide, kDigitSide, CV_8UC1)).cols) {
-    return Status::MissingData("hand-digit model " + path + " does not fit this build");
-  }
-  return std::unique_ptr<HandDigitClassifier>(new HandDigitClassifier(std::move(network)));
+  const int features = DigitFeatures(cv::Mat::zeros(kDigitSide, kDigitSide, CV_8UC1)).cols;
+  const HandDigitClassifier& c = *classifier;
+  const bool fits = c.hidden_weights_.type() == CV_32F && c.hidden_weights_.rows == features &&
+                    c.hidden_bias_.type() == CV_32F && c.hidden_bias_.total() == static_cast<size_t>(c.hidden_weights_.cols) &&
+                    c.output_weights_.type() == CV_32F && c.output_weights_.rows == c.hidden_weights_.cols &&
+                    c.output_weights_.cols == 10 && c.output_bias_.type() == CV_32F && c.output_bias_.total() == 10;
+  if (!fits) return Status::MissingData("hand-digit model " + path + " does not fit this build");
+  classifier->hidden_bias_ = classifier->hidden_bias_.reshape(1, 1);
+  classifier->output_bias_ = classifier->output_bias_.reshape(1, 1);
+  return classifier;
 }
 
 DigitGuess HandDigitClassifier::Classify(const cv::Mat& ink) const {
-  cv::Mat outputs;
-  network_->predict(DigitFeatures(NormaliseDigit(ink)), outputs);
+  cv::Mat hidden = DigitFeatures(NormaliseDigit(ink)) * hidden_weights_ + hidden_bias_;
+  hidden = cv::max(hidden, 0);
+  cv::Mat logits = hidden * output_weights_ + output_bias_;
+  double best = 0;
+  cv::Point at;
+  cv::minMaxLoc(logits, nullptr, &best, nullptr, &at);
+  cv::Mat odds;
+  cv::exp(logits - best, odds);
   DigitGuess guess;
-  float best = -1e9f, second = -1e9f;
-  for (int i = 0; i < outputs.cols; ++i) {
-    const float output = outputs.at<float>(0, i);
-    if (output > best) {
-      second = best;
-      best = output;
-      guess.digit = i;
-    } else {
-      second = std::max(second, output);
-    }
-  }
-  // Trained towards 1 for the digit and 0 for the others: a clear reading wins by about 1.
-  guess.confidence = std::clamp(best - second, 0.0f, 1.0f);
+  guess.digit = at.x;
+  guess.confidence = static_cast<float>(1.0 / cv::sum(odds)[0]);
   return guess;
 }
 

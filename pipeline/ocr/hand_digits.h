@@ -4,7 +4,8 @@
 // sure of itself. This reader works on the ink of one blank only: it drops the underline and
 // specks, groups the strokes of each digit, splits touching pairs, normalises each digit's stroke
 // width and size (a felt pen and a ballpoint look alike after thinning) and classifies it with a
-// small multilayer perceptron trained by tools/train_hand_digits (models/hand-digits.yml.gz).
+// small neural network (one hidden layer) trained by tools/train_hand_digits.py
+// (models/hand-digits.yml.gz).
 //
 // Thread-safety: a HandDigitClassifier is immutable once loaded; share one across threads.
 #ifndef VANBAN_PIPELINE_OCR_HAND_DIGITS_H_
@@ -18,10 +19,6 @@
 #include <opencv2/core.hpp>
 
 #include "vanban/status.h"
-
-namespace cv::ml {
-class ANN_MLP;
-}
 
 namespace vanban::ocr {
 
@@ -59,9 +56,7 @@ std::vector<DigitInk> SegmentDigits(const cv::Mat& grey_blank, int letter_height
 
 struct DigitGuess {
   int digit = -1;
-  // How far the digit's output beats the runner-up's, 0..1 (the network is trained towards 1
-  // for the right digit and 0 for the others).
-  float confidence = 0;
+  float confidence = 0;  // the network's probability of `digit` (softmax)
 };
 
 class HandDigitClassifier {
@@ -73,8 +68,9 @@ class HandDigitClassifier {
   DigitGuess Classify(const cv::Mat& ink) const;
 
  private:
-  explicit HandDigitClassifier(cv::Ptr<cv::ml::ANN_MLP> network);
-  cv::Ptr<cv::ml::ANN_MLP> network_;
+  HandDigitClassifier() = default;
+  // features · hidden_weights + hidden_bias → ReLU → · output_weights + output_bias → softmax
+  cv::Mat hidden_weights_, hidden_bias_, output_weights_, output_bias_;
 };
 
 }  // namespace vanban::ocr

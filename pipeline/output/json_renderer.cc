@@ -23,6 +23,8 @@ ordered_json FieldsJson(const Fields& f) {
   }
   return {{"issuer", OptionalString(f.issuer)},
           {"number", OptionalString(f.number)},
+          {"number_serial", OptionalString(f.number_serial)},
+          {"number_notation", OptionalString(f.number_notation)},
           {"doc_type", OptionalString(f.doc_type)},
           {"place", OptionalString(f.place)},
           {"date", OptionalString(f.date)},

@@ -71,7 +71,7 @@ std::string RenderHocr(const Document& document) {
           const OcrWord& word = line.words[w];
           out += "<span class=\"ocrx_word\" id=\"word_" + lid + "_" + std::to_string(w + 1) + "\" title=\"" +
                  HocrBox(word.box) + "; x_wconf " + std::to_string(static_cast<int>(word.confidence + 0.5f)) +
-                 "\">" + XmlEscape(word.text) + "</span>";
+                 (word.handwritten ? "; x_source handwritten" : "") + "\">" + XmlEscape(word.text) + "</span>";
           if (w + 1 < line.words.size()) out += ' ';
         }
         out += "</span>\n";
@@ -96,7 +96,10 @@ std::string RenderAlto(const Document& document) {
       "  <OCRProcessing ID=\"OCR_0\"><ocrProcessingStep><processingSoftware>"
       "<softwareName>vanban</softwareName><softwareVersion>" + std::string(VANBAN_VERSION_STRING) +
       "</softwareVersion></processingSoftware></ocrProcessingStep></OCRProcessing>\n"
-      " </Description>\n <Layout>\n";
+      " </Description>\n"
+      // Pen digits read into a printed blank (OcrWord::handwritten) refer to this style.
+      " <Styles><TextStyle ID=\"handwritten\" FONTFAMILY=\"handwritten\" FONTSIZE=\"12\"/></Styles>\n"
+      " <Layout>\n";
   for (const OcrPage& page : document.pages) {
     const std::string p = std::to_string(page.number);
     out += "  <Page ID=\"page_" + p + "\" PHYSICAL_IMG_NR=\"" + p + "\" WIDTH=\"" + std::to_string(page.width) +
@@ -114,7 +117,8 @@ std::string RenderAlto(const Document& document) {
           const OcrWord& word = line.words[w];
           if (w > 0) out += "<SP/>";
           out += "<String ID=\"string_" + lid + "_" + std::to_string(w + 1) + "\" " + AltoBox(word.box) +
-                 " WC=\"" + Decimal(word.confidence / 100.0) + "\" CONTENT=\"" + XmlEscape(word.text) + "\"/>";
+                 (word.handwritten ? " STYLEREFS=\"handwritten\"" : "") + " WC=\"" + Decimal(word.confidence / 100.0) +
+                 "\" CONTENT=\"" + XmlEscape(word.text) + "\"/>";
         }
         out += "</TextLine>\n";
       }

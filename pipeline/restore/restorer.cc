@@ -293,7 +293,8 @@ class RestorerImpl final : public Restorer {
         if (w < words.size() && tokens[i].kind != TokenKind::kSpace) restored[w] += out[i];
       }
       for (size_t i = 0; i < words.size(); ++i) {
-        if (restored[i] != words[i]->text) {
+        // Pen digits are the hand-digit reader's, not text the language model knows better.
+        if (restored[i] != words[i]->text && !words[i]->handwritten) {
           words[i]->text = std::move(restored[i]);
           ++page->restored_tokens;
         }

@@ -1,6 +1,11 @@
-// Trains the hand-digit classifier (models/hand-digits.yml.gz, see models/README.md).
+// The training and test sets of the hand-digit classifier, as the classifier sees them
+// (NormaliseDigit, DigitFeatures), for tools/train_hand_digits.py (see models/README.md).
 //
-//   train_hand_digits OUT.yml.gz DIGITS_PNG MNIST_DIR REAL_TSV
+//   hand_digit_features OUT_PREFIX DIGITS_PNG MNIST_DIR REAL_TSV
+//
+// Writes OUT_PREFIX.features (float32 rows of the features), OUT_PREFIX.labels (one byte per row:
+// the digit) and OUT_PREFIX.sets (one byte per row: 0 train, 1 MNIST-style held out, 2 real pen
+// digits held out).
 //
 // Sources, none downloaded by the build:
 //   DIGITS_PNG  Debian opencv-doc's /usr/share/doc/opencv-doc/examples/data/digits.png
@@ -11,9 +16,9 @@
 //               path, label, split ("train" or "test": split by document, never by digit).
 // Every digit goes through the classifier's own NormaliseDigit, with slanted, turned and
 // squeezed copies for the pen's range and flagged 1s and crossed 7s; real train digits are repeated so that they weigh like a
-// few hundred synthetic ones. Prints accuracy on a held-out share of MNIST-style digits and on
-// the real test digits.
+// few hundred synthetic ones.
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <random>
@@ -23,7 +28,6 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
-#include <opencv2/ml.hpp>
 
 #include "pipeline/ocr/hand_digits.h"
 
@@ -32,7 +36,6 @@ using namespace vanban;
 namespace {
 
 constexpr int kAugmentedCopies = 2;
-constexpr int kHidden = 128;
 constexpr int kRealRepeats = 25;
 constexpr int kHeldOutEvery = 10;  // every 10th synthetic digit is held out
 
@@ -115,79 +118,62 @@ bool WithPenHabit(const cv::Mat& ink, int label, std::mt19937& random, cv::Mat* 
   return true;
 }
 
-void Add(const cv::Mat& ink, int label, cv::Mat* features, cv::Mat* responses, std::vector<int>* labels) {
-  features->push_back(ocr::DigitFeatures(ocr::NormaliseDigit(ink)));
-  cv::Mat target = cv::Mat::zeros(1, 10, CV_32F);
-  target.at<float>(0, label) = 1;
-  responses->push_back(target);
-  labels->push_back(label);
-}
+enum Set : uint8_t { kTrain = 0, kSyntheticTest = 1, kRealTest = 2 };
 
-double Accuracy(const cv::Ptr<cv::ml::ANN_MLP>& network, const cv::Mat& features, const std::vector<int>& labels) {
-  if (labels.empty()) return 0;
-  cv::Mat outputs;
-  network->predict(features, outputs);
-  int right = 0;
-  for (int i = 0; i < outputs.rows; ++i) {
-    cv::Point best;
-    cv::minMaxLoc(outputs.row(i), nullptr, nullptr, nullptr, &best);
-    right += best.x == labels[i];
+struct Rows {
+  std::ofstream features, labels, sets;
+  int count = 0;
+
+  void Add(const cv::Mat& ink, int label, Set set) {
+    const cv::Mat row = ocr::DigitFeatures(ocr::NormaliseDigit(ink));
+    features.write(reinterpret_cast<const char*>(row.ptr<float>(0)), row.cols * sizeof(float));
+    labels.put(static_cast<char>(label));
+    sets.put(static_cast<char>(set));
+    ++count;
   }
-  return 100.0 * right / labels.size();
-}
+};
 
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc != 5) {
-    std::fprintf(stderr, "usage: %s OUT.yml.gz DIGITS_PNG MNIST_DIR REAL_TSV\n", argv[0]);
+    std::fprintf(stderr, "usage: %s OUT_PREFIX DIGITS_PNG MNIST_DIR REAL_TSV\n", argv[0]);
     return 2;
   }
+  const std::string prefix = argv[1];
+  Rows rows{std::ofstream(prefix + ".features", std::ios::binary), std::ofstream(prefix + ".labels", std::ios::binary),
+            std::ofstream(prefix + ".sets", std::ios::binary)};
   std::mt19937 random(20261205);
   std::vector<Sample> synthetic = LoadDigitsPng(argv[2]);
   for (Sample& s : LoadMnist(argv[3])) synthetic.push_back(std::move(s));
-
-  cv::Mat train, train_responses, synthetic_test, real_test, unused;
-  std::vector<int> train_labels, synthetic_labels, real_labels;
   for (size_t i = 0; i < synthetic.size(); ++i) {
+    const Sample& sample = synthetic[i];
     if (i % kHeldOutEvery == 0) {
-      Add(synthetic[i].ink, synthetic[i].label, &synthetic_test, &unused, &synthetic_labels);
+      rows.Add(sample.ink, sample.label, kSyntheticTest);
       continue;
     }
-    Add(synthetic[i].ink, synthetic[i].label, &train, &train_responses, &train_labels);
-    for (int k = 0; k < kAugmentedCopies; ++k) {
-      Add(Distort(synthetic[i].ink, random), synthetic[i].label, &train, &train_responses, &train_labels);
-    }
+    rows.Add(sample.ink, sample.label, kTrain);
+    for (int k = 0; k < kAugmentedCopies; ++k) rows.Add(Distort(sample.ink, random), sample.label, kTrain);
     cv::Mat habit;
-    if (WithPenHabit(synthetic[i].ink, synthetic[i].label, random, &habit)) {
-      Add(Distort(habit, random), synthetic[i].label, &train, &train_responses, &train_labels);
-    }
+    if (WithPenHabit(sample.ink, sample.label, random, &habit)) rows.Add(Distort(habit, random), sample.label, kTrain);
   }
   std::ifstream real(argv[4]);
   std::string path, split;
-  int label, real_train = 0;
+  int label, real_train = 0, real_test = 0;
   while (real >> path >> label >> split) {
     const cv::Mat ink = Binary(cv::imread(path, cv::IMREAD_GRAYSCALE));
     if (ink.empty()) continue;
     if (split == "test") {
-      Add(ink, label, &real_test, &unused, &real_labels);
+      rows.Add(ink, label, kRealTest);
+      ++real_test;
       continue;
     }
     ++real_train;
-    Add(ink, label, &train, &train_responses, &train_labels);
-    for (int k = 1; k < kRealRepeats; ++k) Add(Distort(ink, random), label, &train, &train_responses, &train_labels);
+    rows.Add(ink, label, kTrain);
+    for (int k = 1; k < kRealRepeats; ++k) rows.Add(Distort(ink, random), label, kTrain);
   }
-  std::printf("training on %d digits (%d real ones repeated %d times)\n", train.rows, real_train, kRealRepeats);
-
-  cv::Ptr<cv::ml::ANN_MLP> network = cv::ml::ANN_MLP::create();
-  network->setLayerSizes(std::vector<int>{train.cols, kHidden, 10});
-  network->setActivationFunction(cv::ml::ANN_MLP::SIGMOID_SYM);
-  network->setTrainMethod(cv::ml::ANN_MLP::RPROP);
-  network->setTermCriteria(cv::TermCriteria(cv::TermCriteria::MAX_ITER + cv::TermCriteria::EPS, 300, 1e-5));
-  network->train(cv::ml::TrainData::create(train, cv::ml::ROW_SAMPLE, train_responses));
-  std::printf("accuracy: train %.2f %%, MNIST-style held out %.2f %% (%zu), real pen digits held out %.2f %% (%zu)\n",
-              Accuracy(network, train, train_labels), Accuracy(network, synthetic_test, synthetic_labels),
-              synthetic_labels.size(), Accuracy(network, real_test, real_labels), real_labels.size());
-  network->save(argv[1]);
-  return 0;
+  std::printf("%d rows of %d features: %zu synthetic digits, %d real train (each %d times), %d real test\n", rows.count,
+              ocr::DigitFeatures(cv::Mat::zeros(ocr::kDigitSide, ocr::kDigitSide, CV_8UC1)).cols, synthetic.size(),
+              real_train, kRealRepeats, real_test);
+  return rows.features.good() && rows.labels.good() && rows.sets.good() ? 0 : 1;
 }
