@@ -1,5 +1,5 @@
 // Cost of each stage a page goes through — rasterising the PDF page, each preprocessing step,
-// layout analysis, restore, extraction — on one real 300 dpi colour page, against Tesseract's
+// layout analysis, the filled-in blanks' pen digits, restore, extraction — on one real 300 dpi colour page, against Tesseract's
 // recognition of the same page: what vanban adds to the cost of Tesseract alone. Uses dev scan
 // 660TBUB from ../shared when present, else the repo's seed scan.
 #include <benchmark/benchmark.h>
@@ -12,6 +12,7 @@
 #include "pipeline/image/page_source.h"
 #include "pipeline/image/preprocess.h"
 #include "pipeline/image/red_stamps.h"
+#include "pipeline/ocr/filled_in_blanks.h"
 #include "pipeline/ocr/tesseract_worker.h"
 #include "pipeline/restore/restorer.h"
 
@@ -120,6 +121,19 @@ void BM_RestorePage(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_RestorePage)->Unit(benchmark::kMillisecond);
+
+// The filled-in blanks of the page read by the hand-digit reader (issue 11's budget: 50 ms).
+void BM_ReadFilledInBlanks(benchmark::State& state) {
+  static const auto classifier = ocr::HandDigitClassifier::Load(std::string(VANBAN_SOURCE_DIR) + "/models/hand-digits.yml.gz");
+  if (!classifier.ok() || Worker() == nullptr) return state.SkipWithError("model or tessdata missing");
+  const cv::Mat& ink = Clean().with_colour_ink.empty() ? Clean().pixels : Clean().with_colour_ink;
+  for (auto _ : state) {
+    OcrPage page = Recognized();
+    ocr::ReadFilledInBlanks(ink, **classifier, &page);
+    benchmark::DoNotOptimize(page.blocks.size());
+  }
+}
+BENCHMARK(BM_ReadFilledInBlanks)->Unit(benchmark::kMillisecond);
 
 void BM_ExtractPage(benchmark::State& state) {
   static const auto extractor = extract::Extractor::Load(VANBAN_SOURCE_DIR);
