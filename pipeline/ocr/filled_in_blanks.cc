@@ -23,6 +23,10 @@ constexpr double kDayMarkerWidth = 2.2;
 constexpr double kMonthWordWidth = 2.5;
 constexpr double kNotationLetterWidth = 0.63;
 constexpr double kSwallowedInk = 1.15;  // a box this much wider than its print holds ink
+// Serials of the archive run to 4 digits (5710, 1906); more is ink of the notation read as digits.
+constexpr size_t kMaxSerialDigits = 5;
+// OCR's word confidence (0..100) from which digits it read in a blank are taken as typed print.
+constexpr float kSurePrintedDigits = 85;
 
 // A word's letters and digits alone, lower case and without marks ("Số:" → "so").
 std::string Key(std::string_view text) {
@@ -153,6 +157,23 @@ std::optional<FilledInBlank> FindBlank(const OcrLine& line, BlankKind kind, Edge
   return std::nullopt;
 }
 
+// Whether OCR's own reading of a blank stands: digits it is sure of that the hand-digit reader
+// does not read alike are print typed into the blank (the reader, trained on pen digits,
+// misreads print and the printed letters beside it: "1906151" for a typed 1906).
+bool ReadAsPrint(const OcrLine& line, const FilledInBlank& blank, const BlankReading& reading) {
+  std::string digits;
+  for (size_t i = blank.first_word; i < blank.end_word; ++i) {
+    const OcrWord& word = line.words[i];
+    std::string_view text = word.text;
+    if (i == blank.first_word) text.remove_prefix(std::min(text.size(), blank.printed_before.size()));
+    if (i + 1 == blank.end_word) text.remove_suffix(std::min(text.size(), blank.printed_rest.size()));
+    if (text.empty()) continue;
+    if (word.confidence < kSurePrintedDigits || text.find_first_not_of("0123456789") != std::string_view::npos) return false;
+    digits += text;
+  }
+  return !digits.empty() && digits != reading.digits;
+}
+
 OcrWord PrintedPart(const OcrWord& from, std::string text, const Box& box) {
   OcrWord word;
   word.text = word.ocr_text = std::move(text);
@@ -206,6 +227,7 @@ BlankReading ReadBlank(const cv::Mat& grey, const FilledInBlank& blank, const Ha
   if (blank.kind == BlankKind::kDay && (reading.digits.size() != 2 || std::stoi(reading.digits) < 1 || std::stoi(reading.digits) > 31)) {
     reading.confidence = 0;
   }
+  if (blank.kind == BlankKind::kSerial && reading.digits.size() > kMaxSerialDigits) reading.confidence = 0;
   reading.ink = Box{area.x + ink.x, area.y + ink.y, ink.width, ink.height};
   return reading;
 }
@@ -218,8 +240,8 @@ void ReadFilledInBlanks(const cv::Mat& grey, const HandDigitClassifier& classifi
   });
   for (const FilledInBlank& blank : blanks) {
     const BlankReading reading = ReadBlank(grey, blank, classifier);
-    if (reading.digits.empty()) continue;
     OcrLine& line = page->blocks[blank.block].lines[blank.line];
+    if (reading.confidence <= 0 || ReadAsPrint(line, blank, reading)) continue;
     std::vector<OcrWord> replacement;
     OcrWord hand;
     hand.text = reading.digits;

@@ -151,5 +151,45 @@ TEST(SegmentDigitsTest, AnEmptyBlankHasNoDigits) {
   EXPECT_TRUE(SegmentDigits(blank, 50).empty());
 }
 
+// A page with pen digits written between "Số:" and the notation, and OCR's words for the line.
+struct WrittenPage {
+  cv::Mat grey;
+  OcrPage page;
+};
+
+WrittenPage WithPenSerial(const std::string& ocr_blank_text, float ocr_confidence) {
+  WrittenPage written{cv::Mat(3508, 2480, CV_8UC1, cv::Scalar(255)), {}};
+  const cv::Mat pen = PenDigits("47", 2.2, 8, 10);
+  pen.copyTo(written.grey(cv::Rect(520, 440, pen.cols, pen.rows)));
+  OcrLine line = Line({{"Số:", {430, 500, 64, 50}}, {ocr_blank_text, {540, 495, 110, 60}}, {"/QĐ-UBND", {700, 500, 256, 50}}});
+  line.words[1].confidence = ocr_confidence;
+  written.page = PageOf({line});
+  return written;
+}
+
+TEST(ReadFilledInBlanksTest, PenDigitsReplaceOcrsGarbleAsAHandwrittenWord) {
+  auto classifier = HandDigitClassifier::Load(vanban::testing::SourcePath("models/hand-digits.yml.gz"));
+  ASSERT_TRUE(classifier.ok()) << classifier.status().message();
+  WrittenPage written = WithPenSerial("$'4†", 31);
+  ReadFilledInBlanks(written.grey, **classifier, &written.page);
+  const std::vector<OcrWord>& words = written.page.blocks[0].lines[0].words;
+  ASSERT_EQ(words.size(), 3u);
+  EXPECT_TRUE(words[1].handwritten);
+  EXPECT_EQ(words[1].ocr_text, "$'4†");
+  EXPECT_EQ(words[1].text.size(), 2u);
+  EXPECT_GE(words[1].box.x, 520);
+  EXPECT_EQ(words[2].text, "/QĐ-UBND");
+}
+
+TEST(ReadFilledInBlanksTest, DigitsOcrIsSureOfStayAsTypedPrint) {
+  auto classifier = HandDigitClassifier::Load(vanban::testing::SourcePath("models/hand-digits.yml.gz"));
+  ASSERT_TRUE(classifier.ok()) << classifier.status().message();
+  WrittenPage written = WithPenSerial("1906", 95);
+  ReadFilledInBlanks(written.grey, **classifier, &written.page);
+  const OcrWord& word = written.page.blocks[0].lines[0].words[1];
+  EXPECT_EQ(word.text, "1906");
+  EXPECT_FALSE(word.handwritten);
+}
+
 }  // namespace
 }  // namespace vanban::ocr
