@@ -90,9 +90,11 @@ std::optional<PrintedEdge> DayMarker(const std::string& text) {
 // "tháng" closing the day's blank, possibly with the ink glued before it ("/Ñtháng",
 // "ngàytháng" when OCR read both words and the ink between as one).
 std::optional<PrintedEdge> MonthWord(const std::string& text) {
-  const std::string lower = text::ToLower(text);
-  for (size_t at = lower.rfind("th"); at != std::string::npos; at = at == 0 ? std::string::npos : lower.rfind("th", at - 1)) {
-    if (Key(lower.substr(at)).rfind("thang", 0) == 0) return PrintedEdge{at, text.size(), kMonthWordWidth};
+  // Searched in the text itself: its lower-case form may differ in length.
+  for (size_t at = text.size(); at-- > 0;) {
+    if ((text[at] == 't' || text[at] == 'T') && Key(text.substr(at)).rfind("thang", 0) == 0) {
+      return PrintedEdge{at, text.size(), kMonthWordWidth};
+    }
   }
   return std::nullopt;
 }
