@@ -76,6 +76,31 @@ TEST(CliTest, ServeAnswersEveryRequestLineAndExitsZero) {
   EXPECT_EQ(RunCli("serve --stdio --root " + dir + "/missing < /dev/null").exit_code, 1);
 }
 
+// serve --root reads documents inside the root, through links that stay inside it, and answers
+// a link pointing out of it as if nothing were there.
+TEST(CliTest, ServeWithARootRefusesALinkPointingOutOfIt) {
+  const std::string dir = ScratchDir("cli_serve_root");
+  const std::string root = dir + "/root";
+  ASSERT_TRUE(vanban::testing::WriteSmallPage(root + "/in/page.png", "CONG VAN 2025"));
+  ASSERT_TRUE(vanban::testing::WriteSmallPage(dir + "/outside/secret.png", "MAT KHAU 1234"));
+  fs::create_symlink(dir + "/outside/secret.png", root + "/in/secret.png");
+  fs::create_symlink("page.png", root + "/in/alias.png");
+  WriteFile(dir + "/requests", R"({"id":1,"op":"ocr","path":"in/secret.png"})"
+                               "\n"
+                               R"({"id":2,"op":"ocr","path":"in/alias.png"})"
+                               "\n");
+  Result r = RunCli("serve --stdio --root " + root + " < " + dir + "/requests");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string refused, read;
+  ASSERT_TRUE(std::getline(lines, refused) && std::getline(lines, read)) << r.out;
+  EXPECT_NE(refused.find(R"("error":"in/secret.png: no such file under the serve root")"), std::string::npos) << refused;
+  EXPECT_NE(read.find(R"("ok":true)"), std::string::npos) << read;
+  EXPECT_NE(read.find("2025"), std::string::npos) << read;
+  EXPECT_NE(read.find(R"("source":")" + fs::canonical(root).string() + R"(/in/page.png")"), std::string::npos) << read;
+  EXPECT_EQ(r.out.find("1234"), std::string::npos) << r.out;
+}
+
 // A born-digital PDF's text is its own text layer, word for word and unrestored; with
 // --no-text-layer the page is OCR'd and restored like a scan.
 TEST(CliTest, ABornDigitalPdfReadsAsItsTextLayerUnlessTurnedOff) {
