@@ -154,6 +154,42 @@ TEST(CliTest, BadInputsAreReportedOneLineEachAndTheRestIsWritten) {
       << r.err;
 }
 
+// A truncated TIFF says so in vanban's one line, with what libtiff said and no line of its own.
+// Cut inside its first page, nothing of it can be read. Cut inside a later page, the pages
+// before the cut are read and what follows is one page left empty and flagged: past a break in
+// the chain of directories the pages cannot even be counted (Leptonica passed them over in
+// silence). A JPEG cut after its first bytes is named a JPEG, not "not an image".
+TEST(CliTest, ATruncatedTiffSaysSoAndKeepsThePagesBeforeTheCut) {
+  const std::string in = ScratchDir("cli_truncated_in");
+  const std::string out = ScratchDir("cli_truncated_out");
+  const std::vector<cv::Mat> pages = {vanban::testing::SmallPage("CONG VAN 2025"),
+                                      vanban::testing::SmallPage("KE HOACH 2026"),
+                                      vanban::testing::SmallPage("THONG BAO 2027")};
+  ASSERT_TRUE(cv::imwrite(out + "/whole.tif", pages));
+  const std::string tiff = ReadFile(out + "/whole.tif");
+  WriteFile(in + "/early.tif", tiff.substr(0, tiff.size() / 6));
+  WriteFile(in + "/late.tif", tiff.substr(0, tiff.size() / 2));
+  WriteFile(in + "/tiny.jpg", "\xff\xd8\xff\xe0");
+
+  Result r = RunCli("ocr " + in + " -o " + out + " --no-restore --progress none --format txt,json");
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 3) << r.err;
+  std::istringstream lines(r.err);
+  for (std::string line; std::getline(lines, line);) EXPECT_EQ(line.rfind("vanban: " + in + "/", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find(in + "/early.tif: cannot decode the TIFF image (truncated or corrupt, libtiff: "), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find(in + "/late.tif: page 2: cannot read this page or any after it (truncated or corrupt, libtiff: "),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find(in + "/tiny.jpg: cannot decode the JPEG image (truncated or corrupt)"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out + "/early.txt"));
+  const std::string late = ReadFile(out + "/late.txt");
+  EXPECT_NE(late.find("2025"), std::string::npos) << late;
+  const std::string json = ReadFile(out + "/late.json");
+  EXPECT_NE(json.find(R"("error": "cannot read this page or any after it)"), std::string::npos) << json;
+  EXPECT_NE(json.find(R"("page 2")"), std::string::npos) << json;  // in review
+}
+
 TEST(CliTest, AKilledBatchResumesWhereItStopped) {
   const std::string in = ScratchDir("cli_kill_in");
   const std::string out = ScratchDir("cli_kill_out");
