@@ -265,6 +265,10 @@ TEST(WorkerPoolTest, ReusesReturnedWorkers) {
 TEST(WorkerPoolTest, NeverLeasesMoreWorkersThanItsCapacity) {
   WorkerPool pool("", "vie", 2);
   std::atomic<int> leased{0}, most{0};
+  // Each lease is held until two have been out at once: on a loaded machine the second worker's
+  // creation (its traineddata loaded) outlasted all the other threads' rounds on the first
+  // worker, and the pool was never seen lending both.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   std::vector<std::thread> threads;
   for (int t = 0; t < 6; ++t) {
     threads.emplace_back([&] {
@@ -274,7 +278,9 @@ TEST(WorkerPoolTest, NeverLeasesMoreWorkersThanItsCapacity) {
         const int now = ++leased;
         for (int seen = most; now > seen && !most.compare_exchange_weak(seen, now);) {
         }
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        do {
+          std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        } while (most < 2 && std::chrono::steady_clock::now() < deadline);
         --leased;
       }
     });
