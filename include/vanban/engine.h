@@ -96,8 +96,9 @@ struct PageHooks {
   // Called with each page just recognised (not with saved ones, nor failed ones) and the
   // document's page count; an error fails the document.
   std::function<Status(const OcrPage& page, int page_count)> page_done;
-  // Checked before each page: once set, ProcessFile returns kCancelled (the pages done so far
-  // have been passed to page_done).
+  // Checked before each page and during its recognition: once set, the pages being read stop
+  // at their next word and ProcessFile returns kCancelled (the pages finished before have been
+  // passed to page_done; the stopped ones are not, nor reported as failed).
   const std::atomic<bool>* cancel = nullptr;
 };
 

@@ -22,8 +22,9 @@ enum ExitCode { kOk = 0, kBadArguments = 1, kSomeFailed = 2, kMissingData = 3, k
 std::atomic<bool> g_interrupted{false};
 
 void OnInterrupt(int) {
-  // A second Ctrl-C kills at once; the first lets the pages in flight finish, be kept for
-  // --resume, and documents whose pages are all read be written.
+  // A second Ctrl-C kills at once. The first stops the pages being read at their next word (a
+  // slow page must not hold the exit; --resume reads them again), keeps the pages finished and
+  // lets documents whose pages are all read be written.
   if (g_interrupted.exchange(true)) std::_Exit(kInterrupted);
 }
 

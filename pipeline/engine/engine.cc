@@ -93,13 +93,15 @@ struct Engine::Impl {
   std::unique_ptr<ocr::WorkerPool> workers;
   std::unique_ptr<ocr::HandDigitClassifier> hand_digits;  // null when the model is not installed
 
-  StatusOr<OcrPage> RecognizePage(const image::PageImage& decoded, int index, ocr::WorkerPool::Lease& worker) const {
+  StatusOr<OcrPage> RecognizePage(const image::PageImage& decoded, int index, ocr::WorkerPool::Lease& worker,
+                                  const std::atomic<bool>* cancel) const {
     const image::PageImage clean = image::Preprocess(decoded);
     if (clean.blank) return BlankPage(clean, index);
     ocr::RecognizeOptions recognize;
     recognize.stamp_pixels = clean.with_colour_ink;  // red "Ký bởi" stamp text survives there
     recognize.timeout_ms = options.page_timeout_seconds * 1000;
     recognize.hand_digits = hand_digits.get();
+    recognize.cancel = cancel;
     StatusOr<ocr::RecognizedPage> read = worker->RecognizePage(clean.pixels, clean.dpi, index + 1, recognize);
     if (!read.ok()) return read.status().WithPrefix("page " + std::to_string(index + 1) + ": ");
     OcrPage page = std::move(read->page);
@@ -170,15 +172,16 @@ StatusOr<Document> Engine::ProcessFile(const std::string& path, const PageHooks&
   const size_t window = static_cast<size_t>(impl_->workers->capacity());
   size_t joined = 0;
   for (int i = 0; i < count; ++i) {
-    if (hooks.cancel && hooks.cancel->load()) {
-      stopped = Status::Cancelled("stopped before page " + std::to_string(i + 1));
-      break;
-    }
     if (std::optional<OcrPage> saved = hooks.saved_page ? hooks.saved_page(i) : std::nullopt) {
       pages[i] = std::move(*saved);
       continue;
     }
     if (readers.size() - joined >= window) readers[joined++].join();
+    // After the wait for a recogniser, which a stop may have ended: no page is started after it.
+    if (hooks.cancel && hooks.cancel->load()) {
+      stopped = Status::Cancelled("stopped before page " + std::to_string(i + 1));
+      break;
+    }
     // Decoded before a recogniser is free, so that none waits for the rasteriser.
     StatusOr<image::PageImage> decoded = (*source)->LoadPage(i);
     if (!decoded.ok()) {
@@ -191,7 +194,7 @@ StatusOr<Document> Engine::ProcessFile(const std::string& path, const PageHooks&
       break;
     }
     readers.emplace_back([&, i, worker = std::move(worker).value(), page = std::move(decoded).value()]() mutable {
-      StatusOr<OcrPage> read = impl_->RecognizePage(page, i, worker);
+      StatusOr<OcrPage> read = impl_->RecognizePage(page, i, worker, hooks.cancel);
       if (read.ok() && hooks.page_done) {
         if (Status kept = hooks.page_done(read.value(), count); !kept.ok()) {
           std::lock_guard<std::mutex> lock(hook_mutex);
@@ -204,6 +207,10 @@ StatusOr<Document> Engine::ProcessFile(const std::string& path, const PageHooks&
   while (joined < readers.size()) readers[joined++].join();
   if (!stopped.ok()) return stopped;
   if (!hook_failure.ok()) return hook_failure;
+  // A page stopped half read is not a failed page: it was not kept, and --resume reads it.
+  for (const StatusOr<OcrPage>& page : pages) {
+    if (!page.ok() && page.status().code() == Status::Code::kCancelled) return page.status();
+  }
 
   Document document;
   document.source = path;

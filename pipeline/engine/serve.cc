@@ -1,5 +1,8 @@
 #include "vanban/serve.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <climits>
 #include <cstdlib>
 #include <new>
@@ -60,24 +63,45 @@ std::string Resolved(const std::string& path) {
   return out;
 }
 
-// The file an "ocr" request may read: `path` itself without a root; with one, the resolved
-// path when it lies inside the resolved root. One message for a missing file and an escape,
-// so that a caller cannot probe what exists outside the root.
-bool ConfinedPath(const std::string& root, const std::string& path, std::string* file, std::string* error) {
-  if (root.empty()) {
-    *file = path;
-    return true;
+bool Inside(const std::string& real_root, const std::string& real_file) {
+  return !real_root.empty() && !real_file.empty() && (real_root == "/" || real_file.rfind(real_root + "/", 0) == 0);
+}
+
+// An open file descriptor, closed with it.
+class Descriptor {
+ public:
+  explicit Descriptor(int fd) : fd_(fd) {}
+  ~Descriptor() {
+    if (fd_ >= 0) ::close(fd_);
   }
+  Descriptor(const Descriptor&) = delete;
+  Descriptor& operator=(const Descriptor&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+// The document an "ocr" request names, read confined to the root: the file `path` resolves to,
+// refused unless it lies inside the resolved root. The file is opened once and the check made
+// again on what was opened, then the engine reads it through that descriptor (/proc/self/fd):
+// opening the resolved name again would follow a folder of the root swapped for a link to
+// elsewhere in between. One message for a missing file and an escape, so that a caller cannot
+// probe what exists outside the root.
+StatusOr<Document> ProcessConfined(const Engine& engine, const std::string& root, const std::string& path) {
+  const Status refused = Status::NotFound("no such file under the serve root");
   const std::string real_root = Resolved(root);
   const std::string real_file = Resolved(!path.empty() && path[0] == '/' ? path : root + "/" + path);
-  const bool inside = !real_root.empty() && !real_file.empty() &&
-                      (real_root == "/" || real_file.rfind(real_root + "/", 0) == 0);
-  if (!inside) {
-    *error = path + ": no such file under the serve root";
-    return false;
-  }
-  *file = real_file;
-  return true;
+  if (!Inside(real_root, real_file)) return refused;
+  // O_NONBLOCK: a FIFO must not hold the server; O_NOFOLLOW: no link is left in a resolved name
+  // unless one was put there since.
+  const Descriptor file(::open(real_file.c_str(), O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC));
+  if (file.get() < 0) return refused;
+  const std::string opened = "/proc/self/fd/" + std::to_string(file.get());
+  if (Resolved(opened) != real_file) return refused;
+  StatusOr<Document> document = engine.ProcessFile(opened);
+  if (document.ok()) document->source = real_file;
+  return document;
 }
 
 json Handle(const Engine& engine, const json& request, const ServeOptions& options) {
@@ -97,9 +121,8 @@ json Handle(const Engine& engine, const json& request, const ServeOptions& optio
   if (op == "ocr") {
     if (!request.contains("path") || !request["path"].is_string()) return Error(id, "'path' must be a string");
     const std::string path = request["path"];
-    std::string file;
-    if (!ConfinedPath(options.root, path, &file, &error)) return Error(id, error);
-    StatusOr<Document> document = engine.ProcessFile(file);
+    StatusOr<Document> document = options.root.empty() ? engine.ProcessFile(path)
+                                                        : ProcessConfined(engine, options.root, path);
     if (!document.ok()) return Error(id, path + ": " + document.status().message());
     return {{"id", id}, {"ok", true}, {"document", json::parse(ToJson(document.value()))}};
   }

@@ -25,7 +25,7 @@ void Catch(const char* codec, const char* message) {
   if (caught.size() > kMaxCaught) caught.resize(kMaxCaught);
 }
 
-void CatchTiff(const char*, const char* format, va_list args) {
+void CatchTiff(thandle_t, const char*, const char* format, va_list args) {
   char message[256];
   std::vsnprintf(message, sizeof message, format, args);
   Catch("libtiff", message);
@@ -52,9 +52,11 @@ Function Next(const char* name) {
 
 }  // namespace
 
+// The extended handlers: Leptonica sets the plain ones to null each time it opens a TIFF, which
+// silenced libtiff's messages but also dropped them from vanban's error.
 void CatchCodecMessages() {
-  TIFFSetErrorHandler(CatchTiff);
-  TIFFSetWarningHandler(CatchTiff);
+  TIFFSetErrorHandlerExt(CatchTiff);
+  TIFFSetWarningHandlerExt(CatchTiff);
 }
 
 std::string TakeCodecMessages() {

@@ -3,10 +3,11 @@
 // lines ("libpng error: Read Error", "Premature end of JPEG file") to stderr before vanban's
 // one-line error; caught, a message becomes part of that line instead.
 //
-// libtiff takes handlers through its API; libpng's and libjpeg's defaults are installed by the
-// libraries Leptonica calls (png_create_read_struct, jpeg_std_error), so libvanban defines
-// those two functions itself: each calls the library's own and only replaces the handlers the
-// caller left to the default (whose printing it drops); error handling (longjmp) is unchanged.
+// libtiff takes handlers through its API (the extended ones: Leptonica resets the others);
+// libpng's and libjpeg's defaults are installed by the libraries Leptonica calls
+// (png_create_read_struct, jpeg_std_error), so libvanban defines those two functions itself:
+// each calls the library's own and only replaces the handlers the caller left to the default
+// (whose printing it drops); error handling (longjmp) is unchanged.
 //
 // Thread-safety: messages are kept per thread; CatchCodecMessages may be called from any
 // thread, any number of times.

@@ -1,6 +1,7 @@
 #include "pipeline/image/page_source.h"
 
 #include <leptonica/allheaders.h>
+#include <tiffio.h>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -98,12 +99,15 @@ PIX* MatToPix(const cv::Mat& pixels) {
 
 class LeptonicaSource : public PageSource {
  public:
-  LeptonicaSource(std::string path, int format, int pages, LoadOptions options)
-      : path_(std::move(path)), format_(format), pages_(pages), options_(options) {}
+  // `lost_tail`: why the pages after the `pages` found cannot be read, which then count as one
+  // more page that fails with it; empty when the file holds just those pages.
+  LeptonicaSource(std::string path, int format, int pages, LoadOptions options, std::string lost_tail)
+      : path_(std::move(path)), format_(format), pages_(pages), options_(options), lost_tail_(std::move(lost_tail)) {}
 
-  int page_count() const override { return pages_; }
+  int page_count() const override { return pages_ + (lost_tail_.empty() ? 0 : 1); }
 
   StatusOr<PageImage> LoadPage(int index) override {
+    if (index == pages_) return Status::CorruptInput(PageLabel(index) + ": " + lost_tail_);
     // The header gives the size before a huge image is decoded into memory.
     l_int32 width = 0, height = 0;
     if (!L_FORMAT_IS_TIFF(format_) &&
@@ -135,6 +139,7 @@ class LeptonicaSource : public PageSource {
   int format_;
   int pages_;
   LoadOptions options_;
+  std::string lost_tail_;
 };
 
 // Poppler lays the text out at 72 dpi in the frame of the page as displayed (its /Rotate applied,
@@ -207,24 +212,59 @@ StatusOr<std::unique_ptr<PageSource>> OpenPdf(const std::string& path, const Loa
   return std::unique_ptr<PageSource>(new PdfSource(std::move(doc), options));
 }
 
+// The image type a file's first bytes announce ("TIFF"), for a file Leptonica cannot identify
+// (a TIFF cut before its directory, a JPEG cut after a few bytes); empty for none.
+std::string ImageTypeOfSignature(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char head[4] = {};
+  in.read(head, sizeof head);
+  const std::string_view signature(head, static_cast<size_t>(in.gcount()));
+  using namespace std::string_view_literals;
+  for (std::string_view tiff : {"II*\0"sv, "MM\0*"sv, "II+\0"sv, "MM\0+"sv}) {
+    if (signature == tiff) return "TIFF";
+  }
+  if (signature == "\x89PNG"sv) return "PNG";
+  if (signature.starts_with("\xff\xd8\xff"sv)) return "JPEG";
+  return {};
+}
+
+// The pages of a TIFF, one a directory, followed down their chain; *lost_tail says why the
+// chain breaks off before its end (a truncated multi-page file: the pages after the break
+// cannot even be counted), empty when it does not.
+int CountTiffPages(const std::string& path, std::string* lost_tail) {
+  TIFF* tiff = TIFFOpen(path.c_str(), "r");
+  if (tiff == nullptr) {
+    *lost_tail = "cannot decode the TIFF image (truncated or corrupt" + CodecSays() + ")";
+    return 0;
+  }
+  int pages = 1;
+  while (!TIFFLastDirectory(tiff)) {
+    if (!TIFFReadDirectory(tiff)) {
+      *lost_tail = "cannot read this page or any after it (truncated or corrupt" + CodecSays() + ")";
+      break;
+    }
+    ++pages;
+  }
+  TIFFClose(tiff);
+  return pages;
+}
+
 StatusOr<std::unique_ptr<PageSource>> OpenImage(const std::string& path, const LoadOptions& options) {
   l_int32 format = IFF_UNKNOWN;
   TakeCodecMessages();
   if (findFileFormat(path.c_str(), &format) != 0 || format == IFF_UNKNOWN) {
+    const std::string type = ImageTypeOfSignature(path);
+    if (!type.empty()) return Status::CorruptInput("cannot decode the " + type + " image (truncated or corrupt" + CodecSays() + ")");
     return Status::CorruptInput("not an image or PDF file" + CodecSays());
   }
   int pages = 1;
+  std::string lost_tail;
   if (L_FORMAT_IS_TIFF(format)) {
-    FILE* fp = fopenReadStream(path.c_str());
-    l_int32 n = 0;
-    if (fp == nullptr || tiffGetCount(fp, &n) != 0 || n <= 0) {
-      if (fp) fclose(fp);
-      return Status::CorruptInput("cannot read the TIFF directory" + CodecSays());
-    }
-    fclose(fp);
-    pages = n;
+    TakeCodecMessages();
+    pages = CountTiffPages(path, &lost_tail);
+    if (pages == 0) return Status::CorruptInput(lost_tail);
   }
-  return std::unique_ptr<PageSource>(new LeptonicaSource(path, format, pages, options));
+  return std::unique_ptr<PageSource>(new LeptonicaSource(path, format, pages, options, std::move(lost_tail)));
 }
 
 void SilentPopplerError(const std::string&, void*) {}

@@ -376,8 +376,16 @@ StatusOr<RecognizedPage> TesseractWorker::RecognizePage(const cv::Mat& input, in
   page.height = upright.rows;
   tesseract::ETEXT_DESC monitor;
   if (options.timeout_ms > 0) monitor.set_deadline_msecs(options.timeout_ms);
+  if (options.cancel != nullptr) {
+    monitor.cancel = [](void* flag, int) { return static_cast<const std::atomic<bool>*>(flag)->load(); };
+    monitor.cancel_this = const_cast<std::atomic<bool>*>(options.cancel);
+  }
   auto recognise = [&](const char* what) -> Status {
     const bool failed = api_->Recognize(&monitor) != 0;
+    if (options.cancel != nullptr && options.cancel->load()) {
+      api_->Clear();
+      return Status::Cancelled("stopped while reading page " + std::to_string(page_number));
+    }
     if (monitor.deadline_exceeded()) {
       api_->Clear();
       return Status::TooLarge("OCR gave up after " + std::to_string(options.timeout_ms / 1000) + " s");

@@ -10,6 +10,7 @@
 #ifndef VANBAN_PIPELINE_OCR_TESSERACT_WORKER_H_
 #define VANBAN_PIPELINE_OCR_TESSERACT_WORKER_H_
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -48,6 +49,9 @@ struct RecognizeOptions {
   // Gives up on a page whose recognition takes longer (a pathological scan must not hang a
   // batch); 0: no limit.
   int timeout_ms = 0;
+  // Once set, the recognition stops at its next word and RecognizePage returns kCancelled: an
+  // interrupted batch must not wait for a slow page. Null: never.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 // A recognised page with what is not part of its text.

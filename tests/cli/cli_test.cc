@@ -76,6 +76,31 @@ TEST(CliTest, ServeAnswersEveryRequestLineAndExitsZero) {
   EXPECT_EQ(RunCli("serve --stdio --root " + dir + "/missing < /dev/null").exit_code, 1);
 }
 
+// serve --root reads documents inside the root, through links that stay inside it, and answers
+// a link pointing out of it as if nothing were there.
+TEST(CliTest, ServeWithARootRefusesALinkPointingOutOfIt) {
+  const std::string dir = ScratchDir("cli_serve_root");
+  const std::string root = dir + "/root";
+  ASSERT_TRUE(vanban::testing::WriteSmallPage(root + "/in/page.png", "CONG VAN 2025"));
+  ASSERT_TRUE(vanban::testing::WriteSmallPage(dir + "/outside/secret.png", "MAT KHAU 1234"));
+  fs::create_symlink(dir + "/outside/secret.png", root + "/in/secret.png");
+  fs::create_symlink("page.png", root + "/in/alias.png");
+  WriteFile(dir + "/requests", R"({"id":1,"op":"ocr","path":"in/secret.png"})"
+                               "\n"
+                               R"({"id":2,"op":"ocr","path":"in/alias.png"})"
+                               "\n");
+  Result r = RunCli("serve --stdio --root " + root + " < " + dir + "/requests");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string refused, read;
+  ASSERT_TRUE(std::getline(lines, refused) && std::getline(lines, read)) << r.out;
+  EXPECT_NE(refused.find(R"("error":"in/secret.png: no such file under the serve root")"), std::string::npos) << refused;
+  EXPECT_NE(read.find(R"("ok":true)"), std::string::npos) << read;
+  EXPECT_NE(read.find("2025"), std::string::npos) << read;
+  EXPECT_NE(read.find(R"("source":")" + fs::canonical(root).string() + R"(/in/page.png")"), std::string::npos) << read;
+  EXPECT_EQ(r.out.find("1234"), std::string::npos) << r.out;
+}
+
 // A born-digital PDF's text is its own text layer, word for word and unrestored; with
 // --no-text-layer the page is OCR'd and restored like a scan.
 TEST(CliTest, ABornDigitalPdfReadsAsItsTextLayerUnlessTurnedOff) {
@@ -127,6 +152,42 @@ TEST(CliTest, BadInputsAreReportedOneLineEachAndTheRestIsWritten) {
   EXPECT_NE(r.err.find("truncated.jpg: page 1: cannot decode the image (truncated or corrupt, libjpeg: "),
             std::string::npos)
       << r.err;
+}
+
+// A truncated TIFF says so in vanban's one line, with what libtiff said and no line of its own.
+// Cut inside its first page, nothing of it can be read. Cut inside a later page, the pages
+// before the cut are read and what follows is one page left empty and flagged: past a break in
+// the chain of directories the pages cannot even be counted (Leptonica passed them over in
+// silence). A JPEG cut after its first bytes is named a JPEG, not "not an image".
+TEST(CliTest, ATruncatedTiffSaysSoAndKeepsThePagesBeforeTheCut) {
+  const std::string in = ScratchDir("cli_truncated_in");
+  const std::string out = ScratchDir("cli_truncated_out");
+  const std::vector<cv::Mat> pages = {vanban::testing::SmallPage("CONG VAN 2025"),
+                                      vanban::testing::SmallPage("KE HOACH 2026"),
+                                      vanban::testing::SmallPage("THONG BAO 2027")};
+  ASSERT_TRUE(cv::imwrite(out + "/whole.tif", pages));
+  const std::string tiff = ReadFile(out + "/whole.tif");
+  WriteFile(in + "/early.tif", tiff.substr(0, tiff.size() / 6));
+  WriteFile(in + "/late.tif", tiff.substr(0, tiff.size() / 2));
+  WriteFile(in + "/tiny.jpg", "\xff\xd8\xff\xe0");
+
+  Result r = RunCli("ocr " + in + " -o " + out + " --no-restore --progress none --format txt,json");
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 3) << r.err;
+  std::istringstream lines(r.err);
+  for (std::string line; std::getline(lines, line);) EXPECT_EQ(line.rfind("vanban: " + in + "/", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find(in + "/early.tif: cannot decode the TIFF image (truncated or corrupt, libtiff: "), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find(in + "/late.tif: page 2: cannot read this page or any after it (truncated or corrupt, libtiff: "),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find(in + "/tiny.jpg: cannot decode the JPEG image (truncated or corrupt)"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out + "/early.txt"));
+  const std::string late = ReadFile(out + "/late.txt");
+  EXPECT_NE(late.find("2025"), std::string::npos) << late;
+  const std::string json = ReadFile(out + "/late.json");
+  EXPECT_NE(json.find(R"("error": "cannot read this page or any after it)"), std::string::npos) << json;
+  EXPECT_NE(json.find(R"("page 2")"), std::string::npos) << json;  // in review
 }
 
 TEST(CliTest, AKilledBatchResumesWhereItStopped) {

@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
 #include <sstream>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -144,6 +146,43 @@ TEST_F(ServeTest, TheRootConfinesOcrPathsSymlinksIncluded) {
                 .get<std::string>()
                 .find("serve root"),
             std::string::npos);
+}
+
+// A folder of the root swapped for a link out of it while requests are answered: a check on
+// the name followed by an open of the same name would read the file outside between the two
+// (the outside file is empty, the inside one is not an image, so each answer tells which was
+// read). Timing-dependent by nature; each of the thousands of requests is a chance to escape.
+TEST_F(ServeTest, AFolderSwappedForALinkOutOfTheRootIsNeverFollowed) {
+  namespace fs = std::filesystem;
+  const fs::path scratch = testing::ScratchDir("serve_root_swap");
+  const fs::path root = scratch / "root";
+  fs::create_directories(root / "in");
+  fs::create_directories(scratch / "outside");
+  testing::WriteFile((root / "in" / "page.png").string(), "not a png");
+  testing::WriteFile((scratch / "outside" / "page.png").string(), "");
+  ServeOptions options;
+  options.root = root.string();
+  std::atomic<bool> done{false};
+  std::thread swapper([&] {
+    std::error_code ec;
+    while (!done) {
+      fs::rename(root / "in", root / "kept", ec);
+      fs::create_directory_symlink(scratch / "outside", root / "in", ec);
+      fs::remove(root / "in", ec);
+      fs::rename(root / "kept", root / "in", ec);
+    }
+  });
+  int read_inside = 0, read_outside = 0;
+  const std::string request = R"({"op": "ocr", "path": "in/page.png"})";
+  for (int i = 0; i < 20000; ++i) {
+    const std::string error = Ask(request, options)["error"].get<std::string>();
+    read_inside += error.find("not an image") != std::string::npos;
+    read_outside += error.find("empty file") != std::string::npos;
+  }
+  done = true;
+  swapper.join();
+  EXPECT_EQ(read_outside, 0);
+  EXPECT_GT(read_inside, 0);  // the file inside stayed readable between swaps
 }
 
 }  // namespace

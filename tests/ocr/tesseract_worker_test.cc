@@ -127,6 +127,37 @@ TEST(TesseractWorkerTest, ReadsAOneLineStripAndThenAFullPage) {
   EXPECT_NE(page->Text().find("Kiên Giang, ngày 20 tháng 11 năm 2024"), std::string::npos) << page->Text();
 }
 
+// A stop asked for while a page is recognised ends the recognition at its next word instead of
+// at the end of the page (the seed page takes Tesseract seconds); the worker then reads a page
+// whole, as if nothing had happened.
+TEST(TesseractWorkerTest, AStopEndsTheRecognitionInFlight) {
+  auto worker = TesseractWorker::Create("", "vie");
+  ASSERT_TRUE(worker.ok());
+  const image::PageImage clean = CleanSeedPage();
+  std::atomic<bool> stop{false};
+  RecognizeOptions options;
+  options.cancel = &stop;
+  const auto timed = [&] {
+    const auto start = std::chrono::steady_clock::now();
+    StatusOr<RecognizedPage> page = (*worker)->RecognizePage(clean.pixels, clean.dpi, 1, options);
+    return std::make_pair(std::move(page), std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  };
+  std::thread stopper([&stop] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    stop = true;
+  });
+  const auto [stopped, stopped_seconds] = timed();
+  stopper.join();
+  ASSERT_FALSE(stopped.ok());
+  EXPECT_EQ(stopped.status().code(), Status::Code::kCancelled) << stopped.status().message();
+
+  stop = false;
+  const auto [whole, whole_seconds] = timed();
+  ASSERT_TRUE(whole.ok()) << whole.status().message();
+  EXPECT_NE(whole->page.Text().find("Kiên Giang, ngày 20 tháng 11 năm 2024"), std::string::npos) << whole->page.Text();
+  EXPECT_LT(stopped_seconds, whole_seconds / 2) << "stopped after " << stopped_seconds << " s, a page takes " << whole_seconds;
+}
+
 // A number written into a blank in a hand unlike the print: Tesseract, reading it among printed
 // letters, makes a symbol of a digit ("†5", "O5"); read again alone with only digits allowed, it
 // comes out right.
@@ -234,6 +265,10 @@ TEST(WorkerPoolTest, ReusesReturnedWorkers) {
 TEST(WorkerPoolTest, NeverLeasesMoreWorkersThanItsCapacity) {
   WorkerPool pool("", "vie", 2);
   std::atomic<int> leased{0}, most{0};
+  // Each lease is held until two have been out at once: on a loaded machine the second worker's
+  // creation (its traineddata loaded) outlasted all the other threads' rounds on the first
+  // worker, and the pool was never seen lending both.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   std::vector<std::thread> threads;
   for (int t = 0; t < 6; ++t) {
     threads.emplace_back([&] {
@@ -243,7 +278,9 @@ TEST(WorkerPoolTest, NeverLeasesMoreWorkersThanItsCapacity) {
         const int now = ++leased;
         for (int seen = most; now > seen && !most.compare_exchange_weak(seen, now);) {
         }
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        do {
+          std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        } while (most < 2 && std::chrono::steady_clock::now() < deadline);
         --leased;
       }
     });
