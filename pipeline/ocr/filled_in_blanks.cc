@@ -73,11 +73,16 @@ std::optional<PrintedEdge> NumberMarker(const std::string& text) {
   return std::nullopt;
 }
 
-// "/" opening the printed notation after the serial's blank ("/CT-UBND", "$'14/UBND-KTTH").
+// "/" opening the printed notation after the serial's blank ("/CT-UBND", "$'14/UBND-KTTH"), or
+// the "-" of a Party notation glued to typed digits ("178-CT/TW").
 std::optional<PrintedEdge> Notation(const std::string& text) {
-  const size_t slash = text.find('/');
-  if (slash == std::string::npos) return std::nullopt;
-  return PrintedEdge{slash, text.size(), kNotationLetterWidth * CodePoints(text.substr(slash))};
+  size_t opening = text.find('/');
+  const size_t dash = text.find('-');
+  if (dash != std::string::npos && dash > 0 && dash < opening && text.find_first_not_of("0123456789") == dash) {
+    opening = dash;
+  }
+  if (opening == std::string::npos) return std::nullopt;
+  return PrintedEdge{opening, text.size(), kNotationLetterWidth * CodePoints(text.substr(opening))};
 }
 
 // "ngày" opening the day's blank, possibly damaged or glued to the ink ("ngàW/†", "ngày03");
@@ -159,18 +164,22 @@ std::optional<FilledInBlank> FindBlank(const OcrLine& line, BlankKind kind, Edge
   return std::nullopt;
 }
 
-// Whether OCR's own reading of a blank stands: digits it is sure of that the hand-digit reader
-// does not read alike are print typed into the blank (the reader, trained on pen digits,
-// misreads print and the printed letters beside it: "1906151" for a typed 1906).
+// Whether OCR's own reading of a blank stands: clean digits that the hand-digit reader does not
+// read alike are print typed into the blank when OCR is sure of them or read them in one word
+// with the printed text after the blank ("278/2026/TT-NHNN": typed in the same run, however
+// unsure OCR is of the notation's letters). The reader, trained on pen digits, misreads print and
+// the printed letters beside it ("1906151" for a typed 1906, "27811" for "278/2").
 bool ReadAsPrint(const OcrLine& line, const FilledInBlank& blank, const BlankReading& reading) {
   std::string digits;
   for (size_t i = blank.first_word; i < blank.end_word; ++i) {
     const OcrWord& word = line.words[i];
     std::string_view text = word.text;
     if (i == blank.first_word) text.remove_prefix(std::min(text.size(), blank.printed_before.size()));
-    if (i + 1 == blank.end_word) text.remove_suffix(std::min(text.size(), blank.printed_rest.size()));
+    const bool glued_after = i + 1 == blank.end_word && !blank.printed_rest.empty();
+    if (glued_after) text.remove_suffix(std::min(text.size(), blank.printed_rest.size()));
     if (text.empty()) continue;
-    if (word.confidence < kSurePrintedDigits || text.find_first_not_of("0123456789") != std::string_view::npos) return false;
+    const bool sure = word.confidence >= kSurePrintedDigits || glued_after;
+    if (!sure || text.find_first_not_of("0123456789") != std::string_view::npos) return false;
     digits += text;
   }
   return !digits.empty() && digits != reading.digits;

@@ -71,6 +71,16 @@ TEST(FindFilledInBlanksTest, SplitsInkGluedToTheNotationOrToSo) {
   EXPECT_EQ(blanks[0].box.right(), 627);
 }
 
+TEST(FindFilledInBlanksTest, APartyNotationOpensAtTheDashAfterTheDigits) {
+  const OcrPage party = PageOf({Line({{"Số", {430, 500, 60, 50}}, {"178-CT/TW", {510, 500, 280, 50}}})});
+  const std::vector<FilledInBlank> blanks = FindFilledInBlanks(party);
+  ASSERT_EQ(blanks.size(), 1u);
+  EXPECT_EQ(blanks[0].printed_rest, "-CT/TW");
+  // A dash inside the notation ("/UBND-KTTH") opens nothing.
+  const OcrPage province = PageOf({Line({{"Số:", {430, 500, 64, 50}}, {"574/UBND-KTTH", {520, 500, 380, 50}}})});
+  EXPECT_EQ(FindFilledInBlanks(province)[0].printed_rest, "/UBND-KTTH");
+}
+
 TEST(FindFilledInBlanksTest, FindsTheDayEvenInsideOneWordOrASwallowingBox) {
   // "ngày" 136 px wide where it prints ~105: its box swallowed the day's first digit.
   const OcrPage wide = PageOf({Line({{"Quảng", {1361, 351, 146, 60}}, {"Ngãi,", {1516, 351, 117, 60}},
@@ -189,6 +199,22 @@ TEST(ReadFilledInBlanksTest, DigitsOcrIsSureOfStayAsTypedPrint) {
   const OcrWord& word = written.page.blocks[0].lines[0].words[1];
   EXPECT_EQ(word.text, "1906");
   EXPECT_FALSE(word.handwritten);
+}
+
+TEST(ReadFilledInBlanksTest, DigitsReadInOneWordWithTheNotationStayAsTypedPrintHoweverUnsure) {
+  // A typed "278/2026/TT1-NHNN": Tesseract is unsure of the notation's letters, not of the digits.
+  auto classifier = HandDigitClassifier::Load(vanban::testing::SourcePath("models/hand-digits.yml.gz"));
+  ASSERT_TRUE(classifier.ok()) << classifier.status().message();
+  WrittenPage written{cv::Mat(3508, 2480, CV_8UC1, cv::Scalar(255)), {}};
+  cv::putText(written.grey, "278/2026/TT-NHNN", cv::Point(520, 545), cv::FONT_HERSHEY_COMPLEX, 1.6, cv::Scalar(0), 3);
+  OcrLine line = Line({{"Số:", {430, 500, 64, 50}}, {"278/2026/TT1-NHNN", {520, 500, 480, 50}}});
+  line.words[1].confidence = 1;
+  written.page = PageOf({line});
+  ReadFilledInBlanks(written.grey, **classifier, &written.page);
+  const std::vector<OcrWord>& words = written.page.blocks[0].lines[0].words;
+  ASSERT_EQ(words.size(), 2u);
+  EXPECT_EQ(words[1].text, "278/2026/TT1-NHNN");
+  EXPECT_FALSE(words[1].handwritten);
 }
 
 }  // namespace
