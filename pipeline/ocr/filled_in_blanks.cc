@@ -164,12 +164,12 @@ std::optional<FilledInBlank> FindBlank(const OcrLine& line, BlankKind kind, Edge
   return std::nullopt;
 }
 
-// Whether OCR's own reading of a blank stands: clean digits that the hand-digit reader does not
-// read alike are print typed into the blank when OCR is sure of them or read them in one word
-// with the printed text after the blank ("278/2026/TT-NHNN": typed in the same run, however
-// unsure OCR is of the notation's letters). The reader, trained on pen digits, misreads print and
-// the printed letters beside it ("1906151" for a typed 1906, "27811" for "278/2").
-bool ReadAsPrint(const OcrLine& line, const FilledInBlank& blank, const BlankReading& reading) {
+// Whether OCR's own reading of a blank stands: clean digits are print typed into the blank when
+// OCR is sure of them or read them in one word with the printed text after the blank
+// ("278/2026/TT-NHNN": typed in the same run, however unsure OCR is of the notation's letters).
+// The reader, trained on pen digits, misreads print and the printed letters beside it ("1906151"
+// for a typed 1906, "27811" for "278/2"), and where it reads print alike the print is still print.
+bool ReadAsPrint(const OcrLine& line, const FilledInBlank& blank) {
   std::string digits;
   for (size_t i = blank.first_word; i < blank.end_word; ++i) {
     const OcrWord& word = line.words[i];
@@ -182,7 +182,7 @@ bool ReadAsPrint(const OcrLine& line, const FilledInBlank& blank, const BlankRea
     if (!sure || text.find_first_not_of("0123456789") != std::string_view::npos) return false;
     digits += text;
   }
-  return !digits.empty() && digits != reading.digits;
+  return !digits.empty();
 }
 
 OcrWord PrintedPart(const OcrWord& from, std::string text, const Box& box) {
@@ -250,9 +250,10 @@ void ReadFilledInBlanks(const cv::Mat& grey, const HandDigitClassifier& classifi
     return std::tie(b.block, b.line, b.first_word) < std::tie(a.block, a.line, a.first_word);
   });
   for (const FilledInBlank& blank : blanks) {
-    const BlankReading reading = ReadBlank(grey, blank, classifier);
     OcrLine& line = page->blocks[blank.block].lines[blank.line];
-    if (reading.confidence <= 0 || ReadAsPrint(line, blank, reading)) continue;
+    if (ReadAsPrint(line, blank)) continue;
+    const BlankReading reading = ReadBlank(grey, blank, classifier);
+    if (reading.confidence <= 0) continue;
     std::vector<OcrWord> replacement;
     OcrWord hand;
     hand.text = reading.digits;

@@ -199,6 +199,11 @@ TEST(ReadFilledInBlanksTest, DigitsOcrIsSureOfStayAsTypedPrint) {
   const OcrWord& word = written.page.blocks[0].lines[0].words[1];
   EXPECT_EQ(word.text, "1906");
   EXPECT_FALSE(word.handwritten);
+  // Read alike by both, print is still print.
+  written = WithPenSerial("47", 95);
+  ReadFilledInBlanks(written.grey, **classifier, &written.page);
+  EXPECT_EQ(written.page.blocks[0].lines[0].words[1].text, "47");
+  EXPECT_FALSE(written.page.blocks[0].lines[0].words[1].handwritten);
 }
 
 TEST(ReadFilledInBlanksTest, DigitsReadInOneWordWithTheNotationStayAsTypedPrintHoweverUnsure) {
