@@ -12,6 +12,8 @@ namespace vanban::extract {
 namespace {
 
 constexpr size_t kNone = std::string::npos;
+// Folded letters of a damaged title line from which it is taken for the end of a deputy's title.
+constexpr size_t kMinTitleTail = 5;
 // The signer block has at most this many rows (authority ×2, title, name and blank lines).
 constexpr size_t kSignerRowsAbove = 7;
 // Degrees and ranks printed before a signer's name ("TS. Lê Anh Đức", "Trung tá Ngô Văn Công",
@@ -107,6 +109,7 @@ struct SignerLine {
   Kind kind = Kind::kJunk;
   std::string text;
   double ocr_confidence = 1;  // the lowest word confidence of the line, 0..1
+  std::string read;           // the line as OCR read it, folded
 };
 
 std::string Word(std::string_view text, Token token) {
@@ -233,6 +236,25 @@ struct SignerFields {
   Scored name, title, authority;
 };
 
+// Under "KT. X" the deputy signs for X (Decree 30/2020): "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH", a
+// minister's deputy being "THỨ TRƯỞNG". Empty for any other authority.
+std::string DeputyTitle(std::string_view authority) {
+  constexpr std::string_view kSignsFor = "KT. ";
+  if (authority.rfind(kSignsFor, 0) != 0) return "";
+  const std::string_view head = authority.substr(kSignsFor.size());
+  return head == "BỘ TRƯỞNG" ? "THỨ TRƯỞNG" : "PHÓ " + std::string(head);
+}
+
+// The title of a signer under "KT. X" whose line a seal or a stamp has covered the start of:
+// what is left of it ("ỆU! TRƯỞNG") is the end of X's deputy's title, not the nearest other
+// title ("VỤ TRƯỞNG"). The title as read when it is the deputy's or reads as something else.
+std::string DeputyTitleOf(const SignerLine& title, const std::string& deputy) {
+  if (deputy.empty() || title.text.rfind(deputy, 0) == 0 || title.read.size() < kMinTitleTail) return title.text;
+  const std::string key = FoldKey(deputy);
+  const Match tail = FindApprox(key, title.read, Tolerance(title.read.size()));
+  return tail.found() && tail.end == key.size() ? deputy : title.text;
+}
+
 SignerFields AssembleSigner(const std::vector<SignerLine>& lines) {
   SignerFields signer;
   size_t name_at = lines.size();
@@ -255,13 +277,8 @@ SignerFields AssembleSigner(const std::vector<SignerLine>& lines) {
   } else {
     signer.name.review = true;
   }
-  if (!upper.empty() && upper.back()->kind == Kind::kTitle) {
-    signer.title.value = upper.back()->text;
-    signer.title.confidence = std::min(0.85, upper.back()->ocr_confidence);
-    upper.pop_back();
-  } else {
-    signer.title.review = true;
-  }
+  const SignerLine* title = !upper.empty() && upper.back()->kind == Kind::kTitle ? upper.back() : nullptr;
+  if (title != nullptr) upper.pop_back();
   std::string authority;
   double authority_confidence = 0.85;
   for (const SignerLine* line : upper) {
@@ -271,6 +288,15 @@ SignerFields AssembleSigner(const std::vector<SignerLine>& lines) {
   if (!authority.empty()) {
     signer.authority.value = authority;
     signer.authority.confidence = authority_confidence;
+  }
+  if (title != nullptr) {
+    signer.title.value = DeputyTitleOf(*title, DeputyTitle(authority));
+    // A title completed from the authority is for an archivist to confirm.
+    const bool completed = *signer.title.value != title->text;
+    signer.title.confidence = std::min(completed ? 0.6 : 0.85, title->ocr_confidence);
+    signer.title.review = completed;
+  } else {
+    signer.title.review = true;
   }
   return signer;
 }
@@ -335,6 +361,7 @@ Closing ParseClosing(const std::vector<Row>& rows, size_t begin, const Dictionar
   auto add_signer = [&](const Row& row, size_t from) {
     SignerLine line = Classify(std::string_view(row.text).substr(from), dictionaries);
     line.ocr_confidence = row.has_layout ? row.MinConfidence(from, row.text.size()) / 100.0 : 1.0;
+    line.read = FoldKey(std::string_view(row.text).substr(from));
     if (line.kind != Kind::kJunk) signer_lines.push_back(line);
   };
   if (marker == rows.size()) {

@@ -44,6 +44,17 @@ constexpr double kMaxBaselineSpread = 0.2;
 constexpr double kFrameBand = 0.25, kFrameBorderShare = 0.8;
 // Capitals with stacked Vietnamese marks ("Ẩ", "Ổ") are up to 1.5 times as tall as plain ones.
 constexpr double kMaxLetterSpread = 1.8;
+// A seal's rings are found as circles 15–50 mm across; its outer ring is drawn up to this thick.
+constexpr double kSealMaxMm = 50, kRingWidthMm = 0.4;
+// Letters rubber-stamped over a seal are 2–8 mm tall (10–20 pt names and titles, with marks);
+// a letter reaches out of the seal when its ink lies this far outside the outer ring.
+constexpr double kStampedLetterMinMm = 2, kStampedLetterMaxMm = 8, kOutOfSealMm = 1;
+// A stamped line: at least this many letters outside the seal, on one baseline.
+constexpr int kMinLettersOutOfSeal = 3;
+// Letters of one stamped line are closer than this many letter heights (a word's space is ~0.3);
+// its marks reach this far above its letters, its descenders this far below (in letter heights,
+// the letters' own boxes holding their marks already when OCR's threshold joined them).
+constexpr double kMaxWordGap = 0.8, kMarksAbove = 0.4, kDescender = 0.3;
 
 // Red chroma of `dropout` over `luminance` on a small copy, both flattened to the same white so
 // that tinted paper, shadows and scanner edges (whitened in the dropout only) do not count.
@@ -193,6 +204,137 @@ cv::Rect ToPage(const cv::Rect& small, double factor, int padding, const cv::Siz
   return PadWithin(scaled, padding, page);
 }
 
+// The outer ring of a round seal in `ink` (binary, 255 = red ink): the largest circle Hough's
+// gradient method finds of a seal's size; radius 0 when there is none.
+cv::Vec3f OuterRing(const cv::Mat& ink, double px_per_mm) {
+  cv::Mat smooth;
+  cv::GaussianBlur(ink, smooth, cv::Size(5, 5), 0);
+  std::vector<cv::Vec3f> circles;
+  const int min_radius = static_cast<int>(kSealMinMm / 2 * px_per_mm);
+  const int max_radius = static_cast<int>(kSealMaxMm / 2 * px_per_mm);
+  cv::HoughCircles(smooth, circles, cv::HOUGH_GRADIENT_ALT, 1.5, min_radius, 300, 0.8, min_radius, max_radius);
+  cv::Vec3f outer(0, 0, 0);
+  for (const cv::Vec3f& circle : circles) {
+    if (circle[2] > outer[2]) outer = circle;
+  }
+  return outer;
+}
+
+struct InkPiece {
+  cv::Rect box;
+  bool out_of_seal = false;  // most of its ink lies outside the seal's outer ring
+};
+
+// Rows of pieces, each row the pieces whose vertical extents overlap by half the smaller.
+std::vector<std::vector<InkPiece>> RowsOf(std::vector<InkPiece> pieces) {
+  std::sort(pieces.begin(), pieces.end(), [](const InkPiece& a, const InkPiece& b) { return a.box.y < b.box.y; });
+  std::vector<std::vector<InkPiece>> rows;
+  for (const InkPiece& piece : pieces) {
+    auto overlaps = [&](const InkPiece& other) {
+      const int common = std::min(piece.box.br().y, other.box.br().y) - std::max(piece.box.y, other.box.y);
+      return 2 * common >= std::min(piece.box.height, other.box.height);
+    };
+    auto row = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return std::any_of(r.begin(), r.end(), overlaps); });
+    if (row == rows.end()) {
+      rows.push_back({piece});
+    } else {
+      row->push_back(piece);
+    }
+  }
+  return rows;
+}
+
+// The red ink round a seal cut into pieces no taller than a stamped letter: the seal's outer
+// ring is cut out (parting the letters that touch it from it), and the rings, the emblem and
+// whatever stays joined to them are left out as taller than any letter.
+struct SealInk {
+  cv::Mat grey;                   // the red ink as dark print on white (RedInk)
+  cv::Mat small_ink;              // binary: the pieces kept
+  std::vector<InkPiece> letters;  // the pieces of a letter's height
+};
+
+std::optional<SealInk> CutSeal(const cv::Mat& dropout, const cv::Mat& luminance, const cv::Rect& around,
+                               double px_per_mm) {
+  SealInk seal{RedInk(dropout, luminance, around), {}, {}};
+  cv::Mat ink;
+  cv::threshold(seal.grey, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  const cv::Vec3f ring = OuterRing(ink, px_per_mm);
+  if (ring[2] <= 0) return std::nullopt;
+  const cv::Point2f centre(ring[0], ring[1]);
+  cv::circle(ink, centre, cvRound(ring[2]), cv::Scalar(0), std::max(3, cvRound(2 * kRingWidthMm * px_per_mm)));
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+  // A letter of a stamped line beside the seal lies mostly outside its ring; a piece of the
+  // emblem or ring lettering reaches out only where the ring was found a little small.
+  std::vector<int> outside_pixels(n, 0);
+  const float outside = ring[2] + static_cast<float>(kOutOfSealMm * px_per_mm);
+  for (int y = 0; y < labels.rows; ++y) {
+    const int* label = labels.ptr<int>(y);
+    for (int x = 0; x < labels.cols; ++x) {
+      if (label[x] > 0 && std::hypot(x - centre.x, y - centre.y) > outside) ++outside_pixels[label[x]];
+    }
+  }
+  seal.small_ink = cv::Mat::zeros(ink.size(), CV_8UC1);
+  for (int i = 1; i < n; ++i) {
+    const cv::Rect box = ComponentBox(stats, i);
+    const double height_mm = box.height / px_per_mm;
+    if (height_mm > kStampedLetterMaxMm) continue;
+    seal.small_ink(box).setTo(255, labels(box) == i);
+    const bool out_of_seal = 2 * outside_pixels[i] > stats.at<int>(i, cv::CC_STAT_AREA);
+    if (height_mm >= kStampedLetterMinMm) seal.letters.push_back({box, out_of_seal});
+  }
+  return seal;
+}
+
+// The stamped line whose letters out of the seal lie in `letters_out` (median height `letter`):
+// its band with the marks over and under its letters, run on under the seal until a gap wider
+// than a word's (ring lettering further along the row is apart from it).
+RedRegion StampedLine(const SealInk& seal, const cv::Rect& letters_out, int letter, double px_per_mm,
+                      const cv::Rect& around) {
+  const cv::Size size = seal.small_ink.size();
+  const int above = static_cast<int>(kMarksAbove * letter), below = static_cast<int>(kDescender * letter);
+  const cv::Rect band = cv::Rect(0, letters_out.y - above, size.width, letters_out.height + above + below) &
+                        cv::Rect(cv::Point(0, 0), size);
+  cv::Mat columns;
+  cv::reduce(seal.small_ink(band), columns, 0, cv::REDUCE_MAX);
+  const int gap = static_cast<int>(kMaxWordGap * letter);
+  int left = letters_out.x, right = letters_out.br().x;
+  for (int x = left - 1; x >= 0 && left - x <= gap; --x) {
+    if (columns.at<uint8_t>(x)) left = x;
+  }
+  for (int x = right; x < columns.cols && x - right < gap; ++x) {
+    if (columns.at<uint8_t>(x)) right = x + 1;
+  }
+  const cv::Rect line_box(left, band.y, right - left, band.height);
+  const cv::Rect padded = PadWithin(line_box, static_cast<int>(std::lround(kPaddingMm * px_per_mm)), size);
+  RedRegion line{padded + around.tl(), RedShape::kText, 1};
+  line.lettering = cv::Mat(padded.size(), CV_8UC1, cv::Scalar(255));
+  seal.grey(line_box).copyTo(line.lettering(line_box - padded.tl()), seal.small_ink(line_box));
+  return line;
+}
+
+// Lines of red letters stamped over a seal (`around`: page pixels round the seal's mark) — a
+// signer's title or name — found as rows of letters that reach out of the seal's outer ring,
+// appended to `lines`. Whether the mark holds a seal's ring at all.
+bool LetteringOverSeal(const cv::Mat& dropout, const cv::Mat& luminance, const cv::Rect& around, double px_per_mm,
+                       std::vector<RedRegion>* lines) {
+  const std::optional<SealInk> seal = CutSeal(dropout, luminance, around, px_per_mm);
+  if (!seal) return false;
+  for (const std::vector<InkPiece>& row : RowsOf(seal->letters)) {
+    std::vector<cv::Rect> out;
+    std::vector<int> heights;
+    for (const InkPiece& piece : row) {
+      if (piece.out_of_seal) out.push_back(piece.box), heights.push_back(piece.box.height);
+    }
+    if (static_cast<int>(out.size()) < kMinLettersOutOfSeal || !OnOneBaseline(out)) continue;
+    cv::Rect letters_out = out.front();
+    for (const cv::Rect& box : out) letters_out |= box;
+    std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+    lines->push_back(StampedLine(*seal, letters_out, heights[heights.size() / 2], px_per_mm, around));
+  }
+  return true;
+}
+
 }  // namespace
 
 std::vector<RedRegion> FindRedInk(const cv::Mat& dropout, const cv::Mat& luminance, int dpi) {
@@ -236,6 +378,11 @@ std::vector<RedRegion> FindRedInk(const cv::Mat& dropout, const cv::Mat& luminan
       } else {
         region.shape = RedShape::kOther;
       }
+    }
+    // A seal with a line stamped over it may be no longer round as a mark: its ring tells.
+    if (region.shape != RedShape::kText && std::min(mark.width, mark.height) >= kSealMinMm * px_per_mm &&
+        LetteringOverSeal(dropout, luminance, ToPage(mark, factor, padding, dropout.size()), dpi / 25.4, &regions)) {
+      region.shape = RedShape::kSeal;
     }
     regions.push_back(region);
   }

@@ -1,7 +1,9 @@
 // Red ink on a page, sorted by shape: text stamps (the urgency stamps "HỎA TỐC", "THƯỢNG KHẨN",
 // "KHẨN": a rectangular frame round a line of capitals, or the capitals alone), round agency
-// seals, and other red marks (handwriting, logos, received-stamp frames). The colour dropout
-// removes all of them before OCR; these regions let OCR read the text stamps separately.
+// seals, lines of letters rubber-stamped over or beside a seal (a signer's title or name in red,
+// which is part of the document's text), and other red marks (handwriting, logos,
+// received-stamp frames). The colour dropout removes all of them before OCR; these regions let
+// OCR read the lettering separately.
 //
 // Found on the preprocessed pair that Preprocess already keeps in one geometry: the red-channel
 // page (PageImage::pixels, where red ink is as light as paper) and its luminance copy
@@ -28,6 +30,9 @@ struct RedRegion {
   cv::Rect box;  // for kText the lettering inside any frame, else the whole mark; page pixels
   RedShape shape = RedShape::kOther;
   int lines = 0;  // text lines of a kText region
+  // For a line of letters stamped over a seal: its letters alone (the seal's rings, ring
+  // lettering and emblem left out) as dark print on white, the size of `box`. Empty otherwise.
+  cv::Mat lettering;
 };
 
 // The red marks of a page, top to bottom. `dropout` and `luminance` are 8-bit grey images of the

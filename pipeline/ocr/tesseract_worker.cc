@@ -40,6 +40,8 @@ constexpr size_t kDigitsMaxLetters = 4;
 // Re-readings per page at most: a page of figures may hold hundreds of unsure short words, and
 // the fill-ins of the header come first in reading order.
 constexpr int kMaxDigitReadings = 40;
+// Tesseract's mean confidence (0..100) from which a line stamped over a seal is taken as text.
+constexpr int kSureLettering = 25;
 
 std::string TakeText(char* text) {
   if (text == nullptr) return {};
@@ -68,6 +70,14 @@ Box BoundingBox(const tesseract::PageIterator& it, tesseract::PageIteratorLevel 
 }
 
 Box ToBox(const cv::Rect& r) { return Box{r.x, r.y, r.width, r.height}; }
+
+// Moves the lines and words of a block read from a crop to where the crop lies on the page.
+void ShiftLines(int dx, int dy, OcrBlock* block) {
+  for (OcrLine& line : block->lines) {
+    line.box.x += dx, line.box.y += dy;
+    for (OcrWord& word : line.words) word.box.x += dx, word.box.y += dy;
+  }
+}
 
 // Readings of the current word that differ from the best one in a single letter, taken from
 // the LSTM's per-letter choices: the restorer weighs them against its language model. Each
@@ -332,18 +342,33 @@ int TesseractWorker::DetectRotation(const cv::Mat& grey, int dpi) {
   return (360 - degrees) % 360;
 }
 
-std::vector<std::string> TesseractWorker::ReadRedStamps(const cv::Mat& page, const cv::Mat& luminance, int dpi) {
-  std::vector<std::string> texts;
-  for (const image::RedRegion& region : image::FindRedInk(page, luminance, dpi)) {
+void TesseractWorker::ReadRedInk(const cv::Mat& pixels, const cv::Mat& luminance, int dpi, OcrPage* page) {
+  for (const image::RedRegion& region : image::FindRedInk(pixels, luminance, dpi)) {
     if (region.shape != image::RedShape::kText) continue;
-    const cv::Mat ink = image::RedInkImage(page, luminance, region.box);
+    if (!region.lettering.empty()) {
+      // A title or name stamped over the seal is the page's text, in its place.
+      SetGreyImage(*api_, region.lettering, dpi);
+      api_->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+      // Ring lettering and emblem pieces that slipped in read as junk, unsure of itself.
+      if (api_->Recognize(nullptr) != 0 || api_->MeanTextConf() < kSureLettering) continue;
+      const size_t first = page->blocks.size();
+      CollectWords(*api_, ToBox(region.box), false, 0, page);
+      for (size_t b = first; b < page->blocks.size(); ++b) ShiftLines(region.box.x, region.box.y, &page->blocks[b]);
+      continue;
+    }
+    const cv::Mat ink = image::RedInkImage(pixels, luminance, region.box);
     SetGreyImage(*api_, ink, dpi);
     api_->SetPageSegMode(region.lines <= 1 ? tesseract::PSM_SINGLE_LINE : tesseract::PSM_SINGLE_BLOCK);
     std::string text = TakeBlockText(api_->GetUTF8Text());
-    if (!text.empty()) texts.push_back(std::move(text));
+    if (!text.empty()) page->red_stamps.push_back(std::move(text));
   }
   api_->Clear();
-  return texts;
+}
+
+std::vector<std::string> TesseractWorker::ReadRedStamps(const cv::Mat& pixels, const cv::Mat& luminance, int dpi) {
+  OcrPage page;
+  ReadRedInk(pixels, luminance, dpi, &page);
+  return page.red_stamps;
 }
 
 Status TesseractWorker::SetVariable(const std::string& name, const std::string& value) {
@@ -428,7 +453,7 @@ StatusOr<RecognizedPage> TesseractWorker::RecognizePage(const cv::Mat& input, in
     CollectWords(*api_, Box{0, 0, upright.cols, upright.rows}, true, options.alternatives, &page);
     ReadDigits(upright, dpi, &page);
   }
-  if (has_luminance) page.red_stamps = ReadRedStamps(upright, luminance, dpi);
+  if (has_luminance) ReadRedInk(upright, luminance, dpi, &page);
   api_->Clear();
   if (options.hand_digits != nullptr) ReadFilledInBlanks(has_luminance ? luminance : upright, *options.hand_digits, &page);
 

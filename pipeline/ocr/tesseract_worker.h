@@ -79,10 +79,13 @@ class TesseractWorker {
   Status SetVariable(const std::string& name, const std::string& value);
   StatusOr<RecognizedPage> RecognizePage(const cv::Mat& grey, int dpi, int page_number,
                                          const RecognizeOptions& options);
-  // Text of the red text stamps (image::FindRedInk: urgency stamps "HỎA TỐC", "KHẨN", …) of an
-  // upright page and its luminance copy, each read from its red ink alone, top to bottom;
-  // stamps that read as nothing are left out.
-  std::vector<std::string> ReadRedStamps(const cv::Mat& page, const cv::Mat& luminance, int dpi);
+  // Reads the red lettering (image::FindRedInk) of an upright page and its luminance copy, each
+  // from its red ink alone: text stamps (urgency stamps "HỎA TỐC", "KHẨN", …) into
+  // `page->red_stamps` top to bottom, leaving out those that read as nothing; lines stamped over
+  // a seal (a signer's title or name) into `page->blocks`, one block each, in page pixels.
+  void ReadRedInk(const cv::Mat& pixels, const cv::Mat& luminance, int dpi, OcrPage* page);
+  // The `red_stamps` ReadRedInk gives.
+  std::vector<std::string> ReadRedStamps(const cv::Mat& pixels, const cv::Mat& luminance, int dpi);
   // The clockwise turn (0, 90, 180, 270) that makes the page upright, by Tesseract OSD on the
   // middle of the page; 0 when OSD is unsure or osd.traineddata is missing.
   int DetectRotation(const cv::Mat& grey, int dpi);

@@ -42,6 +42,8 @@ constexpr float kRareCandidate = 7.0f;
 // What changing a known capitalised word costs on Vietnamese OCR lines, on top of the channel:
 // 2 fixed the most on held-out born-digital pages and broke nothing on the dev scans (3 did).
 constexpr float kKnownNamePrice = 2.0f;
+// OCR's word confidence (0..100) from which a word of capitals is a code read as printed.
+constexpr float kSureCode = 80;
 
 // Another reading OCR considered for one token (Tesseract's runner-up letter) and its cost.
 struct Hint {
@@ -105,6 +107,21 @@ uint32_t GluedWordEnd(const LanguageModel& model, std::string_view text, std::sp
   }
   bool short_word = text::ToU32(text.substr(tokens[i].begin, tokens[last].end - tokens[i].begin)).size() <= 7;
   return symbol && letters && short_word && last > i ? last : i;
+}
+
+// Whether `restored` changes the letters of a word OCR read surely as a code: capitals (and
+// digits, separators) only. Marks and Đ for D are the corpus's spelling and may change.
+bool SureCodeChanged(const OcrWord& word, std::string_view restored) {
+  if (word.confidence < kSureCode) return false;
+  bool capital = false;
+  for (size_t pos = 0; pos < word.text.size();) {
+    text::Letter letter;
+    if (text::DescribeLetter(text::NextCodePoint(word.text, &pos), &letter)) {
+      if (!letter.upper) return false;
+      capital = true;
+    }
+  }
+  return capital && text::Skeleton(restored) != text::Skeleton(word.text);
 }
 
 // Auto mode: a line without any mark lost them all (stripped); a line where few words carry
@@ -293,8 +310,9 @@ class RestorerImpl final : public Restorer {
         if (w < words.size() && tokens[i].kind != TokenKind::kSpace) restored[w] += out[i];
       }
       for (size_t i = 0; i < words.size(); ++i) {
-        // Pen digits are the hand-digit reader's, not text the language model knows better.
-        if (restored[i] != words[i]->text && !words[i]->handwritten) {
+        // Pen digits are the hand-digit reader's, not text the language model knows better; a
+        // code OCR was sure of keeps its letters ("CSTT" is no damaged "CNTT").
+        if (restored[i] != words[i]->text && !words[i]->handwritten && !SureCodeChanged(*words[i], restored[i])) {
           words[i]->text = std::move(restored[i]);
           ++page->restored_tokens;
         }

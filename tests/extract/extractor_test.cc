@@ -122,6 +122,25 @@ TEST_F(ExtractorTest, PartyDirectiveUnderItsIssuer) {
   EXPECT_EQ(d.fields.signer_authority, "T/M BAN BÍ THƯ");
 }
 
+TEST_F(ExtractorTest, ADeputysTitleUnderASealIsCompletedFromTheAuthority) {
+  // "PHÓ HI" of the title is under the seal; what is left is the end of "PHÓ HIỆU TRƯỞNG", not
+  // the nearer "VỤ TRƯỞNG". A whole title of another kind, or one read as the deputy's, stays.
+  const std::string head =
+      "BỘ GIÁO DỤC VÀ ĐÀO TẠO CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTRƯỜNG ĐẠI HỌC VINH Độc lập - Tự do - Hạnh phúc\n"
+      "Số: 233/QĐ-ĐHV Nghệ An, ngày 06 tháng 9 năm 2022\n\nQUYẾT ĐỊNH\nVề việc ban hành quy chế đào tạo\n\n"
+      "Căn cứ Luật Giáo dục đại học;\n\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT, ĐT.\n\n";
+  Document d = Run(head + "KT. HIỆU TRƯỞNG\nỆU! TRƯỞNG\n\nVũ Doãn Thắng\n");
+  EXPECT_EQ(d.fields.signer_authority, "KT. HIỆU TRƯỞNG");
+  EXPECT_EQ(d.fields.signer_title, "PHÓ HIỆU TRƯỞNG");
+  EXPECT_TRUE(InReview(d, "signer_title"));
+  EXPECT_EQ(d.fields.signer_name, "Vũ Doãn Thắng");
+  d = Run(head + "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG THƯỜNG TRỰC\n\nVũ Doãn Thắng\n");
+  EXPECT_EQ(d.fields.signer_title, "THỨ TRƯỞNG THƯỜNG TRỰC");
+  EXPECT_FALSE(InReview(d, "signer_title"));
+  d = Run(head + "TL. HIỆU TRƯỞNG\nTRƯỞNG PHÒNG ĐÀO TẠO\n\nVũ Doãn Thắng\n");
+  EXPECT_EQ(d.fields.signer_title, "TRƯỞNG PHÒNG ĐÀO TẠO");
+}
+
 TEST_F(ExtractorTest, StateBankCircularAndUnknownSymbols) {
   const std::string text =
       "NGÂN HÀNG NHÀ NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nVIỆT NAM Độc lập - Tự do - Hạnh phúc\n"

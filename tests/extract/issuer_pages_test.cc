@@ -69,11 +69,13 @@ TEST_P(IssuerPagesTest, PrintedFieldsAndNoiNhanOfTheGeneratedPage) {
 }
 
 // The tuning pages of the Government (TM. CHÍNH PHỦ / THỦ TƯỚNG), a ministry's circular (KT. BỘ
-// TRƯỞNG / THỨ TRƯỞNG THƯỜNG TRỰC), the State Bank, the Supreme Procuracy and a Party directive
-// (Số 97-CT/TW, "CỦA BAN BÍ THƯ", T/M BAN BÍ THƯ).
+// TRƯỞNG / THỨ TRƯỞNG THƯỜNG TRỰC), the State Bank, the Supreme Procuracy, a Party directive
+// (Số 97-CT/TW, "CỦA BAN BÍ THƯ", T/M BAN BÍ THƯ) and a university's decision whose signer's
+// title and name are rubber-stamped in red over the seal (KT. HIỆU TRƯỞNG / PHÓ HIỆU TRƯỞNG).
 INSTANTIATE_TEST_SUITE_P(Tune, IssuerPagesTest,
                          ::testing::Values("tune/central/central0a", "tune/ministry/ministry0b", "tune/bank/bank0a",
-                                           "tune/justice/justice0a", "tune/party/party0b"));
+                                           "tune/justice/justice0a", "tune/party/party0b",
+                                           "tune/university/university0a"));
 
 }  // namespace
 }  // namespace vanban

@@ -118,6 +118,27 @@ TEST(FindRedInkTest, ARoundSealIsASealAndNoTextStamp) {
   EXPECT_GT((found.box & seal).area(), seal.area() / 2);
 }
 
+TEST(FindRedInkTest, ANameStampedOverTheSealIsALineOfLettersWithoutTheSeal) {
+  // A signer's name rubber-stamped in red under the seal, its first letters on the ring.
+  cv::Mat page = BodyPage();
+  cv::Mat ink(page.size(), CV_8UC3, cv::Scalar(255, 255, 255));
+  DrawSeal(&ink, cv::Point(1400, 2500), kRed);
+  const cv::Point name_at(1450, 2760);
+  cv::putText(ink, "NGUYEN VAN AN", name_at, cv::FONT_HERSHEY_DUPLEX, 2.0, kRed, 5, cv::LINE_AA);
+  const std::vector<RedRegion> regions = Find(Overprint(page, ink));
+  EXPECT_EQ(Count(regions, RedShape::kSeal), 1) << Describe(regions);
+  ASSERT_EQ(Count(regions, RedShape::kText), 1) << Describe(regions);
+  const RedRegion& name = *std::find_if(regions.begin(), regions.end(), [](const RedRegion& r) { return r.shape == RedShape::kText; });
+  EXPECT_LT(std::abs(name.box.x - name_at.x), 40) << Describe(regions);
+  EXPECT_LT(std::abs(name.box.br().y - name_at.y), 60) << Describe(regions);
+  EXPECT_LT(name.box.height, 150);
+  ASSERT_EQ(name.lettering.size(), name.box.size());
+  // The seal's star and rings are left out: the lettering is the name's ink alone.
+  const double ink_share = cv::countNonZero(name.lettering < 128) / static_cast<double>(name.lettering.total());
+  EXPECT_GT(ink_share, 0.05);
+  EXPECT_LT(ink_share, 0.5);
+}
+
 TEST(FindRedInkTest, BlackAndBlueInkIsNoRedInk) {
   cv::Mat page = BodyPage();
   DrawFramedStamp(&page, "KHAN", cv::Point(1500, 250), kBlack);

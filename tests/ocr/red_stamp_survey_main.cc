@@ -1,6 +1,6 @@
 // red_stamp_survey FILE… — the red-ink detector over page 1 of each file: how many red marks it
-// finds, how many it keeps as text stamps, what OCR reads there, and what that costs next to
-// recognising the whole page.
+// finds, how many it keeps as text (stamps, and lines stamped over a seal), what OCR reads of
+// the stamps, and what that costs next to recognising the whole page.
 //
 // usage: red_stamp_survey [--dump DIR] [--no-page-ocr] FILE…
 //   --dump writes each text stamp as OCR sees it; --no-page-ocr skips timing the whole page.
@@ -79,7 +79,9 @@ int main(int argc, char** argv) {
       seal += region.shape == image::RedShape::kSeal;
       if (!dump.empty() && region.shape == image::RedShape::kText) {
         const std::string name = std::filesystem::path(file).stem().string() + "_" + std::to_string(region.box.y) + ".png";
-        cv::imwrite(dump + "/" + name, image::RedInkImage(clean.pixels, clean.with_colour_ink, region.box));
+        cv::imwrite(dump + "/" + name, region.lettering.empty()
+                                           ? image::RedInkImage(clean.pixels, clean.with_colour_ink, region.box)
+                                           : region.lettering);
       }
     }
     // The readings time the whole step as the worker runs it, detection included.

@@ -234,6 +234,18 @@ TEST_F(RestorerTest, RestorePageKeepsSlashedShorthand) {
   EXPECT_EQ(page.Text(), read);
 }
 
+// A code OCR read surely passes through even one letter off a common one ("CSTT" had become
+// "CNTT"); an unsure one may still be repaired.
+TEST_F(RestorerTest, RestorePageKeepsCodesOcrWasSureOf) {
+  OcrPage page = OneBlockPage({"Nơi nhận:", "- Lưu: VP, TCCB, CSTT."});
+  restorer_->RestorePage(&page, ToneStyle::kNew);
+  EXPECT_EQ(page.blocks[0].lines[1].words.back().text, "CSTT.");
+  OcrPage unsure = OneBlockPage({"Ủy ban nhân dân tỉnh Quảng Ngãi, UBRD huyện Sơn Tịnh"});
+  unsure.blocks[0].lines[0].words[7].confidence = 40;
+  restorer_->RestorePage(&unsure, ToneStyle::kNew);
+  EXPECT_EQ(unsure.blocks[0].lines[0].words[7].text, "UBND");
+}
+
 // A rarer spelling of a capitalised word is mostly a name read right ("Sảng" in the 1999 decree,
 // where Tesseract's runner-up was the commoner "Sáng"), not a misreading.
 TEST_F(RestorerTest, RestorePageKeepsKnownNames) {
