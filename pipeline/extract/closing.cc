@@ -150,6 +150,19 @@ bool IsNamePrefix(std::string_view words) {
   return !tokens.empty();
 }
 
+// Specks a seal or a signature left before a word of a name ("Hoàng 'Thị Hùng") are not part
+// of it: a word whose letters open with a capital starts at its first letter.
+std::string WithoutSpecksBeforeWords(std::string_view text) {
+  std::string out;
+  for (Token token : Tokenize(text)) {
+    std::string_view word = text.substr(token.begin, token.end - token.begin);
+    if (const std::string_view letters = FromFirstLetter(word); StartsWithCapital(letters)) word = letters;
+    if (!out.empty()) out += ' ';
+    out += word;
+  }
+  return out;
+}
+
 SignerLine Classify(std::string_view raw, const Dictionaries& dictionaries) {
   std::string text = Trim(FromFirstLetter(raw), " \t-_|.,;:'`");
   SignerLine line{Kind::kJunk, text};
@@ -170,6 +183,8 @@ SignerLine Classify(std::string_view raw, const Dictionaries& dictionaries) {
     if (dictionaries.ContainsTitle(key)) return {Kind::kTitle, RepairUpper(text, dictionaries)};
     return line;
   }
+  text = WithoutSpecksBeforeWords(text);
+  tokens = Tokenize(text);
   size_t name = TrailingName(text, dictionaries);
   if (name != kNone && name > 0 && IsNamePrefix(std::string_view(text).substr(0, name))) {
     text = text.substr(name);

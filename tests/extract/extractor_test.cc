@@ -139,6 +139,9 @@ TEST_F(ExtractorTest, ADeputysTitleUnderASealIsCompletedFromTheAuthority) {
   EXPECT_FALSE(InReview(d, "signer_title"));
   d = Run(head + "TL. HIỆU TRƯỞNG\nTRƯỞNG PHÒNG ĐÀO TẠO\n\nVũ Doãn Thắng\n");
   EXPECT_EQ(d.fields.signer_title, "TRƯỞNG PHÒNG ĐÀO TẠO");
+  // A speck of the seal before a word of the name is not part of it.
+  d = Run(head + "KT. HIỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG\n\nHoàng 'Thị Hùng\n");
+  EXPECT_EQ(d.fields.signer_name, "Hoàng Thị Hùng");
 }
 
 TEST_F(ExtractorTest, StateBankCircularAndUnknownSymbols) {
