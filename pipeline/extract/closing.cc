@@ -109,7 +109,7 @@ struct SignerLine {
   Kind kind = Kind::kJunk;
   std::string text;
   double ocr_confidence = 1;  // the lowest word confidence of the line, 0..1
-  std::string read;           // the line as OCR read it, folded
+  std::string read{};         // the line as OCR read it, folded
 };
 
 std::string Word(std::string_view text, Token token) {

@@ -32,7 +32,7 @@ struct RedRegion {
   int lines = 0;  // text lines of a kText region
   // For a line of letters stamped over a seal: its letters alone (the seal's rings, ring
   // lettering and emblem left out) as dark print on white, the size of `box`. Empty otherwise.
-  cv::Mat lettering;
+  cv::Mat lettering{};
 };
 
 // The red marks of a page, top to bottom. `dropout` and `luminance` are 8-bit grey images of the
