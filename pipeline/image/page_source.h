@@ -34,6 +34,10 @@ struct PageImage {
   cv::Mat with_colour_ink;
   // Set by Preprocess: no line of print survived the dropout (a blank back page), nothing to read.
   bool blank = false;
+  // Set by Preprocess: the affine map from `pixels` back to the page as loaded (its rescaling
+  // and deskewing undone; dewarping is not followed), so that boxes found on the clean page can
+  // be drawn on the original. Identity for a page as loaded.
+  cv::Matx23d to_loaded = cv::Matx23d(1, 0, 0, 0, 1, 0);
   // A PDF page's text layer, in reading order, in the coordinates of `pixels` as loaded (the
   // same resolution and rotation as the render); empty for images, for PDF pages without text
   // and when LoadOptions::text_layer is off. Preprocess does not carry it over: its boxes hold

@@ -19,6 +19,11 @@ std::string FormatSuffix(std::string_view format) {
   return "." + std::string(format);
 }
 
+PageFrame OutputFrame(const OcrPage& page) {
+  if (page.input.width > 0 && page.input.height > 0) return page.input;
+  return PageFrame{page.width, page.height, page.dpi};
+}
+
 Status Render(const Document& document, std::string_view format, const PageImageSource& images, const ByteSink& sink) {
   if (format == "txt") return sink(document.text);
   if (format == "json") return sink(ToJson(document));

@@ -43,6 +43,11 @@ Status Render(const Document& document, std::string_view format, const PageImage
 StatusOr<std::string> Render(const Document& document, std::string_view format,
                              const PageImageSource& images = nullptr);
 
+// The frame hOCR, ALTO and the PDF write a page's boxes in: the input's (OcrPage::input), or the
+// page's own when the input's is unknown (a page that could not be loaded, a document built in
+// code).
+PageFrame OutputFrame(const OcrPage& page);
+
 std::string RenderHocr(const Document& document);
 std::string RenderAlto(const Document& document);
 Status RenderPdf(const Document& document, const PageImageSource& images, const ByteSink& sink);
