@@ -8,22 +8,6 @@
 namespace vanban::output {
 namespace {
 
-std::string XmlEscape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string HocrBox(const Box& b) {
   return "bbox " + std::to_string(b.x) + " " + std::to_string(b.y) + " " + std::to_string(b.right()) + " " +
          std::to_string(b.bottom());
@@ -41,6 +25,22 @@ std::string Decimal(double value) {
 }
 
 }  // namespace
+
+std::string XmlEscape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
 
 std::string RenderHocr(const Document& document) {
   std::string out =

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 #include <opencv2/imgcodecs.hpp>
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-page.h>
 
 #include "pipeline/output/renderers.h"
 #include "tests/engine/shared_engine.h"
@@ -114,6 +116,33 @@ TEST_F(OutputFrameTest, TheFirstWordsBoxIsWhereItWasDrawn) {
   const std::string alto = output::RenderAlto(*document_);
   EXPECT_NE(alto.find("HPOS=\"" + std::to_string(hit->box.x) + "\" VPOS=\"" + std::to_string(hit->box.y) + "\""),
             std::string::npos);
+}
+
+// The PDF's invisible words lie on the same print: poppler finds the first word where it was drawn.
+TEST_F(OutputFrameTest, ThePdfsFirstWordIsWhereItWasDrawn) {
+  const int width = document_->pages[0].input.width, height = document_->pages[0].input.height;
+  output::PageImageSource white = [&](int) -> StatusOr<output::EmbeddedImage> {
+    return output::EmbeddedImage{false, width, height, 1, 8, [&]() -> StatusOr<std::string> {
+                                   return std::string(static_cast<size_t>(width) * height, '\xFF');
+                                 }};
+  };
+  StatusOr<std::string> pdf = output::Render(*document_, "pdf", output::PdfSource{"", white});
+  ASSERT_TRUE(pdf.ok()) << pdf.status().message();
+  std::unique_ptr<poppler::document> doc(poppler::document::load_from_raw_data(pdf->data(), static_cast<int>(pdf->size())));
+  ASSERT_NE(doc, nullptr);
+  std::unique_ptr<poppler::page> page(doc->create_page(0));
+  EXPECT_NEAR(page->page_rect().width(), width * 72.0 / kDpi, 0.01);
+  const cv::Point2d drawn = Turned({kDpi + 10.0, 0.8 * kDpi + 35.0}, {2481, 3507}, kTurnDegrees) * (72.0 / kDpi);
+  bool found = false;
+  for (const poppler::text_box& box : page->text_list()) {
+    const poppler::rectf r = box.bbox();
+    if (drawn.x < r.left() || drawn.x > r.right() || drawn.y < r.top() || drawn.y > r.bottom()) continue;
+    const poppler::byte_array utf8 = box.text().to_utf8();
+    const std::string text(utf8.begin(), utf8.end());
+    EXPECT_TRUE(text == "UỶ" || text == "ỦY") << text;
+    found = true;
+  }
+  EXPECT_TRUE(found) << "no word of the PDF at " << drawn;
 }
 
 }  // namespace

@@ -1,0 +1,46 @@
+// The pieces of the searchable PDF that pdf_renderer.cc assembles with qpdf: the embedded
+// glyph-less font of the invisible text, and the PDF/A-2b metadata (XMP, sRGB output intent,
+// document information). Internal to the output stage.
+//
+// Thread-safety: each function works on the QPDF it is given, which must not be shared between
+// threads while it runs; the functions keep no state of their own.
+#ifndef VANBAN_PIPELINE_OUTPUT_PDF_PARTS_H_
+#define VANBAN_PIPELINE_OUTPUT_PDF_PARTS_H_
+
+#include <string>
+#include <string_view>
+
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFObjectHandle.hh>
+
+#include "vanban/document.h"
+
+namespace vanban::output {
+
+// Every glyph of the glyph-less font advances this many thousandths of the font size.
+inline constexpr int kGlyphAdvance = 500;
+
+// A TrueType font program of two empty glyphs (.notdef and one blank glyph, both kGlyphAdvance
+// wide in 1000 units an em): all the invisible text needs, and small enough to embed.
+std::string GlyphLessTrueType();
+
+// The Type0 font (Identity-H, character codes = UTF-16 code units) over that program, as an
+// indirect object of `pdf`: every code shows the blank glyph (CIDToGIDMap), never .notdef, and
+// its ToUnicode maps every code to itself, so text extraction gives the words back.
+QPDFObjectHandle AddGlyphLessFont(QPDF& pdf);
+
+// What the document is, for its metadata: title = the subject, creator = the issuer, date = the
+// date of issue (the document's fields; absent ones are left out).
+struct PdfMetadata {
+  std::string title, creator, date, language = "vi";
+};
+PdfMetadata MetadataOf(const Document& document);
+
+// Writes `metadata` into the document information dictionary (kept from the input and
+// overridden where vanban knows better) and, when `pdfa`, the XMP metadata stream that mirrors
+// it with the PDF/A-2b identification, and the sRGB output intent.
+void AddArchivalMetadata(QPDF& pdf, const PdfMetadata& metadata, bool pdfa);
+
+}  // namespace vanban::output
+
+#endif  // VANBAN_PIPELINE_OUTPUT_PDF_PARTS_H_
