@@ -133,6 +133,16 @@ struct SignatureStamp {
   std::string time;  // ISO 8601 with offset when the stamp gives one
 };
 
+// A digital signature of the input PDF (the value of one of its /Sig fields). The searchable
+// copy does not carry it: rewriting the file breaks every signature, so the input stays the
+// signed record.
+struct DigitalSignature {
+  std::string field;   // the signature field's fully qualified name ("Signature1")
+  std::string signer;  // the signing certificate's common name, else the signature's /Name
+  std::string time;    // ISO 8601 from the signature's /M; empty when it has none
+  std::vector<long long> byte_range;  // the signed bytes of the input: offset, length pairs
+};
+
 struct Document {
   std::string source;  // the input path as given (relative to the batch root in batch mode)
   std::vector<OcrPage> pages;
@@ -141,10 +151,11 @@ struct Document {
   std::map<std::string, double> confidence;  // per field, 0..1
   std::vector<std::string> review;           // fields a person should check
   std::optional<SignatureStamp> signature_stamp;
+  std::vector<DigitalSignature> signatures;  // of the input PDF, in field order
 };
 
 // The document JSON of SPEC.md ("source", "pages", "text", "fields", "confidence", "review",
-// "signature_stamp", "page_results"), pretty-printed with two-space indent.
+// "signature_stamp", "signatures", "page_results"), pretty-printed with two-space indent.
 VANBAN_EXPORT std::string ToJson(const Document& document);
 
 }  // namespace vanban

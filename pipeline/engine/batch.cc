@@ -222,6 +222,14 @@ class Reporter {
     DrawBar();
   }
 
+  // A document written all the same, with something its reader must know.
+  void Warn(const std::string& input, const std::string& warning) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ClearBar();
+    std::fprintf(stderr, "vanban: %s: warning: %s\n", input.c_str(), warning.c_str());
+    DrawBar();
+  }
+
   void NotInput(const BatchEntry& entry) {
     if (mode_ != ProgressMode::kPlain) return;
     std::lock_guard<std::mutex> lock(mutex_);
@@ -392,6 +400,17 @@ Status WriteOutputs(const Document& document, const BatchItem& item, const Batch
   return Status::Ok();
 }
 
+// What a signed input's searchable PDF lacks, for one warning line; empty when nothing is lost.
+std::string SignatureWarning(const Document& document, const std::vector<std::string>& formats) {
+  if (document.signatures.empty() || std::find(formats.begin(), formats.end(), "pdf") == formats.end()) return {};
+  std::string signers;
+  for (const DigitalSignature& s : document.signatures) {
+    signers += (signers.empty() ? "" : "; ") + (s.signer.empty() ? s.field : s.signer);
+  }
+  return "the searchable PDF does not carry the input's " + std::to_string(document.signatures.size()) +
+         " digital signature(s) (" + signers + "); the input stays the signed record";
+}
+
 // OUTDIR/.vanban-work/<output name>: the document's kept pages.
 std::string WorkFolderOf(const BatchItem& item, const fs::path& output_dir) {
   return (output_dir / kWorkFolderName / fs::path(item.output_stem).lexically_relative(output_dir)).string();
@@ -520,6 +539,9 @@ BatchSummary RunBatch(const Engine& engine, const BatchOptions& options) {
         continue;
       }
       checkpoints.Clear();
+      if (const std::string warning = SignatureWarning(*document, options.formats); !warning.empty()) {
+        reporter.Warn(item.input, warning);
+      }
       ++summary.done;
       summary.pages += static_cast<int>(document->pages.size());
       summary.pages_kept += kept;

@@ -17,6 +17,7 @@
 #include "pipeline/ocr/hand_digits.h"
 #include "pipeline/ocr/text_layer.h"
 #include "pipeline/ocr/worker_pool.h"
+#include "pipeline/output/pdf_signatures.h"
 #include "pipeline/restore/restorer.h"
 #include "pipeline/text/unicode.h"
 #include "vanban/version.h"
@@ -223,6 +224,7 @@ StatusOr<Document> Engine::ProcessFile(const std::string& path, const PageHooks&
 
   Document document;
   document.source = path;
+  if (image::IsPdfFile(path)) document.signatures = output::ReadSignatures(path);
   Status last_failure;
   for (int i = 0; i < count; ++i) {
     if (pages[i].ok()) {

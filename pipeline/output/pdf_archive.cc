@@ -12,11 +12,9 @@ extern const unsigned char kVanbanSrgbIcc[];
 extern const unsigned long kVanbanSrgbIccSize;
 
 namespace vanban::output {
-namespace {
 
-// "D:20240318084142+07'00'" → "2024-03-18T08:41:42+07:00"; empty when it is no PDF date.
 // Missing trailing parts take their defaults (PDF 32000-1, 7.9.4).
-std::string XmpDate(std::string_view pdf) {
+std::string IsoDateOfPdf(std::string_view pdf) {
   if (pdf.starts_with("D:")) pdf.remove_prefix(2);
   size_t digits = 0;
   while (digits < pdf.size() && digits < 14 && std::isdigit(static_cast<unsigned char>(pdf[digits]))) ++digits;
@@ -32,6 +30,8 @@ std::string XmpDate(std::string_view pdf) {
   if (zone.size() >= 6 && zone[3] == '\'') minutes = std::string(zone.substr(4, 2));
   return out + std::string(zone.substr(0, 3)) + ":" + minutes;
 }
+
+namespace {
 
 // The information dictionary's entries that PDF/A wants mirrored in XMP, and their XMP form.
 struct Mirrored {
@@ -51,8 +51,8 @@ const std::vector<Mirrored>& MirroredKeys() {
       {"/Keywords", [](const std::string& v) { return Tag("pdf:Keywords", XmlEscape(v)); }},
       {"/Creator", [](const std::string& v) { return Tag("xmp:CreatorTool", XmlEscape(v)); }},
       {"/Producer", [](const std::string& v) { return Tag("pdf:Producer", XmlEscape(v)); }},
-      {"/CreationDate", [](const std::string& v) { return Tag("xmp:CreateDate", XmpDate(v)); }},
-      {"/ModDate", [](const std::string& v) { return Tag("xmp:ModifyDate", XmpDate(v)); }},
+      {"/CreationDate", [](const std::string& v) { return Tag("xmp:CreateDate", IsoDateOfPdf(v)); }},
+      {"/ModDate", [](const std::string& v) { return Tag("xmp:ModifyDate", IsoDateOfPdf(v)); }},
   };
   return keys;
 }
@@ -126,7 +126,7 @@ void AddArchivalMetadata(QPDF& pdf, const PdfMetadata& metadata, bool pdfa) {
   // its own checks).
   for (const char* date : {"/CreationDate", "/ModDate"}) {
     QPDFObjectHandle value = info.getKey(date);
-    if (value.isString() && XmpDate(value.getUTF8Value()).empty()) info.removeKey(date);
+    if (value.isString() && IsoDateOfPdf(value.getUTF8Value()).empty()) info.removeKey(date);
   }
   info.removeKey("/Trapped");
   for (const Mirrored& m : MirroredKeys()) {

@@ -29,6 +29,15 @@ std::string GlyphLessTrueType();
 // its ToUnicode maps every code to itself, so text extraction gives the words back.
 QPDFObjectHandle AddGlyphLessFont(QPDF& pdf);
 
+// "D:20240318084142+07'00'" → "2024-03-18T08:41:42+07:00" (a PDF date as ISO 8601, missing
+// trailing parts at their defaults); empty when it is no PDF date.
+std::string IsoDateOfPdf(std::string_view pdf_date);
+
+// Drops the value of every signature field (and the document's /Perms, which point at them):
+// the rewritten file would carry signatures that no longer verify. The fields' widgets, with the
+// signature's visible appearance, stay on their pages.
+void DropSignatureValues(QPDF& pdf);
+
 // What the document is, for its metadata: title = the subject, creator = the issuer, date = the
 // date of issue (the document's fields; absent ones are left out).
 struct PdfMetadata {

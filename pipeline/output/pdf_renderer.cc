@@ -245,6 +245,7 @@ Status LayerPdfPages(QPDF& pdf, const Document& document, QPDFObjectHandle font)
 Status BuildPdf(QPDF& pdf, const Document& document, const PdfSource& source) {
   if (!source.pdf_path.empty()) {
     pdf.processFile(source.pdf_path.c_str());
+    DropSignatureValues(pdf);
   } else {
     pdf.emptyPDF();
   }

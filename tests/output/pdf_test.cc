@@ -10,11 +10,13 @@
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-page.h>
 #include <qpdf/QPDF.hh>
+#include <qpdf/QPDFAcroFormDocumentHelper.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
 #include <qpdf/QPDFWriter.hh>
 
 #include "pipeline/output/pdf_parts.h"
+#include "pipeline/output/pdf_signatures.h"
 #include "pipeline/output/renderers.h"
 #include "tests/output/one_line_document.h"
 #include "tests/scanned_pdf.h"
@@ -288,6 +290,49 @@ TEST(PdfTest, TheGlyphLessFontIsAValidTrueTypeFont) {
                               "/font.ttf', 1000); import sys; sys.exit(0 if f.getlength(' ') == " +
                               std::to_string(kGlyphAdvance) + " else 1)\"";
   EXPECT_EQ(std::system(command.c_str()), 0) << command;
+}
+
+TEST(PdfTest, PdfDatesBecomeIso8601) {
+  EXPECT_EQ(IsoDateOfPdf("D:20250207075624+07'00'"), "2025-02-07T07:56:24+07:00");
+  EXPECT_EQ(IsoDateOfPdf("D:20250207075624Z"), "2025-02-07T07:56:24Z");
+  EXPECT_EQ(IsoDateOfPdf("D:2025"), "2025-01-01T00:00:00");
+  EXPECT_EQ(IsoDateOfPdf("D:202502070756-05'30"), "2025-02-07T07:56:00-05:30");
+  EXPECT_EQ(IsoDateOfPdf("yesterday"), "");
+}
+
+// A real signed archive PDF (two signatures, pdfsig: both valid): each signature is read with
+// its signer, time and byte range; the searchable copy keeps the signature fields' widgets (the
+// visible stamp) but no signature value that would no longer verify.
+TEST(PdfTest, ReadsEverySignatureAndTheCopyCarriesNone) {
+  const std::string input = testing::SharedPath("samples/scans/04_QD_138.signed.pdf");
+  if (!testing::HaveShared()) GTEST_SKIP() << "no ../shared";
+  const std::vector<DigitalSignature> signatures = ReadSignatures(input);
+  ASSERT_EQ(signatures.size(), 2u);
+  EXPECT_EQ(signatures[0].field, "Signature1");
+  EXPECT_EQ(signatures[0].signer, "Ủy ban nhân dân tỉnh Quảng Ngãi");
+  EXPECT_EQ(signatures[0].time, "2025-02-07T07:56:24+07:00");
+  EXPECT_EQ(signatures[0].byte_range, (std::vector<long long>{0, 1241065, 1265835, 31366}));
+  EXPECT_EQ(signatures[1].signer, "TRUNG TÂM CÔNG BÁO VÀ TIN HỌC");
+  EXPECT_EQ(signatures[1].byte_range, (std::vector<long long>{0, 1375024, 1391410, 33466}));
+  EXPECT_TRUE(ReadSignatures(testing::SourcePath("README.md")).empty());
+
+  Document d = OneLineDocument();
+  d.pages.push_back(d.pages[0]);
+  StatusOr<std::string> pdf = Render(d, "pdf", PdfSource{input, nullptr});
+  ASSERT_TRUE(pdf.ok()) << pdf.status().message();
+  const std::string dir = ScratchDir("pdf_signed");
+  WriteFile(dir + "/copy.pdf", *pdf);
+  EXPECT_TRUE(ReadSignatures(dir + "/copy.pdf").empty());
+  Parsed out(*pdf);
+  QPDFAcroFormDocumentHelper form(out.pdf);
+  int widgets = 0;
+  for (QPDFFormFieldObjectHelper& field : form.getFormFields()) {
+    if (field.getFieldType() != "/Sig") continue;
+    EXPECT_FALSE(field.getObjectHandle().hasKey("/V"));
+    widgets += field.getObjectHandle().getKey("/AP").isDictionary();
+  }
+  EXPECT_EQ(widgets, 2);
+  EXPECT_FALSE(out.pdf.getRoot().getKey("/AcroForm").hasKey("/SigFlags"));
 }
 
 TEST(PdfTest, FailsWithoutItsInputOrWhenAPageCannotBeRead) {
