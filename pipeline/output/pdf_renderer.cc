@@ -5,9 +5,9 @@
 // A PDF input keeps every page object as it is — content, images, fonts, annotations, page
 // boxes, /Rotate — and gets one more content stream (OCRmyPDF's "graft"); an image input is
 // embedded as it is (a JPEG byte for byte, other images as lossless Flate) at its own
-// resolution. The text is written in OCR's frame and mapped onto the page by one matrix per page
-// (OcrPage::input, then the page's own display rotation and crop box), so it follows a skewed
-// scan's lines. qpdf assembles and writes the file; it throws, which stops here.
+// resolution. Word positions are mapped from OCR's frame to the input's (OcrPage::input), which
+// one matrix per page puts on the page as shown (its /Rotate and crop box). qpdf assembles and
+// writes the file; it throws, which stops here.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -72,6 +72,16 @@ std::string Utf16Hex(std::string_view utf8, int* units) {
   return out;
 }
 
+struct Point {
+  double x = 0, y = 0;
+};
+
+// Point (x, y) of OCR's frame in the input frame turned y-up.
+Point InputUp(const PageFrame& frame, double x, double y) {
+  const std::array<double, 6>& m = frame.to_input;
+  return {m[0] * x + m[1] * y + m[2], frame.height - (m[3] * x + m[4] * y + m[5])};
+}
+
 bool HasWords(const OcrPage& page) {
   for (const OcrBlock& block : page.blocks) {
     for (const OcrLine& line : block.lines) {
@@ -81,15 +91,29 @@ bool HasWords(const OcrPage& page) {
   return false;
 }
 
-// The invisible words of `page` in its own frame turned y-up (x, height - y), in pixels, under
-// font resource `font`. Every glyph is kGlyphAdvance/1000 em wide, so n code units at size s
-// span n·s/2; Tz stretches each word (with its trailing space) to reach the next word's box.
+// The invisible words of `page`, placed in its input frame turned y-up (x, input height - y),
+// in pixels, under font resource `font`. Each word starts where it starts on the print (OCR's
+// box mapped through OcrPage::input), but a line's words share one straight baseline along the
+// page's nearest quarter turn, through the middle of the line as printed: text tilted with a
+// skewed scan makes PDF readers split words ("doan" "h") and mix neighbouring lines, and so did
+// words stepping down a tilted line (05CT: 1,199, 1,210 and 1,213 of 1,221 words found by
+// pdftotext, 1,221 on one baseline). On a page scanned 2° askew the ends of a long line are then
+// off their print by up to half its drift (about 3 mm). Every glyph is kGlyphAdvance/1000 em
+// wide, so n code units at size s span n·s/2; Tz stretches each word (with its trailing space)
+// to reach the next word's start.
 std::string TextLayer(const OcrPage& page, const std::string& font) {
+  const PageFrame frame = OutputFrame(page);
+  const std::array<double, 6>& m = frame.to_input;
+  const double scale = std::hypot(m[0], m[3]);  // input pixels per pixel of OCR's frame
+  const double turn = std::round(std::atan2(-m[3], m[0]) / (M_PI / 2)) * (M_PI / 2);
+  const std::string rotation = Num(std::cos(turn)) + " " + Num(std::sin(turn)) + " " + Num(-std::sin(turn)) + " " +
+                               Num(std::cos(turn)) + " ";
   std::string ops = "BT\n3 Tr\n";
   for (const OcrBlock& block : page.blocks) {
     for (const OcrLine& line : block.lines) {
       const double size = std::max(4.0, line.box.height * 0.8);
-      const double baseline = page.height - line.box.bottom() + size * 0.2;
+      const double baseline = line.box.bottom() - size * 0.2;
+      const Point centre = InputUp(frame, line.box.x + line.box.width / 2.0, baseline);
       for (size_t w = 0; w < line.words.size(); ++w) {
         const OcrWord& word = line.words[w];
         const bool last = w + 1 == line.words.size();
@@ -97,9 +121,13 @@ std::string TextLayer(const OcrPage& page, const std::string& font) {
         const std::string hex = Utf16Hex(last ? word.text : word.text + " ", &units);
         if (units == 0) continue;
         const int advance = last ? word.box.width : line.words[w + 1].box.x - word.box.x;
-        const double scale = 100.0 * std::max(1, advance) / (units * size * kGlyphAdvance / 1000.0);
-        ops += "/" + font + " " + Num(size) + " Tf " + Num(scale) + " Tz 1 0 0 1 " + Num(word.box.x) + " " +
-               Num(baseline) + " Tm <" + hex + "> Tj\n";
+        const double stretch = 100.0 * std::max(1, advance) / (units * size * kGlyphAdvance / 1000.0);
+        // Along the line from the word's own start, across it from the line's middle.
+        const Point start = InputUp(frame, word.box.x, baseline);
+        const double along = (start.x - centre.x) * std::cos(turn) + (start.y - centre.y) * std::sin(turn);
+        const double x = centre.x + along * std::cos(turn), y = centre.y + along * std::sin(turn);
+        ops += "/" + font + " " + Num(size * scale) + " Tf " + Num(stretch) + " Tz " + rotation + Num(x) + " " + Num(y) +
+               " Tm <" + hex + "> Tj\n";
       }
     }
   }
@@ -129,13 +157,11 @@ Display DisplayOf(QPDFPageObjectHelper& page) {
   }
 }
 
-// OCR's frame turned y-up → the page's user space.
+// The input frame turned y-up, in pixels → the page's user space.
 Affine TextToUser(const OcrPage& page, const Display& display) {
   const PageFrame frame = OutputFrame(page);
   const double points = 72.0 / (frame.dpi > 0 ? frame.dpi : 300);
-  const Affine flip = {1, 0, 0, 0, -1, static_cast<double>(page.height)};
-  const Affine to_points = {points, 0, 0, 0, -points, display.height};
-  return Then(display.to_user, Then(to_points, Then(frame.to_input, flip)));
+  return Then(display.to_user, Affine{points, 0, 0, 0, points, display.height - frame.height * points});
 }
 
 // The words as a content stream of their own, drawn after the page's content, which is wrapped
