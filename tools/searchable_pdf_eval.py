@@ -20,6 +20,7 @@ import collections
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -81,7 +82,7 @@ def pdfa_parts(doc):
         value = o.get("value") if isinstance(o, dict) else None
         if isinstance(value, dict) and value.get("/Type") == "/FontDescriptor":
             fonts_embedded &= any(k in value for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-    return ("<pdfaid:part>2</pdfaid:part>" in xmp, "/OutputIntents" in catalog, fonts_embedded)
+    return (bool(re.search(r"pdfaid:part(>|=[\"'])2", xmp)), "/OutputIntents" in catalog, fonts_embedded)
 
 
 def signed_fields(path):
@@ -117,10 +118,10 @@ def main():
         print(f"{name} | {same_pages} | {kept}/{sum(src_images.values())} | {size_out / size_in:.3f} | "
               f"{(size_out - size_in) / max(1, len(text)):.1f} | {found}/{words} | {base[0]}/{base[1]} | {check} | "
               f"{'/'.join(str(p) for p in pdfa)} | {signatures}/{pdfsig}")
-        totals.update(docs=1, same_pages=same_pages, kept=kept, images=sum(src_images.values()), size_in=size_in,
+        totals.update(docs=1, same_pages=int(same_pages), kept=kept, images=sum(src_images.values()), size_in=size_in,
                       size_out=size_out, chars=len(text), found=found, words=words, base_found=base[0],
-                      base_words=base[1], check_ok=check == 0, xmp=pdfa[0], intent=pdfa[1], fonts=pdfa[2],
-                      signatures=signatures, pdfsig=pdfsig, signatures_match=signatures == pdfsig)
+                      base_words=base[1], check_ok=int(check == 0), xmp=int(pdfa[0]), intent=int(pdfa[1]), fonts=int(pdfa[2]),
+                      signatures=signatures, pdfsig=pdfsig, signatures_match=int(signatures == pdfsig))
     t = totals
     print(f"TOTAL {t['docs']} documents: page boxes equal {t['same_pages']}/{t['docs']}; images kept "
           f"{t['kept']}/{t['images']}; size {t['size_out']} / {t['size_in']} B = {t['size_out'] / t['size_in']:.4f} "

@@ -385,9 +385,10 @@ output::PdfSource PdfSourceOf(const std::string& path, const Document& document,
 // The last format in SupportedFormats order is written last, so a kill mid-document leaves it
 // absent and --resume redoes the document.
 Status WriteOutputs(const Document& document, const BatchItem& item, const BatchOptions& options,
-                    const EngineOptions& engine) {
+                    const EngineOptions& engine, std::vector<std::string>* warnings) {
   const std::vector<std::string>& formats = options.formats;
-  const output::PdfSource pdf = PdfSourceOf(item.input, document, engine, options.pdfa);
+  output::PdfSource pdf = PdfSourceOf(item.input, document, engine, options.pdfa);
+  pdf.warnings = warnings;
   for (const std::string& format : output::SupportedFormats()) {
     if (std::find(formats.begin(), formats.end(), format) == formats.end()) continue;
     StatusOr<std::unique_ptr<output::AtomicFile>> file =
@@ -529,7 +530,8 @@ BatchSummary RunBatch(const Engine& engine, const BatchOptions& options) {
       };
       StatusOr<Document> document = engine.ProcessFile(item.input, hooks);
       if (!document.ok() && document.status().code() == Status::Code::kCancelled) return;
-      Status status = document.ok() ? WriteOutputs(document.value(), item, options, engine.options())
+      std::vector<std::string> warnings;
+      Status status = document.ok() ? WriteOutputs(document.value(), item, options, engine.options(), &warnings)
                                     : document.status();
       if (status.code() == Status::Code::kNoSpace) disk_full = true;
       std::lock_guard<std::mutex> lock(summary_mutex);
@@ -540,8 +542,9 @@ BatchSummary RunBatch(const Engine& engine, const BatchOptions& options) {
       }
       checkpoints.Clear();
       if (const std::string warning = SignatureWarning(*document, options.formats); !warning.empty()) {
-        reporter.Warn(item.input, warning);
+        warnings.insert(warnings.begin(), warning);
       }
+      for (const std::string& warning : warnings) reporter.Warn(item.input, warning);
       ++summary.done;
       summary.pages += static_cast<int>(document->pages.size());
       summary.pages_kept += kept;

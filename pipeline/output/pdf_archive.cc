@@ -1,7 +1,9 @@
 // PDF/A-2b metadata of the searchable PDF: the document information dictionary, the XMP stream
 // that must agree with it (ISO 19005-2, 6.6.2.3), the pdfaid identification and an sRGB output
 // intent (the ICC profile of Debian's icc-profiles-free, compiled in).
+#include <algorithm>
 #include <cctype>
+#include <set>
 #include <vector>
 
 #include "pipeline/output/pdf_parts.h"
@@ -69,7 +71,7 @@ QPDFObjectHandle InfoDictionary(QPDF& pdf) {
 
 // The XMP packet that says what the information dictionary says, plus the PDF/A identification
 // and the document's date and language in Dublin Core.
-std::string Xmp(QPDFObjectHandle info, const PdfMetadata& metadata) {
+std::string Xmp(QPDFObjectHandle info, const PdfMetadata& metadata, bool claim_pdfa) {
   std::string properties;
   for (const Mirrored& m : MirroredKeys()) {
     QPDFObjectHandle value = info.getKey(m.key);
@@ -82,8 +84,8 @@ std::string Xmp(QPDFObjectHandle info, const PdfMetadata& metadata) {
          " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
          "  <rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\""
          " xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\""
-         " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
-         "   <pdfaid:part>2</pdfaid:part>\n   <pdfaid:conformance>B</pdfaid:conformance>\n"
+         " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n" +
+         std::string(claim_pdfa ? "   <pdfaid:part>2</pdfaid:part>\n   <pdfaid:conformance>B</pdfaid:conformance>\n" : "") +
          "   <dc:format>application/pdf</dc:format>\n" +
          properties +
          "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n"
@@ -103,7 +105,68 @@ void AddOutputIntent(QPDF& pdf) {
   root.replaceKey("/OutputIntents", QPDFObjectHandle::newArray({pdf.makeIndirectObject(intent)}));
 }
 
+bool Embedded(QPDFObjectHandle font) {
+  const std::string subtype = font.getKey("/Subtype").isName() ? font.getKey("/Subtype").getName() : "";
+  if (subtype == "/Type3") return true;  // its glyphs are content streams of the file
+  if (subtype == "/Type0") {
+    QPDFObjectHandle descendants = font.getKey("/DescendantFonts");
+    return descendants.isArray() && descendants.getArrayNItems() > 0 && Embedded(descendants.getArrayItem(0));
+  }
+  QPDFObjectHandle descriptor = font.getKey("/FontDescriptor");
+  return descriptor.isDictionary() &&
+         (descriptor.hasKey("/FontFile") || descriptor.hasKey("/FontFile2") || descriptor.hasKey("/FontFile3"));
+}
+
+// The fonts of a resource dictionary and of the form XObjects it names, each object once.
+class FontWalk {
+ public:
+  void Resources(QPDFObjectHandle resources) {
+    if (!resources.isDictionary() || !Visit(resources)) return;
+    QPDFObjectHandle fonts = resources.getKey("/Font");
+    if (fonts.isDictionary()) {
+      for (auto [name, font] : fonts.ditems()) {
+        if (!font.isDictionary() || !Visit(font) || Embedded(font)) continue;
+        const std::string base = font.getKey("/BaseFont").isName() ? font.getKey("/BaseFont").getName().substr(1) : name;
+        if (std::find(missing_.begin(), missing_.end(), base) == missing_.end()) missing_.push_back(base);
+      }
+    }
+    QPDFObjectHandle xobjects = resources.getKey("/XObject");
+    if (!xobjects.isDictionary()) return;
+    for (auto [name, xobject] : xobjects.ditems()) Form(xobject);
+  }
+  // A form XObject or appearance stream.
+  void Form(QPDFObjectHandle form) {
+    if (form.isStream() && form.getDict().getKey("/Subtype").isNameAndEquals("/Form")) {
+      Resources(form.getDict().getKey("/Resources"));
+    }
+  }
+  const std::vector<std::string>& missing() const { return missing_; }
+
+ private:
+  bool Visit(QPDFObjectHandle object) {
+    return !object.isIndirect() || seen_.insert(object.getObjGen().unparse(' ')).second;
+  }
+  std::set<std::string> seen_;
+  std::vector<std::string> missing_;
+};
+
 }  // namespace
+
+std::vector<std::string> UnembeddedFonts(QPDF& pdf) {
+  FontWalk walk;
+  for (QPDFObjectHandle page : pdf.getAllPages()) {
+    walk.Resources(page.getKey("/Resources"));
+    QPDFObjectHandle annotations = page.getKey("/Annots");
+    if (!annotations.isArray()) continue;
+    for (QPDFObjectHandle annotation : annotations.aitems()) {
+      QPDFObjectHandle normal = annotation.isDictionary() ? annotation.getKey("/AP").getKey("/N") : QPDFObjectHandle();
+      if (normal.isStream()) walk.Form(normal);
+      if (!normal.isDictionary()) continue;
+      for (auto [state, appearance] : normal.ditems()) walk.Form(appearance);
+    }
+  }
+  return walk.missing();
+}
 
 PdfMetadata MetadataOf(const Document& document) {
   PdfMetadata metadata;
@@ -113,7 +176,7 @@ PdfMetadata MetadataOf(const Document& document) {
   return metadata;
 }
 
-void AddArchivalMetadata(QPDF& pdf, const PdfMetadata& metadata, bool pdfa) {
+void AddArchivalMetadata(QPDF& pdf, const PdfMetadata& metadata, bool pdfa, bool claim_pdfa) {
   QPDFObjectHandle info = InfoDictionary(pdf);
   if (!metadata.title.empty()) info.replaceKey("/Title", QPDFObjectHandle::newUnicodeString(metadata.title));
   if (!metadata.creator.empty()) info.replaceKey("/Author", QPDFObjectHandle::newUnicodeString(metadata.creator));
@@ -133,7 +196,7 @@ void AddArchivalMetadata(QPDF& pdf, const PdfMetadata& metadata, bool pdfa) {
     if (info.hasKey(m.key) && !info.getKey(m.key).isString()) info.removeKey(m.key);
   }
   // Uncompressed, as PDF/A readers expect to find the packet (qpdf never compresses /Metadata).
-  QPDFObjectHandle xmp = QPDFObjectHandle::newStream(&pdf, Xmp(info, metadata));
+  QPDFObjectHandle xmp = QPDFObjectHandle::newStream(&pdf, Xmp(info, metadata, claim_pdfa));
   xmp.getDict().replaceKey("/Type", QPDFObjectHandle::newName("/Metadata"));
   xmp.getDict().replaceKey("/Subtype", QPDFObjectHandle::newName("/XML"));
   root.replaceKey("/Metadata", xmp);

@@ -9,6 +9,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFObjectHandle.hh>
@@ -45,10 +46,16 @@ struct PdfMetadata {
 };
 PdfMetadata MetadataOf(const Document& document);
 
+// The fonts the pages draw with (their resources, form XObjects' and annotation appearances')
+// whose program the file does not embed, by /BaseFont, each once: PDF/A forbids them, and
+// vanban cannot embed a font it does not have.
+std::vector<std::string> UnembeddedFonts(QPDF& pdf);
+
 // Writes `metadata` into the document information dictionary (kept from the input and
 // overridden where vanban knows better) and, when `pdfa`, the XMP metadata stream that mirrors
-// it with the PDF/A-2b identification, and the sRGB output intent.
-void AddArchivalMetadata(QPDF& pdf, const PdfMetadata& metadata, bool pdfa);
+// it and the sRGB output intent. The XMP declares PDF/A-2b only when `claim_pdfa` too: a file
+// known to break it (an input's unembedded fonts) must not say it conforms.
+void AddArchivalMetadata(QPDF& pdf, const PdfMetadata& metadata, bool pdfa, bool claim_pdfa);
 
 }  // namespace vanban::output
 

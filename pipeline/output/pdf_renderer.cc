@@ -275,6 +275,8 @@ Status BuildPdf(QPDF& pdf, const Document& document, const PdfSource& source) {
   } else {
     pdf.emptyPDF();
   }
+  // Before the glyph-less font joins them: only the input's own fonts can be missing.
+  const std::vector<std::string> unembedded = source.pdf_path.empty() ? std::vector<std::string>{} : UnembeddedFonts(pdf);
   QPDFObjectHandle font = AddGlyphLessFont(pdf);
   if (!source.pdf_path.empty()) {
     if (Status s = LayerPdfPages(pdf, document, font); !s.ok()) return s;
@@ -283,7 +285,12 @@ Status BuildPdf(QPDF& pdf, const Document& document, const PdfSource& source) {
       if (Status s = AddImagePage(pdf, document.pages[i], static_cast<int>(i), source.images, font); !s.ok()) return s;
     }
   }
-  AddArchivalMetadata(pdf, MetadataOf(document), source.pdfa);
+  AddArchivalMetadata(pdf, MetadataOf(document), source.pdfa, unembedded.empty());
+  if (source.pdfa && !unembedded.empty() && source.warnings != nullptr) {
+    std::string names;
+    for (const std::string& name : unembedded) names += (names.empty() ? "" : ", ") + name;
+    source.warnings->push_back("the searchable PDF is not PDF/A-2b: the input does not embed the fonts " + names);
+  }
   return Status::Ok();
 }
 

@@ -40,6 +40,9 @@ struct PdfSource {
   std::string pdf_path;    // a PDF input: its pages are kept as they are, the text laid on them
   PageImageSource images;  // an image input: its pages, embedded at their own resolution
   bool pdfa = true;        // PDF/A-2b metadata: XMP with pdfaid, sRGB output intent
+  // Receives what a reader of the PDF must know (it does not declare PDF/A-2b because the input
+  // breaks it), one line each; null: not told.
+  std::vector<std::string>* warnings = nullptr;
 };
 
 // Takes the rendered bytes piece by piece, in order (an AtomicFile's Append, a string's +=).

@@ -273,6 +273,47 @@ TEST(PdfTest, DeclaresPdfA2bWithTheDocumentsMetadata) {
   EXPECT_NE(PageText(*plain).find("Quyết định số 47"), std::string::npos);
 }
 
+// An input whose page draws with a font it does not embed (here Helvetica) cannot become
+// PDF/A-2b by adding a text layer: the copy keeps its metadata but does not claim the standard,
+// and says why; an input without such fonts does claim it.
+TEST(PdfTest, AnInputWithUnembeddedFontsIsNotDeclaredPdfA) {
+  const std::string dir = ScratchDir("pdf_unembedded");
+  const std::string input = InputPdf(dir, [](QPDF& pdf, QPDFObjectHandle page) {
+    QPDFObjectHandle font = pdf.makeIndirectObject(
+        QPDFObjectHandle::parse("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"));
+    QPDFObjectHandle stamp = QPDFObjectHandle::newStream(&pdf, "BT /F 9 Tf 10 10 Td (Signed) Tj ET");
+    stamp.getDict().replaceKey("/Subtype", QPDFObjectHandle::newName("/Form"));
+    stamp.getDict().replaceKey("/BBox", QPDFObjectHandle::parse("[0 0 100 20]"));
+    stamp.getDict().replaceKey("/Resources", QPDFObjectHandle::parse("<< /Font << >> >>"));
+    stamp.getDict().getKey("/Resources").getKey("/Font").replaceKey("/F", font);
+    // In a widget's appearance, as a signature stamp draws it.
+    QPDFObjectHandle widget = pdf.makeIndirectObject(
+        QPDFObjectHandle::parse("<< /Type /Annot /Subtype /Widget /Rect [0 0 100 20] /F 4 /AP << >> >>"));
+    widget.getKey("/AP").replaceKey("/N", stamp);
+    page.replaceKey("/Annots", QPDFObjectHandle::newArray({widget}));
+  });
+  std::vector<std::string> warnings;
+  StatusOr<std::string> pdf = Render(OneLineDocument(), "pdf", PdfSource{input, nullptr, true, &warnings});
+  ASSERT_TRUE(pdf.ok()) << pdf.status().message();
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0], "the searchable PDF is not PDF/A-2b: the input does not embed the fonts Helvetica");
+  Parsed out(*pdf);
+  const std::string xmp = StreamBytes(out.pdf.getRoot().getKey("/Metadata"));
+  EXPECT_EQ(xmp.find("<pdfaid:part>"), std::string::npos);
+  EXPECT_NE(xmp.find("<dc:title>"), std::string::npos);
+  EXPECT_EQ(UnembeddedFonts(out.pdf), std::vector<std::string>{"Helvetica"});
+
+  const std::string plain = InputPdf(ScratchDir("pdf_embedded"), [](QPDF&, QPDFObjectHandle) {});
+  warnings.clear();
+  StatusOr<std::string> claimed = Render(OneLineDocument(), "pdf", PdfSource{plain, nullptr, true, &warnings});
+  ASSERT_TRUE(claimed.ok());
+  EXPECT_TRUE(warnings.empty());
+  Parsed claimed_out(*claimed);
+  EXPECT_NE(StreamBytes(claimed_out.pdf.getRoot().getKey("/Metadata")).find("<pdfaid:part>2</pdfaid:part>"),
+            std::string::npos);
+  EXPECT_TRUE(UnembeddedFonts(claimed_out.pdf).empty());  // the glyph-less font is embedded
+}
+
 // The embedded font program is a TrueType font FreeType (through PIL) reads, with the checksum
 // adjustment right and every glyph kGlyphAdvance wide, as the font dictionary's /DW says.
 TEST(PdfTest, TheGlyphLessFontIsAValidTrueTypeFont) {
