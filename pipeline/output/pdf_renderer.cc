@@ -12,6 +12,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <stdexcept>
 
 #include <qpdf/Pipeline.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
@@ -186,7 +187,8 @@ void LayerWords(QPDF& pdf, QPDFPageObjectHelper& page, const OcrPage& ocr, QPDFO
   page.addPageContents(QPDFObjectHandle::newStream(&pdf, "\nQ\n" + layer), false);
 }
 
-// A page turned y-up for display in points, for a page built here.
+// The MediaBox of a page built for an image: the input frame's size in points, also given in
+// *w and *h.
 std::string Dimensions(const PageFrame& frame, double* w, double* h) {
   const double points = 72.0 / (frame.dpi > 0 ? frame.dpi : 300);
   *w = frame.width * points;
@@ -228,7 +230,7 @@ Status AddImagePage(QPDF& pdf, const OcrPage& ocr, int index, const PageImageSou
   // The bytes are read as the file is written, a page at a time; raw rows get Flate there.
   auto bytes = image->bytes;
   xobject.replaceStreamData(
-      [bytes, index](Pipeline* out) {
+      [bytes](Pipeline* out) {
         StatusOr<std::string> data = bytes();
         if (!data.ok()) throw std::runtime_error(data.status().message());
         out->write(reinterpret_cast<const unsigned char*>(data->data()), data->size());
