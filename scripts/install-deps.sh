@@ -6,6 +6,9 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libtesseract-dev libleptonica-dev libpng-dev libjpeg-dev libtiff-dev tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd
   libopencv-dev libicu-dev libpoppler-cpp-dev poppler-utils
+  # The searchable PDF: qpdf assembles it, icc-profiles-free has the sRGB profile of PDF/A's
+  # output intent, OpenSSL reads the signers of signed inputs.
+  libqpdf-dev icc-profiles-free libssl-dev
   nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev libxml2-dev
   # Test fixtures and scoring: the page renderer, ../shared/tools/vnscore.py, encrypted PDFs.

@@ -2,11 +2,12 @@
 """Renders a UTF-8 text file as scanned A4 pages: the project's own test-scan generator.
 
 usage: make_page.py TEXT OUT.(png|jpg|tif|pdf) [--degrade 0|1|2] [--seal] [--urgency WORDS]
-                    [--dpi 300] [--seed N] [--document [--pen-digits DIR]]
+                    [--dpi 300] [--seed N] [--rotate DEGREES] [--document [--pen-digits DIR]]
 
 Lines are set in Liberation Serif 13 pt (the metric twin of Times New Roman that Decree 30
 prescribes). --degrade 1 adds a slight skew, blur and sensor noise; 2 a bad photocopy (more skew,
-uneven light, speckles). --seal overprints a red round seal on the last lines, as on signed
+uneven light, speckles). --rotate turns each page by exactly DEGREES counter-clockwise about its
+centre, keeping its size (a sheet laid askew on the scanner). --seal overprints a red round seal on the last lines, as on signed
 dispatches. --urgency "HỎA TỐC" stamps page 1 with a red urgency stamp (Decree 30: bold capitals
 in an 8 mm high frame, set by hand a little askew) at the right of the rows under "Số:".
 Several pages go into one multi-page TIFF or PDF, or OUT_1.png, OUT_2.png …
@@ -344,6 +345,7 @@ def main():
     ap.add_argument("--urgency", help='words of a red urgency stamp on page 1, e.g. "HỎA TỐC"')
     ap.add_argument("--dpi", type=int, default=300)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--rotate", type=float, default=0, help="turn every page this many degrees counter-clockwise")
     ap.add_argument("--document", action="store_true", help="TEXT is a JSON spec of one page (render_document)")
     ap.add_argument("--pen-digits", help="folder of pen digit crops: the spec's fill-ins are handwritten")
     a = ap.parse_args()
@@ -359,6 +361,8 @@ def main():
     if a.urgency:
         pages[0] = add_urgency(pages[0], a.urgency, first_page_rows, a.dpi, rnd)
     pages = [degrade(p, a.degrade, rnd) for p in pages]
+    if a.rotate:
+        pages = [p.rotate(a.rotate, resample=Image.BICUBIC, fillcolor="white") for p in pages]
     if not (a.seal or a.urgency or a.document):
         pages = [p.convert("L") for p in pages]
     save = dict(dpi=(a.dpi, a.dpi))

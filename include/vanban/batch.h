@@ -32,6 +32,9 @@ struct BatchOptions {
   std::string output_dir;
   int jobs = 0;                              // documents in parallel; 0 = number of cores
   std::vector<std::string> formats = {"txt", "json"};
+  // The searchable PDF declares PDF/A-2b (XMP identification, sRGB output intent); false: a
+  // plain PDF with the same pages and text.
+  bool pdfa = true;
   // Skip documents whose outputs are complete, take the pages an interrupted run kept, and
   // remove the temporary files a killed run left.
   bool resume = false;

@@ -9,6 +9,7 @@
 #ifndef VANBAN_DOCUMENT_H_
 #define VANBAN_DOCUMENT_H_
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -56,10 +57,28 @@ struct OcrBlock {
   Box box;
 };
 
+// The page as the input holds it (an image file's pixels, or a PDF page rasterised at `dpi` in
+// the frame it is displayed in: its /Rotate applied, origin at the top left of its crop box), and
+// the affine map from the frame OCR read the page in (rescaled, deskewed and turned upright by
+// preprocessing; where every box of an OcrPage lies) to the input's pixels. hOCR, ALTO and the
+// PDF text layer are written in the input's frame, so that their boxes sit on the original's
+// print; everything else works in the page's own frame. Dewarping (curled pages only) is not
+// part of the map: it shifts lines by a few pixels, which boxes in the input then keep.
+struct PageFrame {
+  int width = 0, height = 0;  // 0: unknown (a page that could not be loaded)
+  int dpi = 0;
+  // x_input = m[0] x + m[1] y + m[2], y_input = m[3] x + m[4] y + m[5]
+  std::array<double, 6> to_input = {1, 0, 0, 0, 1, 0};
+
+  // The input-frame bounding box of `box`'s corners, clipped to the input page.
+  VANBAN_EXPORT Box ToInput(const Box& box) const;
+};
+
 struct OcrPage {
   int number = 1;  // 1-based page number within the document
-  int width = 0, height = 0;
+  int width = 0, height = 0;  // of the frame OCR read the page in, where its boxes lie
   int dpi = 300;
+  PageFrame input;  // where that frame lies on the input page
   std::vector<OcrBlock> blocks;
   float mean_word_confidence = 0;
   int restored_tokens = 0;  // words whose text the restorer changed
@@ -114,6 +133,16 @@ struct SignatureStamp {
   std::string time;  // ISO 8601 with offset when the stamp gives one
 };
 
+// A digital signature of the input PDF (the value of one of its /Sig fields). The searchable
+// copy does not carry it: rewriting the file breaks every signature, so the input stays the
+// signed record.
+struct DigitalSignature {
+  std::string field;   // the signature field's fully qualified name ("Signature1")
+  std::string signer;  // the signing certificate's common name, else the signature's /Name
+  std::string time;    // ISO 8601 from the signature's /M; empty when it has none
+  std::vector<long long> byte_range;  // the signed bytes of the input: offset, length pairs
+};
+
 struct Document {
   std::string source;  // the input path as given (relative to the batch root in batch mode)
   std::vector<OcrPage> pages;
@@ -122,10 +151,11 @@ struct Document {
   std::map<std::string, double> confidence;  // per field, 0..1
   std::vector<std::string> review;           // fields a person should check
   std::optional<SignatureStamp> signature_stamp;
+  std::vector<DigitalSignature> signatures;  // of the input PDF, in field order
 };
 
 // The document JSON of SPEC.md ("source", "pages", "text", "fields", "confidence", "review",
-// "signature_stamp", "page_results"), pretty-printed with two-space indent.
+// "signature_stamp", "signatures", "page_results"), pretty-printed with two-space indent.
 VANBAN_EXPORT std::string ToJson(const Document& document);
 
 }  // namespace vanban

@@ -65,6 +65,7 @@ struct OcrArgs {
   std::string formats = "txt,json";
   bool no_restore = false;
   bool no_text_layer = false;
+  bool pdfa = true;
   bool resume = false;
   int dpi = 300;
   std::string progress = "auto";
@@ -113,6 +114,7 @@ int RunOcr(const OcrArgs& args, const std::string& data_dir) {
   batch.output_dir = args.output_dir;
   batch.jobs = args.jobs;
   batch.formats = SplitComma(args.formats);
+  batch.pdfa = args.pdfa;
   batch.resume = args.resume;
   batch.progress = args.progress == "bar"     ? vanban::ProgressMode::kBar
                    : args.progress == "plain" ? vanban::ProgressMode::kPlain
@@ -237,6 +239,8 @@ int main(int argc, char** argv) {
   ocr_cmd->add_flag("--no-restore", ocr.no_restore, "raw OCR text, no correction");
   ocr_cmd->add_flag("--no-text-layer", ocr.no_text_layer,
                     "OCR born-digital PDF pages too instead of taking their own text layer");
+  ocr_cmd->add_flag("--pdfa,!--no-pdfa", ocr.pdfa,
+                    "the searchable PDF declares PDF/A-2b (default); --no-pdfa: a plain PDF with the same pages and text");
   ocr_cmd->add_flag("--resume", ocr.resume, "skip documents whose outputs are complete, continue others at their next page");
   ocr_cmd->add_option("--dpi", ocr.dpi, "resolution to assume for images that do not carry one")
       ->check(CLI::Range(50, 2400));

@@ -31,10 +31,6 @@
 namespace vanban {
 namespace {
 
-// JPEG quality of the searchable PDF's page images (the value the PDF renderer has used since
-// it was written; the text layer, not the image, carries the words).
-constexpr int kPdfJpegQuality = 80;
-
 constexpr const char* kErrorLogName = "vanban-errors.jsonl";
 constexpr const char* kWorkFolderName = ".vanban-work";
 
@@ -226,6 +222,14 @@ class Reporter {
     DrawBar();
   }
 
+  // A document written all the same, with something its reader must know.
+  void Warn(const std::string& input, const std::string& warning) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ClearBar();
+    std::fprintf(stderr, "vanban: %s: warning: %s\n", input.c_str(), warning.c_str());
+    DrawBar();
+  }
+
   void NotInput(const BatchEntry& entry) {
     if (mode_ != ProgressMode::kPlain) return;
     std::lock_guard<std::mutex> lock(mutex_);
@@ -337,52 +341,75 @@ bool OutputsComplete(const BatchItem& item, const std::vector<std::string>& form
   });
 }
 
-// A page that could not be read shows as a blank page in the searchable PDF.
-StatusOr<output::EncodedImage> BlankPage() {
-  StatusOr<std::string> jpeg = image::EncodeJpeg(cv::Mat(1, 1, CV_8UC1, cv::Scalar(255)), kPdfJpegQuality);
-  if (!jpeg.ok()) return jpeg.status();
-  return output::EncodedImage{std::move(jpeg).value(), 1, 1, true};
+output::EmbeddedImage EmbeddedOf(image::OriginalImage&& original) {
+  auto bytes = std::make_shared<std::string>(std::move(original.bytes));
+  return {original.jpeg, original.width, original.height, original.components, original.bits,
+          [bytes]() -> StatusOr<std::string> { return *bytes; }};
 }
 
-// The scan's pages for the searchable PDF, decoded again one at a time (memory stays bounded)
-// and scaled to the coordinates OCR reported its boxes in. The input is opened on the first
-// page asked for and kept open for the others.
-output::PageImageSource ScanImages(const std::string& path, const Document& document, const EngineOptions& engine) {
+// The input of the searchable PDF: a PDF as it is, or an image input's pages, each decoded when
+// the PDF is written (the first look, for its size and kind, decodes it once more: memory stays
+// flat however many pages a TIFF has). A page that could not be read shows as a blank page.
+output::PdfSource PdfSourceOf(const std::string& path, const Document& document, const EngineOptions& engine,
+                              bool pdfa) {
+  output::PdfSource pdf;
+  pdf.pdfa = pdfa;
+  if (image::IsPdfFile(path)) {
+    pdf.pdf_path = path;
+    return pdf;
+  }
   auto source = std::make_shared<std::unique_ptr<image::PageSource>>();
-  return [&path, &document, &engine, source](int index) -> StatusOr<output::EncodedImage> {
-    const OcrPage& ocr = document.pages[index];
-    if (!ocr.error.empty()) return BlankPage();
+  auto load = [path, engine, source](int index) -> StatusOr<image::OriginalImage> {
     if (!*source) {
       StatusOr<std::unique_ptr<image::PageSource>> opened = image::PageSource::Open(path, LoadOptionsFrom(engine));
       if (!opened.ok()) return opened.status();
       *source = std::move(opened).value();
     }
-    StatusOr<image::PageImage> page = (*source)->LoadPage(index);
-    if (!page.ok()) return page.status();
-    cv::Mat pixels = page->pixels;
-    if (pixels.cols != ocr.width || pixels.rows != ocr.height) {
-      cv::resize(pixels, pixels, cv::Size(ocr.width, ocr.height), 0, 0, cv::INTER_AREA);
-    }
-    StatusOr<std::string> jpeg = image::EncodeJpeg(pixels, kPdfJpegQuality);
-    if (!jpeg.ok()) return jpeg.status().WithPrefix("page " + std::to_string(index + 1) + ": ");
-    return output::EncodedImage{std::move(jpeg).value(), pixels.cols, pixels.rows, pixels.channels() == 1};
+    return image::LoadOriginalImage(path, **source, index);
   };
+  pdf.images = [&document, load](int index) -> StatusOr<output::EmbeddedImage> {
+    if (!document.pages[index].error.empty()) return EmbeddedOf({std::string(1, '\xFF'), false, 1, 1, 1, 8});
+    StatusOr<image::OriginalImage> first = load(index);
+    if (!first.ok()) return first.status();
+    output::EmbeddedImage embedded = EmbeddedOf(std::move(first).value());
+    embedded.bytes = [load, index]() -> StatusOr<std::string> {
+      StatusOr<image::OriginalImage> again = load(index);
+      if (!again.ok()) return again.status();
+      return std::move(again->bytes);
+    };
+    return embedded;
+  };
+  return pdf;
 }
 
 // The last format in SupportedFormats order is written last, so a kill mid-document leaves it
 // absent and --resume redoes the document.
-Status WriteOutputs(const Document& document, const BatchItem& item, const std::vector<std::string>& formats,
-                    const EngineOptions& engine) {
+Status WriteOutputs(const Document& document, const BatchItem& item, const BatchOptions& options,
+                    const EngineOptions& engine, std::vector<std::string>* warnings) {
+  const std::vector<std::string>& formats = options.formats;
+  output::PdfSource pdf = PdfSourceOf(item.input, document, engine, options.pdfa);
+  pdf.warnings = warnings;
   for (const std::string& format : output::SupportedFormats()) {
     if (std::find(formats.begin(), formats.end(), format) == formats.end()) continue;
     StatusOr<std::unique_ptr<output::AtomicFile>> file =
         output::AtomicFile::Create(item.output_stem + output::FormatSuffix(format));
     if (!file.ok()) return file.status();
     const auto append = [&file](std::string_view bytes) { return (*file)->Append(bytes); };
-    if (Status s = output::Render(document, format, ScanImages(item.input, document, engine), append); !s.ok()) return s;
+    if (Status s = output::Render(document, format, pdf, append); !s.ok()) return s;
     if (Status s = (*file)->Commit(); !s.ok()) return s;
   }
   return Status::Ok();
+}
+
+// What a signed input's searchable PDF lacks, for one warning line; empty when nothing is lost.
+std::string SignatureWarning(const Document& document, const std::vector<std::string>& formats) {
+  if (document.signatures.empty() || std::find(formats.begin(), formats.end(), "pdf") == formats.end()) return {};
+  std::string signers;
+  for (const DigitalSignature& s : document.signatures) {
+    signers += (signers.empty() ? "" : "; ") + (s.signer.empty() ? s.field : s.signer);
+  }
+  return "the searchable PDF does not carry the input's " + std::to_string(document.signatures.size()) +
+         " digital signature(s) (" + signers + "); the input stays the signed record";
 }
 
 // OUTDIR/.vanban-work/<output name>: the document's kept pages.
@@ -503,7 +530,8 @@ BatchSummary RunBatch(const Engine& engine, const BatchOptions& options) {
       };
       StatusOr<Document> document = engine.ProcessFile(item.input, hooks);
       if (!document.ok() && document.status().code() == Status::Code::kCancelled) return;
-      Status status = document.ok() ? WriteOutputs(document.value(), item, options.formats, engine.options())
+      std::vector<std::string> warnings;
+      Status status = document.ok() ? WriteOutputs(document.value(), item, options, engine.options(), &warnings)
                                     : document.status();
       if (status.code() == Status::Code::kNoSpace) disk_full = true;
       std::lock_guard<std::mutex> lock(summary_mutex);
@@ -513,6 +541,10 @@ BatchSummary RunBatch(const Engine& engine, const BatchOptions& options) {
         continue;
       }
       checkpoints.Clear();
+      if (const std::string warning = SignatureWarning(*document, options.formats); !warning.empty()) {
+        warnings.insert(warnings.begin(), warning);
+      }
+      for (const std::string& warning : warnings) reporter.Warn(item.input, warning);
       ++summary.done;
       summary.pages += static_cast<int>(document->pages.size());
       summary.pages_kept += kept;

@@ -17,6 +17,7 @@
 #include "pipeline/ocr/hand_digits.h"
 #include "pipeline/ocr/text_layer.h"
 #include "pipeline/ocr/worker_pool.h"
+#include "pipeline/output/pdf_signatures.h"
 #include "pipeline/restore/restorer.h"
 #include "pipeline/text/unicode.h"
 #include "vanban/version.h"
@@ -60,14 +61,22 @@ std::string JoinPages(const std::vector<OcrPage>& pages) {
   return text;
 }
 
+// Where the page OCR read (`clean` turned `rotation` degrees clockwise) lies on the page as
+// loaded.
+PageFrame InputFrame(const image::PageImage& loaded, const image::PageImage& clean, int rotation) {
+  const cv::Matx23d m = image::Compose(clean.to_loaded, image::QuarterTurnBack(rotation, clean.pixels.size()));
+  return PageFrame{loaded.pixels.cols, loaded.pixels.rows, loaded.dpi, {m(0, 0), m(0, 1), m(0, 2), m(1, 0), m(1, 1), m(1, 2)}};
+}
+
 // A blank back page keeps its place and size in every output, with no words: OCR would only
 // read grain and a seal's show-through as junk ("- ¬ 3 * # +").
-OcrPage BlankPage(const image::PageImage& clean, int index) {
+OcrPage BlankPage(const image::PageImage& loaded, const image::PageImage& clean, int index) {
   OcrPage page;
   page.number = index + 1;
   page.width = clean.pixels.cols;
   page.height = clean.pixels.rows;
   page.dpi = clean.dpi;
+  page.input = InputFrame(loaded, clean, 0);
   page.blank = true;
   return page;
 }
@@ -96,7 +105,7 @@ struct Engine::Impl {
   StatusOr<OcrPage> RecognizePage(const image::PageImage& decoded, int index, ocr::WorkerPool::Lease& worker,
                                   const std::atomic<bool>* cancel) const {
     const image::PageImage clean = image::Preprocess(decoded);
-    if (clean.blank) return BlankPage(clean, index);
+    if (clean.blank) return BlankPage(decoded, clean, index);
     ocr::RecognizeOptions recognize;
     recognize.stamp_pixels = clean.with_colour_ink;  // red "Ký bởi" stamp text survives there
     recognize.timeout_ms = options.page_timeout_seconds * 1000;
@@ -105,6 +114,7 @@ struct Engine::Impl {
     StatusOr<ocr::RecognizedPage> read = worker->RecognizePage(clean.pixels, clean.dpi, index + 1, recognize);
     if (!read.ok()) return read.status().WithPrefix("page " + std::to_string(index + 1) + ": ");
     OcrPage page = std::move(read->page);
+    page.input = InputFrame(decoded, clean, read->rotation);
     page.stamps = std::move(read->stamps);
     if (!decoded.text_layer.empty()) {
       ocr::AdoptTextLayer(ocr::LayerInPageFrame(decoded.text_layer, decoded.pixels.size(), clean.pixels.size(),
@@ -214,6 +224,7 @@ StatusOr<Document> Engine::ProcessFile(const std::string& path, const PageHooks&
 
   Document document;
   document.source = path;
+  if (image::IsPdfFile(path)) document.signatures = output::ReadSignatures(path);
   Status last_failure;
   for (int i = 0; i < count; ++i) {
     if (pages[i].ok()) {

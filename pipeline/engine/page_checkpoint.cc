@@ -78,6 +78,8 @@ json PageJson(const OcrPage& page) {
           {"width", page.width},
           {"height", page.height},
           {"dpi", page.dpi},
+          {"input", {{"width", page.input.width}, {"height", page.input.height}, {"dpi", page.input.dpi},
+                     {"to_input", page.input.to_input}}},
           {"blocks", BlocksJson(page.blocks)},
           {"mean_word_confidence", page.mean_word_confidence},
           {"restored_tokens", page.restored_tokens},
@@ -93,6 +95,9 @@ OcrPage PageFrom(const json& j) {
   page.width = j.at("width").get<int>();
   page.height = j.at("height").get<int>();
   page.dpi = j.at("dpi").get<int>();
+  const json& input = j.at("input");
+  page.input = {input.at("width").get<int>(), input.at("height").get<int>(), input.at("dpi").get<int>(),
+                input.at("to_input").get<std::array<double, 6>>()};
   page.blocks = BlocksFrom(j.at("blocks"));
   page.mean_word_confidence = j.at("mean_word_confidence").get<float>();
   page.restored_tokens = j.at("restored_tokens").get<int>();

@@ -74,29 +74,6 @@ cv::Mat PixToMat(PIX* pix) {
   return out;
 }
 
-// The inverse of PixToMat for 8-bit grey and BGR pages.
-PIX* MatToPix(const cv::Mat& pixels) {
-  const bool grey = pixels.type() == CV_8UC1;
-  PIX* pix = pixCreate(pixels.cols, pixels.rows, grey ? 8 : 32);
-  if (pix == nullptr) return nullptr;
-  const int wpl = pixGetWpl(pix);
-  l_uint32* data = pixGetData(pix);
-  for (int y = 0; y < pixels.rows; ++y) {
-    l_uint32* line = data + static_cast<size_t>(y) * wpl;
-    const uint8_t* src = pixels.ptr<uint8_t>(y);
-    for (int x = 0; x < pixels.cols; ++x) {
-      if (grey) {
-        SET_DATA_BYTE(line, x, src[x]);
-      } else {
-        line[x] = static_cast<l_uint32>(src[3 * x + 2]) << L_RED_SHIFT |
-                  static_cast<l_uint32>(src[3 * x + 1]) << L_GREEN_SHIFT |
-                  static_cast<l_uint32>(src[3 * x + 0]) << L_BLUE_SHIFT;
-      }
-    }
-  }
-  return pix;
-}
-
 class LeptonicaSource : public PageSource {
  public:
   // `lost_tail`: why the pages after the `pages` found cannot be read, which then count as one
@@ -294,21 +271,53 @@ StatusOr<std::unique_ptr<PageSource>> PageSource::Open(const std::string& path, 
   return StartsWithPdfMagic(path) ? OpenPdf(path, options) : OpenImage(path, options);
 }
 
-StatusOr<std::string> EncodeJpeg(const cv::Mat& pixels, int quality) {
-  if (pixels.empty() || (pixels.type() != CV_8UC1 && pixels.type() != CV_8UC3)) {
-    return Status::InvalidArgument("cannot encode an empty or non 8-bit page image");
+bool IsPdfFile(const std::string& path) { return StartsWithPdfMagic(path); }
+
+StatusOr<OriginalImage> LoadOriginalImage(const std::string& path, PageSource& source, int index) {
+  OriginalImage out;
+  l_int32 format = IFF_UNKNOWN, bps = 0, spp = 0, colormap = 0;
+  // A grey or RGB JPEG goes in as it is: PDF readers decode it themselves (DCTDecode).
+  if (pixReadHeader(path.c_str(), &format, &out.width, &out.height, &bps, &spp, &colormap) == 0 &&
+      format == IFF_JFIF_JPEG && bps == 8 && (spp == 1 || spp == 3)) {
+    std::ifstream in(path, std::ios::binary);
+    out.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (!in.bad() && !out.bytes.empty()) {
+      out.jpeg = true;
+      out.components = spp;
+      return out;
+    }
   }
-  PIX* pix = MatToPix(pixels);
-  l_uint8* bytes = nullptr;
-  size_t size = 0;
-  const bool failed = pix == nullptr || pixWriteMemJpeg(&bytes, &size, pix, quality, 0) != 0;
-  pixDestroy(&pix);
-  if (failed) {
-    lept_free(bytes);
-    return Status::Internal("cannot encode the page image as JPEG");
+  StatusOr<PageImage> page = source.LoadPage(index);
+  if (!page.ok()) return page.status();
+  const cv::Mat& pixels = page->pixels;
+  out.jpeg = false;
+  out.width = pixels.cols;
+  out.height = pixels.rows;
+  out.components = pixels.channels() == 3 ? 3 : 1;
+  if (out.components == 3) {
+    cv::Mat rgb;
+    cv::cvtColor(pixels, rgb, cv::COLOR_BGR2RGB);
+    out.bytes.assign(reinterpret_cast<const char*>(rgb.data), rgb.total() * 3);  // cvtColor's output is continuous
+    return out;
   }
-  std::string out(reinterpret_cast<const char*>(bytes), size);
-  lept_free(bytes);
+  cv::Mat mid;
+  cv::inRange(pixels, 1, 254, mid);
+  if (cv::countNonZero(mid) > 0) {
+    out.bytes.reserve(pixels.total());
+    for (int y = 0; y < pixels.rows; ++y) out.bytes.append(pixels.ptr<const char>(y), pixels.cols);
+    return out;
+  }
+  // Black and white only (a fax, a bilevel TIFF): one bit a pixel loses nothing.
+  out.bits = 1;
+  const int row_bytes = (pixels.cols + 7) / 8;
+  out.bytes.assign(static_cast<size_t>(row_bytes) * pixels.rows, '\0');
+  for (int y = 0; y < pixels.rows; ++y) {
+    const uint8_t* src = pixels.ptr<uint8_t>(y);
+    char* dst = out.bytes.data() + static_cast<size_t>(y) * row_bytes;
+    for (int x = 0; x < pixels.cols; ++x) {
+      if (src[x] != 0) dst[x / 8] = static_cast<char>(dst[x / 8] | (0x80 >> (x % 8)));
+    }
+  }
   return out;
 }
 

@@ -34,6 +34,10 @@ struct PageImage {
   cv::Mat with_colour_ink;
   // Set by Preprocess: no line of print survived the dropout (a blank back page), nothing to read.
   bool blank = false;
+  // Set by Preprocess: the affine map from `pixels` back to the page as loaded (its rescaling
+  // and deskewing undone; dewarping is not followed), so that boxes found on the clean page can
+  // be drawn on the original. Identity for a page as loaded.
+  cv::Matx23d to_loaded = cv::Matx23d(1, 0, 0, 0, 1, 0);
   // A PDF page's text layer, in reading order, in the coordinates of `pixels` as loaded (the
   // same resolution and rotation as the render); empty for images, for PDF pages without text
   // and when LoadOptions::text_layer is off. Preprocess does not carry it over: its boxes hold
@@ -59,10 +63,22 @@ class PageSource {
   virtual StatusOr<PageImage> LoadPage(int index) = 0;
 };
 
-// JPEG bytes of a page (grey or BGR) at `quality` 1..100, for the searchable PDF. Encoded by
-// Leptonica, which already decodes the scans, so the library needs no OpenCV codecs (whose
-// Debian build drags some 100 libraries, GDAL and DICOM among them, into every process start).
-StatusOr<std::string> EncodeJpeg(const cv::Mat& pixels, int quality);
+// Whether `path` holds a PDF (its header within the first kilobyte).
+bool IsPdfFile(const std::string& path);
+
+// A page of an image input as the searchable PDF embeds it: a JPEG file's own bytes (grey or
+// RGB), or the decoded pixels as raw rows — RGB, grey, or one bit a pixel (0 black, 1 white)
+// when the page holds nothing but black and white — so that nothing of the scan is lost.
+struct OriginalImage {
+  std::string bytes;
+  bool jpeg = false;
+  int width = 0, height = 0;
+  int components = 1;  // 1 or 3
+  int bits = 8;        // per component: 8 or 1
+};
+// Page `index` of the image file `path`, read through `source` (opened on it) when it must be
+// decoded.
+StatusOr<OriginalImage> LoadOriginalImage(const std::string& path, PageSource& source, int index);
 
 // Silences Leptonica's, poppler's and the image codecs' own stderr chatter: errors reach the
 // user through Status (a codec's words within it, see codec_messages.h).

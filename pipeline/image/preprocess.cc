@@ -276,18 +276,47 @@ double EstimateSkewDegrees(const cv::Mat& grey, double max_degrees) {
   return BestAngle(points, coarse - 0.25, coarse + 0.25, 0.05, mask.rows, mask.cols);
 }
 
-cv::Mat RotateGrey(const cv::Mat& grey, double degrees) {
-  if (grey.empty() || degrees == 0) return grey;
+cv::Matx23d RotationMap(cv::Size size, double degrees, cv::Size* turned) {
   // The canvas grows to hold the turned page: stamps printed in a corner must not be cut off.
   const double a = std::abs(degrees) * CV_PI / 180.0;
-  const cv::Size size(static_cast<int>(std::ceil(grey.cols * std::cos(a) + grey.rows * std::sin(a))),
-                      static_cast<int>(std::ceil(grey.rows * std::cos(a) + grey.cols * std::sin(a))));
-  cv::Mat rotation = cv::getRotationMatrix2D(cv::Point2f(grey.cols / 2.0f, grey.rows / 2.0f), degrees, 1.0);
-  rotation.at<double>(0, 2) += (size.width - grey.cols) / 2.0;
-  rotation.at<double>(1, 2) += (size.height - grey.rows) / 2.0;
+  *turned = cv::Size(static_cast<int>(std::ceil(size.width * std::cos(a) + size.height * std::sin(a))),
+                     static_cast<int>(std::ceil(size.height * std::cos(a) + size.width * std::sin(a))));
+  cv::Matx23d rotation = cv::getRotationMatrix2D(cv::Point2f(size.width / 2.0f, size.height / 2.0f), degrees, 1.0);
+  rotation(0, 2) += (turned->width - size.width) / 2.0;
+  rotation(1, 2) += (turned->height - size.height) / 2.0;
+  return rotation;
+}
+
+cv::Mat RotateGrey(const cv::Mat& grey, double degrees) {
+  if (grey.empty() || degrees == 0) return grey;
+  cv::Size size;
+  const cv::Matx23d rotation = RotationMap(grey.size(), degrees, &size);
   cv::Mat out;
   cv::warpAffine(grey, out, rotation, size, cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(255));
   return out;
+}
+
+cv::Matx23d Compose(const cv::Matx23d& outer, const cv::Matx23d& inner) {
+  const cv::Matx33d o(outer(0, 0), outer(0, 1), outer(0, 2), outer(1, 0), outer(1, 1), outer(1, 2), 0, 0, 1);
+  const cv::Matx33d i(inner(0, 0), inner(0, 1), inner(0, 2), inner(1, 0), inner(1, 1), inner(1, 2), 0, 0, 1);
+  const cv::Matx33d c = o * i;
+  return cv::Matx23d(c(0, 0), c(0, 1), c(0, 2), c(1, 0), c(1, 1), c(1, 2));
+}
+
+cv::Matx23d Invert(const cv::Matx23d& map) {
+  cv::Matx23d inverse;
+  cv::invertAffineTransform(map, inverse);
+  return inverse;
+}
+
+cv::Matx23d QuarterTurnBack(int clockwise, cv::Size before) {
+  const double w = before.width, h = before.height;
+  switch (clockwise) {
+    case 90: return cv::Matx23d(0, 1, 0, -1, 0, h);    // (x, y) ↦ (h - y, x) undone
+    case 180: return cv::Matx23d(-1, 0, w, 0, -1, h);  // (x, y) ↦ (w - x, h - y) undone
+    case 270: return cv::Matx23d(0, -1, w, 1, 0, 0);   // (x, y) ↦ (y, w - x) undone
+    default: return cv::Matx23d(1, 0, 0, 0, 1, 0);
+  }
 }
 
 cv::Mat CleanBorders(const cv::Mat& grey, int dpi) {
@@ -341,8 +370,11 @@ PageImage Preprocess(const PageImage& page, const PreprocessOptions& options) {
   out.blank = text.blank();
   if (options.normalise_resolution) {
     const double scale = ResolutionScale(text.glyph, out.dpi, options.target_dpi);
+    const cv::Size loaded = out.pixels.size();
     out.pixels = Resize(out.pixels, scale);
     if (!luminance.empty()) luminance = Resize(luminance, scale);
+    out.to_loaded = cv::Matx23d(static_cast<double>(loaded.width) / out.pixels.cols, 0, 0, 0,
+                                static_cast<double>(loaded.height) / out.pixels.rows, 0);
     // Whatever the file claimed, the text now has the size of a scan at the target resolution.
     out.dpi = options.target_dpi;
   }
@@ -353,6 +385,8 @@ PageImage Preprocess(const PageImage& page, const PreprocessOptions& options) {
   if (options.deskew) {
     const double angle = EstimateSkewDegrees(out.pixels);
     if (std::abs(angle) >= kMinSkewDegrees) {
+      cv::Size turned;
+      out.to_loaded = Compose(out.to_loaded, Invert(RotationMap(out.pixels.size(), angle, &turned)));
       out.pixels = RotateGrey(out.pixels, angle);
       if (!luminance.empty()) luminance = RotateGrey(luminance, angle);
     }

@@ -60,6 +60,17 @@ double EstimateSkewDegrees(const cv::Mat& grey, double max_degrees = 5.0);
 // Rotates counter-clockwise by `degrees` about the centre onto a canvas just large enough for the
 // whole turned page, filling with white.
 cv::Mat RotateGrey(const cv::Mat& grey, double degrees);
+// The map RotateGrey applies to a page of `size` (page → turned page), and the turned page's size.
+cv::Matx23d RotationMap(cv::Size size, double degrees, cv::Size* turned);
+
+// --- affine maps of page geometry (2×3, as cv::warpAffine takes them) ---
+
+// `outer` after `inner`: p ↦ outer(inner(p)).
+cv::Matx23d Compose(const cv::Matx23d& outer, const cv::Matx23d& inner);
+cv::Matx23d Invert(const cv::Matx23d& map);
+// From a page turned `clockwise` (0, 90, 180, 270) by quarter turns back to the page of size
+// `before` it was turned from (cv::rotate's turns; box edges, not pixel centres).
+cv::Matx23d QuarterTurnBack(int clockwise, cv::Size before);
 
 // Whitens dark scanner borders and punch holes: large dark blobs touching or hugging the edge.
 cv::Mat CleanBorders(const cv::Mat& grey, int dpi);

@@ -54,6 +54,17 @@ ordered_json PageResultsJson(const std::vector<OcrPage>& pages) {
   return out;
 }
 
+ordered_json SignaturesJson(const std::vector<DigitalSignature>& signatures) {
+  ordered_json out = ordered_json::array();
+  for (const DigitalSignature& s : signatures) {
+    out.push_back({{"field", s.field},
+                   {"signer", s.signer},
+                   {"time", s.time.empty() ? ordered_json(nullptr) : ordered_json(s.time)},
+                   {"byte_range", s.byte_range}});
+  }
+  return out;
+}
+
 // Text-only documents (vanban extract) have no OcrPage values: their pages are the '\f' parts.
 size_t PageCount(const Document& document) {
   if (!document.pages.empty()) return document.pages.size();
@@ -77,6 +88,7 @@ std::string ToJson(const Document& document) {
                       {"confidence", confidence},
                       {"review", document.review},
                       {"signature_stamp", stamp},
+                      {"signatures", SignaturesJson(document.signatures)},
                       {"page_results", PageResultsJson(document.pages)}};
   // Invalid UTF-8 cannot reach here (inputs are sanitised), but never throw across the API.
   return out.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";

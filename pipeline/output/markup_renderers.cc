@@ -8,22 +8,6 @@
 namespace vanban::output {
 namespace {
 
-std::string XmlEscape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string HocrBox(const Box& b) {
   return "bbox " + std::to_string(b.x) + " " + std::to_string(b.y) + " " + std::to_string(b.right()) + " " +
          std::to_string(b.bottom());
@@ -42,6 +26,22 @@ std::string Decimal(double value) {
 
 }  // namespace
 
+std::string XmlEscape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
 std::string RenderHocr(const Document& document) {
   std::string out =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -51,26 +51,29 @@ std::string RenderHocr(const Document& document) {
       "<title>" + XmlEscape(document.source) + "</title>\n"
       "<meta http-equiv=\"Content-Type\" content=\"text/html;charset=utf-8\"/>\n"
       "<meta name=\"ocr-system\" content=\"vanban " + std::string(VANBAN_VERSION_STRING) + "\"/>\n"
-      "<meta name=\"ocr-capabilities\" content=\"ocr_page ocr_carea ocr_par ocr_line ocrx_word\"/>\n"
+      "<meta name=\"ocr-capabilities\" content=\"ocr_page ocr_carea ocr_par ocr_line ocrx_word ocrp_wconf ocrp_lang\"/>\n"
+      "<meta name=\"ocr-number-of-pages\" content=\"" + std::to_string(document.pages.size()) + "\"/>\n"
       "</head>\n<body>\n";
   for (const OcrPage& page : document.pages) {
     const std::string p = std::to_string(page.number);
+    const PageFrame frame = OutputFrame(page);
     out += "<div class=\"ocr_page\" id=\"page_" + p + "\" title=\"image &quot;" + XmlEscape(document.source) +
-           "&quot;; " + HocrBox({0, 0, page.width, page.height}) + "; ppageno " + std::to_string(page.number - 1) +
-           "; scan_res " + std::to_string(page.dpi) + " " + std::to_string(page.dpi) + "\">\n";
+           "&quot;; " + HocrBox({0, 0, frame.width, frame.height}) + "; ppageno " + std::to_string(page.number - 1) +
+           "; scan_res " + std::to_string(frame.dpi) + " " + std::to_string(frame.dpi) + "\">\n";
     for (size_t b = 0; b < page.blocks.size(); ++b) {
       const OcrBlock& block = page.blocks[b];
       const std::string id = p + "_" + std::to_string(b + 1);
-      out += " <div class=\"ocr_carea\" id=\"block_" + id + "\" title=\"" + HocrBox(block.box) + "\">\n";
-      out += "  <p class=\"ocr_par\" id=\"par_" + id + "\" lang=\"vie\" title=\"" + HocrBox(block.box) + "\">\n";
+      const std::string block_box = HocrBox(frame.ToInput(block.box));
+      out += " <div class=\"ocr_carea\" id=\"block_" + id + "\" title=\"" + block_box + "\">\n";
+      out += "  <p class=\"ocr_par\" id=\"par_" + id + "\" lang=\"vie\" title=\"" + block_box + "\">\n";
       for (size_t l = 0; l < block.lines.size(); ++l) {
         const OcrLine& line = block.lines[l];
         const std::string lid = id + "_" + std::to_string(l + 1);
-        out += "   <span class=\"ocr_line\" id=\"line_" + lid + "\" title=\"" + HocrBox(line.box) + "\">";
+        out += "   <span class=\"ocr_line\" id=\"line_" + lid + "\" title=\"" + HocrBox(frame.ToInput(line.box)) + "\">";
         for (size_t w = 0; w < line.words.size(); ++w) {
           const OcrWord& word = line.words[w];
           out += "<span class=\"ocrx_word\" id=\"word_" + lid + "_" + std::to_string(w + 1) + "\" title=\"" +
-                 HocrBox(word.box) + "; x_wconf " + std::to_string(static_cast<int>(word.confidence + 0.5f)) +
+                 HocrBox(frame.ToInput(word.box)) + "; x_wconf " + std::to_string(static_cast<int>(word.confidence + 0.5f)) +
                  (word.handwritten ? "; x_source handwritten" : "") + "\">" + XmlEscape(word.text) + "</span>";
           if (w + 1 < line.words.size()) out += ' ';
         }
@@ -102,21 +105,22 @@ std::string RenderAlto(const Document& document) {
       " <Layout>\n";
   for (const OcrPage& page : document.pages) {
     const std::string p = std::to_string(page.number);
-    out += "  <Page ID=\"page_" + p + "\" PHYSICAL_IMG_NR=\"" + p + "\" WIDTH=\"" + std::to_string(page.width) +
-           "\" HEIGHT=\"" + std::to_string(page.height) + "\">\n";
-    out += "   <PrintSpace " + AltoBox({0, 0, page.width, page.height}) + ">\n";
+    const PageFrame frame = OutputFrame(page);
+    out += "  <Page ID=\"page_" + p + "\" PHYSICAL_IMG_NR=\"" + p + "\" WIDTH=\"" + std::to_string(frame.width) +
+           "\" HEIGHT=\"" + std::to_string(frame.height) + "\">\n";
+    out += "   <PrintSpace " + AltoBox({0, 0, frame.width, frame.height}) + ">\n";
     for (size_t b = 0; b < page.blocks.size(); ++b) {
       const OcrBlock& block = page.blocks[b];
       const std::string id = p + "_" + std::to_string(b + 1);
-      out += "    <TextBlock ID=\"block_" + id + "\" " + AltoBox(block.box) + ">\n";
+      out += "    <TextBlock ID=\"block_" + id + "\" " + AltoBox(frame.ToInput(block.box)) + " LANG=\"vi\">\n";
       for (size_t l = 0; l < block.lines.size(); ++l) {
         const OcrLine& line = block.lines[l];
         const std::string lid = id + "_" + std::to_string(l + 1);
-        out += "     <TextLine ID=\"line_" + lid + "\" " + AltoBox(line.box) + ">";
+        out += "     <TextLine ID=\"line_" + lid + "\" " + AltoBox(frame.ToInput(line.box)) + ">";
         for (size_t w = 0; w < line.words.size(); ++w) {
           const OcrWord& word = line.words[w];
           if (w > 0) out += "<SP/>";
-          out += "<String ID=\"string_" + lid + "_" + std::to_string(w + 1) + "\" " + AltoBox(word.box) +
+          out += "<String ID=\"string_" + lid + "_" + std::to_string(w + 1) + "\" " + AltoBox(frame.ToInput(word.box)) +
                  (word.handwritten ? " STYLEREFS=\"handwritten\"" : "") + " WC=\"" + Decimal(word.confidence / 100.0) +
                  "\" CONTENT=\"" + XmlEscape(word.text) + "\"/>";
         }

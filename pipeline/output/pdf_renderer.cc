@@ -1,26 +1,53 @@
-// Searchable PDF: each page is the scan image with the corrected words laid over it in
-// invisible text (render mode 3), one word per box, stretched to the box width, so selecting,
-// searching and `pdftotext` give correct Vietnamese.
+// Searchable PDF: the input itself with the corrected words laid over its print in invisible
+// text (render mode 3), one word per box, stretched to the box width, so selecting, searching
+// and `pdftotext` give correct Vietnamese.
 //
-// The text uses a Type0 font with Identity-H encoding whose character codes are UTF-16 code
-// units, and a ToUnicode CMap mapping every code to itself; no glyphs are needed because the
-// text is never painted.
+// A PDF input keeps every page object as it is — content, images, fonts, annotations, page
+// boxes, /Rotate — and gets one more content stream (OCRmyPDF's "graft"); an image input is
+// embedded as it is (a JPEG byte for byte, other images as lossless Flate) at its own
+// resolution. Word positions are mapped from OCR's frame to the input's (OcrPage::input), which
+// one matrix per page puts on the page as shown (its /Rotate and crop box). qpdf assembles and
+// writes the file; it throws, which stops here.
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <cstdio>
+#include <stdexcept>
 
+#include <qpdf/Pipeline.hh>
+#include <qpdf/QPDFPageDocumentHelper.hh>
+#include <qpdf/QPDFPageObjectHelper.hh>
+#include <qpdf/QPDFWriter.hh>
+
+#include "pipeline/output/pdf_parts.h"
 #include "pipeline/output/renderers.h"
 #include "pipeline/text/unicode.h"
 
 namespace vanban::output {
 namespace {
 
-// PDF user space is 1/72 inch.
-double Points(int pixels, int dpi) { return pixels * 72.0 / (dpi > 0 ? dpi : 300); }
+// x' = m[0] x + m[1] y + m[2], y' = m[3] x + m[4] y + m[5], as PageFrame::to_input.
+using Affine = std::array<double, 6>;
+
+Affine Then(const Affine& outer, const Affine& inner) {
+  const Affine& o = outer;
+  const Affine& i = inner;
+  return {o[0] * i[0] + o[1] * i[3], o[0] * i[1] + o[1] * i[4], o[0] * i[2] + o[1] * i[5] + o[2],
+          o[3] * i[0] + o[4] * i[3], o[3] * i[1] + o[4] * i[4], o[3] * i[2] + o[4] * i[5] + o[5]};
+}
 
 std::string Num(double v) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  return buf;
+  std::snprintf(buf, sizeof buf, "%.4f", v);
+  std::string s = buf;
+  s.erase(s.find_last_not_of('0') + 1);
+  if (s.back() == '.') s.pop_back();
+  return s == "-0" ? "0" : s;
+}
+
+// The PDF `cm` operands of a map.
+std::string Cm(const Affine& m) {
+  return Num(m[0]) + " " + Num(m[3]) + " " + Num(m[1]) + " " + Num(m[4]) + " " + Num(m[2]) + " " + Num(m[5]) + " cm";
 }
 
 // UTF-16BE hex of the word: the character codes of the Identity-H font.
@@ -46,139 +73,251 @@ std::string Utf16Hex(std::string_view utf8, int* units) {
   return out;
 }
 
-// Writes numbered objects into a sink as they come (an object reserved early, like the page
-// tree, is written when it is set), then the cross-reference table of their offsets. The first
-// failure of the sink is kept and every later write skipped.
-class PdfWriter {
- public:
-  explicit PdfWriter(const ByteSink& sink) : sink_(sink) { Write("%PDF-1.5\n%\xE2\xE3\xCF\xD3\n"); }
-  int Reserve() {
-    offsets_.push_back(0);
-    return static_cast<int>(offsets_.size());
-  }
-  void Set(int id, std::string_view body) {
-    Begin(id);
-    Write(body);
-    Write("\nendobj\n");
-  }
-  int Add(std::string_view body) {
-    const int id = Reserve();
-    Set(id, body);
-    return id;
-  }
-  int AddStream(std::string_view dict_extra, std::string_view data) {
-    const int id = Reserve();
-    Begin(id);
-    Write("<< /Length " + std::to_string(data.size()));
-    Write(dict_extra);
-    Write(" >>\nstream\n");
-    Write(data);
-    Write("\nendstream\nendobj\n");
-    return id;
-  }
-  Status Finish(int catalog) {
-    const size_t xref = written_;
-    Write("xref\n0 " + std::to_string(offsets_.size() + 1) + "\n0000000000 65535 f \n");
-    for (size_t offset : offsets_) {
-      char line[24];
-      std::snprintf(line, sizeof line, "%010zu 00000 n \n", offset);
-      Write(line);
-    }
-    Write("trailer\n<< /Size " + std::to_string(offsets_.size() + 1) + " /Root " + std::to_string(catalog) +
-          " 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n");
-    return status_;
-  }
-  const Status& status() const { return status_; }
-
- private:
-  void Begin(int id) {
-    offsets_[id - 1] = written_;
-    Write(std::to_string(id) + " 0 obj\n");
-  }
-  void Write(std::string_view bytes) {
-    if (status_.ok()) status_ = sink_(bytes);
-    written_ += bytes.size();
-  }
-
-  const ByteSink& sink_;
-  Status status_;
-  size_t written_ = 0;
-  std::vector<size_t> offsets_;
+struct Point {
+  double x = 0, y = 0;
 };
 
-int AddFont(PdfWriter* pdf) {
-  const std::string cmap =
-      "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-      "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-      "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-      "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
-      "1 beginbfrange\n<0000> <FFFF> <0000>\nendbfrange\n"
-      "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend";
-  const int to_unicode = pdf->AddStream("", cmap);
-  const int descriptor = pdf->Add(
-      "<< /Type /FontDescriptor /FontName /GlyphLessFont /Flags 5 /FontBBox [0 0 500 1000] /ItalicAngle 0 "
-      "/Ascent 1000 /Descent 0 /CapHeight 1000 /StemV 80 >>");
-  const int cid_font = pdf->Add(
-      "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /GlyphLessFont /CIDToGIDMap /Identity "
-      "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor " +
-      std::to_string(descriptor) + " 0 R /DW 500 >>");
-  return pdf->Add("<< /Type /Font /Subtype /Type0 /BaseFont /GlyphLessFont /Encoding /Identity-H /DescendantFonts [" +
-                  std::to_string(cid_font) + " 0 R] /ToUnicode " + std::to_string(to_unicode) + " 0 R >>");
+// Point (x, y) of OCR's frame in the input frame turned y-up.
+Point InputUp(const PageFrame& frame, double x, double y) {
+  const std::array<double, 6>& m = frame.to_input;
+  return {m[0] * x + m[1] * y + m[2], frame.height - (m[3] * x + m[4] * y + m[5])};
 }
 
-// Every glyph of the font is 500/1000 em wide, so n code units at size s span n*s/2; Tz
-// stretches each word (with its trailing space) to reach the next word's box.
-std::string TextLayer(const OcrPage& page, double page_height_pt) {
+bool HasWords(const OcrPage& page) {
+  for (const OcrBlock& block : page.blocks) {
+    for (const OcrLine& line : block.lines) {
+      if (!line.words.empty()) return true;
+    }
+  }
+  return false;
+}
+
+// The invisible words of `page`, placed in its input frame turned y-up (x, input height - y),
+// in pixels, under font resource `font`. Each word starts where it starts on the print (OCR's
+// box mapped through OcrPage::input), but a line's words share one straight baseline along the
+// page's nearest quarter turn, through the middle of the line as printed: text tilted with a
+// skewed scan makes PDF readers split words ("doan" "h") and mix neighbouring lines, and so did
+// words stepping down a tilted line (05CT: 1,199, 1,210 and 1,213 of 1,221 words found by
+// pdftotext, 1,221 on one baseline). On a page scanned 2° askew the ends of a long line are then
+// off their print by up to half its drift (about 3 mm). Every glyph is kGlyphAdvance/1000 em
+// wide, so n code units at size s span n·s/2; Tz stretches each word (with its trailing space)
+// to reach the next word's start.
+std::string TextLayer(const OcrPage& page, const std::string& font) {
+  const PageFrame frame = OutputFrame(page);
+  const std::array<double, 6>& m = frame.to_input;
+  const double scale = std::hypot(m[0], m[3]);  // input pixels per pixel of OCR's frame
+  const double turn = std::round(std::atan2(-m[3], m[0]) / (M_PI / 2)) * (M_PI / 2);
+  const std::string rotation = Num(std::cos(turn)) + " " + Num(std::sin(turn)) + " " + Num(-std::sin(turn)) + " " +
+                               Num(std::cos(turn)) + " ";
   std::string ops = "BT\n3 Tr\n";
   for (const OcrBlock& block : page.blocks) {
     for (const OcrLine& line : block.lines) {
-      const double size = std::max(4.0, Points(line.box.height, page.dpi) * 0.8);
-      const double baseline = page_height_pt - Points(line.box.bottom(), page.dpi) + size * 0.2;
+      const double size = std::max(4.0, line.box.height * 0.8);
+      const double baseline = line.box.bottom() - size * 0.2;
+      const Point centre = InputUp(frame, line.box.x + line.box.width / 2.0, baseline);
       for (size_t w = 0; w < line.words.size(); ++w) {
         const OcrWord& word = line.words[w];
         const bool last = w + 1 == line.words.size();
         int units = 0;
         const std::string hex = Utf16Hex(last ? word.text : word.text + " ", &units);
         if (units == 0) continue;
-        const int advance_px = last ? word.box.width : line.words[w + 1].box.x - word.box.x;
-        const double scale = 100.0 * Points(std::max(1, advance_px), page.dpi) / (units * size / 2);
-        ops += "/F1 " + Num(size) + " Tf " + Num(scale) + " Tz 1 0 0 1 " + Num(Points(word.box.x, page.dpi)) + " " +
-               Num(baseline) + " Tm <" + hex + "> Tj\n";
+        const int advance = last ? word.box.width : line.words[w + 1].box.x - word.box.x;
+        const double stretch = 100.0 * std::max(1, advance) / (units * size * kGlyphAdvance / 1000.0);
+        // Along the line from the word's own start, across it from the line's middle.
+        const Point start = InputUp(frame, word.box.x, baseline);
+        const double along = (start.x - centre.x) * std::cos(turn) + (start.y - centre.y) * std::sin(turn);
+        const double x = centre.x + along * std::cos(turn), y = centre.y + along * std::sin(turn);
+        ops += "/" + font + " " + Num(size * scale) + " Tf " + Num(stretch) + " Tz " + rotation + Num(x) + " " + Num(y) +
+               " Tm <" + hex + "> Tj\n";
       }
     }
   }
   return ops + "ET\n";
 }
 
+// How a page is shown: its display size in points, and the map from that display (points,
+// origin bottom left, y up, the /Rotate applied) to the page's default user space.
+struct Display {
+  double width = 0, height = 0;
+  Affine to_user = {1, 0, 0, 0, 1, 0};
+};
+
+// Poppler rasterised the crop box turned by /Rotate, which is the frame OcrPage::input is in.
+Display DisplayOf(QPDFPageObjectHelper& page) {
+  QPDFObjectHandle::Rectangle box = page.getCropBox(false, false).getArrayAsRectangle();
+  const double x0 = std::min(box.llx, box.urx), x1 = std::max(box.llx, box.urx);
+  const double y0 = std::min(box.lly, box.ury), y1 = std::max(box.lly, box.ury);
+  QPDFObjectHandle rotate = page.getAttribute("/Rotate", false);
+  const int turn = ((rotate.isInteger() ? static_cast<int>(rotate.getIntValue()) : 0) % 360 + 360) % 360;
+  const double w = x1 - x0, h = y1 - y0;
+  switch (turn) {
+    case 90: return {h, w, {0, -1, x1, 1, 0, y0}};   // shown turned clockwise: its left edge on top
+    case 180: return {w, h, {-1, 0, x1, 0, -1, y1}};
+    case 270: return {h, w, {0, 1, x0, -1, 0, y1}};
+    default: return {w, h, {1, 0, x0, 0, 1, y0}};
+  }
+}
+
+// The input frame turned y-up, in pixels → the page's user space.
+Affine TextToUser(const OcrPage& page, const Display& display) {
+  const PageFrame frame = OutputFrame(page);
+  const double points = 72.0 / (frame.dpi > 0 ? frame.dpi : 300);
+  return Then(display.to_user, Affine{points, 0, 0, 0, points, display.height - frame.height * points});
+}
+
+// The words as a content stream of their own, drawn after the page's content, which is wrapped
+// in q … Q so that whatever state it leaves does not move them.
+void LayerWords(QPDF& pdf, QPDFPageObjectHelper& page, const OcrPage& ocr, QPDFObjectHandle font) {
+  QPDFObjectHandle object = page.getObjectHandle();
+  QPDFObjectHandle resources = object.getKey("/Resources");
+  if (!resources.isDictionary()) {
+    resources = QPDFObjectHandle::newDictionary();
+    object.replaceKey("/Resources", resources);
+  }
+  QPDFObjectHandle fonts = resources.getKey("/Font");
+  if (!fonts.isDictionary()) {
+    fonts = QPDFObjectHandle::newDictionary();
+    resources.replaceKey("/Font", fonts);
+  }
+  int suffix = 0;
+  const std::string name = resources.getUniqueResourceName("/VanbanOcr", suffix);
+  fonts.replaceKey(name, font);
+  const std::string layer = "q " + Cm(TextToUser(ocr, DisplayOf(page))) + "\n" + TextLayer(ocr, name.substr(1)) + "Q\n";
+  page.addPageContents(QPDFObjectHandle::newStream(&pdf, "q\n"), true);
+  page.addPageContents(QPDFObjectHandle::newStream(&pdf, "\nQ\n" + layer), false);
+}
+
+// The MediaBox of a page built for an image: the input frame's size in points, also given in
+// *w and *h.
+std::string Dimensions(const PageFrame& frame, double* w, double* h) {
+  const double points = 72.0 / (frame.dpi > 0 ? frame.dpi : 300);
+  *w = frame.width * points;
+  *h = frame.height * points;
+  return "[0 0 " + Num(*w) + " " + Num(*h) + "]";
+}
+
+// Thrown by the output pipeline when the sink fails; carries nothing, the sink's status is kept.
+struct SinkFailed {};
+
+// qpdf's writer into a ByteSink.
+class SinkPipeline : public Pipeline {
+ public:
+  explicit SinkPipeline(const ByteSink& sink) : Pipeline("vanban sink", nullptr), sink_(sink) {}
+  void write(unsigned char const* data, size_t len) override {
+    status_ = sink_(std::string_view(reinterpret_cast<const char*>(data), len));
+    if (!status_.ok()) throw SinkFailed{};
+  }
+  void finish() override {}
+  const Status& status() const { return status_; }
+
+ private:
+  const ByteSink& sink_;
+  Status status_;
+};
+
+// A page of an image input: the image, embedded as it is, filling the page.
+Status AddImagePage(QPDF& pdf, const OcrPage& ocr, int index, const PageImageSource& images, QPDFObjectHandle font) {
+  StatusOr<EmbeddedImage> image = images(index);
+  if (!image.ok()) return image.status();
+  QPDFObjectHandle xobject = QPDFObjectHandle::newStream(&pdf);
+  QPDFObjectHandle dict = xobject.getDict();
+  dict.replaceKey("/Type", QPDFObjectHandle::newName("/XObject"));
+  dict.replaceKey("/Subtype", QPDFObjectHandle::newName("/Image"));
+  dict.replaceKey("/Width", QPDFObjectHandle::newInteger(image->width));
+  dict.replaceKey("/Height", QPDFObjectHandle::newInteger(image->height));
+  dict.replaceKey("/ColorSpace", QPDFObjectHandle::newName(image->components == 3 ? "/DeviceRGB" : "/DeviceGray"));
+  dict.replaceKey("/BitsPerComponent", QPDFObjectHandle::newInteger(image->bits));
+  // The bytes are read as the file is written, a page at a time; raw rows get Flate there.
+  auto bytes = image->bytes;
+  xobject.replaceStreamData(
+      [bytes](Pipeline* out) {
+        StatusOr<std::string> data = bytes();
+        if (!data.ok()) throw std::runtime_error(data.status().message());
+        out->write(reinterpret_cast<const unsigned char*>(data->data()), data->size());
+        out->finish();
+      },
+      image->jpeg ? QPDFObjectHandle::newName("/DCTDecode") : QPDFObjectHandle::newNull(),
+      QPDFObjectHandle::newNull());
+  // A page that could not be loaded has no image of its own size: it shows as a blank page.
+  const PageFrame frame = OutputFrame(ocr);
+  double w = 0, h = 0;
+  const std::string media_box = Dimensions(frame, &w, &h);
+  QPDFObjectHandle page = pdf.makeIndirectObject(QPDFObjectHandle::parse(
+      "<< /Type /Page /MediaBox " + media_box + " /Resources << /XObject << >> /Font << >> >> >>"));
+  page.getKey("/Resources").getKey("/XObject").replaceKey("/Im0", xobject);
+  page.replaceKey("/Contents", QPDFObjectHandle::newStream(&pdf, "q " + Num(w) + " 0 0 " + Num(h) + " 0 0 cm /Im0 Do Q\n"));
+  QPDFPageObjectHelper helper(page);
+  if (HasWords(ocr) && !ocr.text_layer) LayerWords(pdf, helper, ocr, font);
+  QPDFPageDocumentHelper(pdf).addPage(helper, false);
+  return Status::Ok();
+}
+
+Status LayerPdfPages(QPDF& pdf, const Document& document, QPDFObjectHandle font) {
+  QPDFPageDocumentHelper pages_of(pdf);
+  // Inherited resources and boxes onto each page, so that adding a font to one page's
+  // resources never reaches a page that did not ask for it through a shared parent.
+  pages_of.pushInheritedAttributesToPage();
+  std::vector<QPDFPageObjectHelper> pages = pages_of.getAllPages();
+  if (pages.size() != document.pages.size()) {
+    return Status::Internal("the PDF has " + std::to_string(pages.size()) + " pages, the document " +
+                            std::to_string(document.pages.size()));
+  }
+  for (size_t i = 0; i < pages.size(); ++i) {
+    const OcrPage& ocr = document.pages[i];
+    // A page that kept its own text layer already reads right; a blank page has nothing to say.
+    if (HasWords(ocr) && !ocr.text_layer) LayerWords(pdf, pages[i], ocr, font);
+  }
+  return Status::Ok();
+}
+
+Status BuildPdf(QPDF& pdf, const Document& document, const PdfSource& source) {
+  if (!source.pdf_path.empty()) {
+    pdf.processFile(source.pdf_path.c_str());
+    DropSignatureValues(pdf);
+  } else {
+    pdf.emptyPDF();
+  }
+  // Before the glyph-less font joins them: only the input's own fonts can be missing.
+  const std::vector<std::string> unembedded = source.pdf_path.empty() ? std::vector<std::string>{} : UnembeddedFonts(pdf);
+  QPDFObjectHandle font = AddGlyphLessFont(pdf);
+  if (!source.pdf_path.empty()) {
+    if (Status s = LayerPdfPages(pdf, document, font); !s.ok()) return s;
+  } else {
+    for (size_t i = 0; i < document.pages.size(); ++i) {
+      if (Status s = AddImagePage(pdf, document.pages[i], static_cast<int>(i), source.images, font); !s.ok()) return s;
+    }
+  }
+  AddArchivalMetadata(pdf, MetadataOf(document), source.pdfa, unembedded.empty());
+  if (source.pdfa && !unembedded.empty() && source.warnings != nullptr) {
+    std::string names;
+    for (const std::string& name : unembedded) names += (names.empty() ? "" : ", ") + name;
+    source.warnings->push_back("the searchable PDF is not PDF/A-2b: the input does not embed the fonts " + names);
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
-Status RenderPdf(const Document& document, const PageImageSource& images, const ByteSink& sink) {
-  if (!images) return Status::InvalidArgument("the PDF output needs the page images");
-  PdfWriter pdf(sink);
-  const int catalog = pdf.Reserve();
-  const int pages_id = pdf.Reserve();
-  const int font = AddFont(&pdf);
-  std::string kids;
-  for (size_t i = 0; i < document.pages.size() && pdf.status().ok(); ++i) {
-    const OcrPage& page = document.pages[i];
-    StatusOr<EncodedImage> image = images(static_cast<int>(i));
-    if (!image.ok()) return image.status();
-    const double w = Points(page.width, page.dpi), h = Points(page.height, page.dpi);
-    const int xobject = pdf.AddStream(" /Type /XObject /Subtype /Image /Width " + std::to_string(image->width) +
-                                          " /Height " + std::to_string(image->height) + " /ColorSpace /Device" +
-                                          (image->grey ? "Gray" : "RGB") + " /BitsPerComponent 8 /Filter /DCTDecode",
-                                      image->jpeg);
-    const std::string content = "q " + Num(w) + " 0 0 " + Num(h) + " 0 0 cm /Im1 Do Q\n" + TextLayer(page, h);
-    const int contents = pdf.AddStream("", content);
-    const int page_id = pdf.Add("<< /Type /Page /Parent " + std::to_string(pages_id) + " 0 R /MediaBox [0 0 " + Num(w) +
-                                " " + Num(h) + "] /Resources << /XObject << /Im1 " + std::to_string(xobject) +
-                                " 0 R >> /Font << /F1 " + std::to_string(font) + " 0 R >> >> /Contents " +
-                                std::to_string(contents) + " 0 R >>");
-    kids += std::to_string(page_id) + " 0 R ";
+Status RenderPdf(const Document& document, const PdfSource& source, const ByteSink& sink) {
+  if (source.pdf_path.empty() && !source.images) {
+    return Status::InvalidArgument("the PDF output needs the input PDF or the page images");
   }
-  pdf.Set(pages_id, "<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(document.pages.size()) + " >>");
-  pdf.Set(catalog, "<< /Type /Catalog /Pages " + std::to_string(pages_id) + " 0 R >>");
-  return pdf.Finish(catalog);
+  SinkPipeline out(sink);
+  try {
+    QPDF pdf;
+    pdf.setSuppressWarnings(true);
+    if (Status s = BuildPdf(pdf, document, source); !s.ok()) return s;
+    QPDFWriter writer(pdf);
+    writer.setOutputPipeline(&out);
+    writer.setPreserveEncryption(false);  // PDF/A: never encrypted
+    writer.setDeterministicID(true);      // the same document gives the same bytes (--resume)
+    writer.write();
+  } catch (const SinkFailed&) {
+    return out.status();
+  } catch (const std::exception& e) {
+    return Status::CorruptInput(std::string("cannot write the searchable PDF: ") + e.what());
+  }
+  return Status::Ok();
 }
 
 }  // namespace vanban::output

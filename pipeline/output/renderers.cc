@@ -19,18 +19,23 @@ std::string FormatSuffix(std::string_view format) {
   return "." + std::string(format);
 }
 
-Status Render(const Document& document, std::string_view format, const PageImageSource& images, const ByteSink& sink) {
+PageFrame OutputFrame(const OcrPage& page) {
+  if (page.input.width > 0 && page.input.height > 0) return page.input;
+  return PageFrame{page.width, page.height, page.dpi};
+}
+
+Status Render(const Document& document, std::string_view format, const PdfSource& pdf, const ByteSink& sink) {
   if (format == "txt") return sink(document.text);
   if (format == "json") return sink(ToJson(document));
   if (format == "hocr") return sink(RenderHocr(document));
   if (format == "alto") return sink(RenderAlto(document));
-  if (format == "pdf") return RenderPdf(document, images, sink);
+  if (format == "pdf") return RenderPdf(document, pdf, sink);
   return Status::InvalidArgument("unknown output format '" + std::string(format) + "'");
 }
 
-StatusOr<std::string> Render(const Document& document, std::string_view format, const PageImageSource& images) {
+StatusOr<std::string> Render(const Document& document, std::string_view format, const PdfSource& pdf) {
   std::string out;
-  Status s = Render(document, format, images, [&out](std::string_view bytes) {
+  Status s = Render(document, format, pdf, [&out](std::string_view bytes) {
     out += bytes;
     return Status::Ok();
   });

@@ -121,6 +121,30 @@ TEST(CliTest, ABornDigitalPdfReadsAsItsTextLayerUnlessTurnedOff) {
   EXPECT_NE(ocr.find("Công văn"), std::string::npos) << ocr;
 }
 
+// A signed archive PDF (two signatures): the JSON lists both, one stderr line says the
+// searchable copy does not carry them, and the exit code stays 0. --no-pdfa drops the PDF/A
+// identification; the default declares it.
+TEST(CliTest, ASignedPdfGetsOneWarningAndItsSignaturesInTheJson) {
+  if (!vanban::testing::HaveShared()) GTEST_SKIP() << "no ../shared";
+  const std::string input = vanban::testing::SharedPath("samples/scans/90_QD_CT.signed.pdf");
+  const std::string out = ScratchDir("cli_signed_out");
+  const Result pdfa = RunCli("ocr " + input + " -o " + out + "/pdfa --format json,pdf --progress none");
+  ASSERT_EQ(pdfa.exit_code, 0) << pdfa.err;
+  EXPECT_EQ(std::count(pdfa.err.begin(), pdfa.err.end(), '\n'), 1) << pdfa.err;  // the warning alone
+  EXPECT_NE(pdfa.err.find("90_QD_CT.signed.pdf: warning: the searchable PDF does not carry the input's 2 digital "
+                          "signature(s)"),
+            std::string::npos)
+      << pdfa.err;
+  const std::string json = ReadFile(out + "/pdfa/90_QD_CT.signed.json");
+  EXPECT_NE(json.find("\"signatures\": ["), std::string::npos);
+  EXPECT_NE(json.find("\"field\": \"Signature2\""), std::string::npos) << json;
+  EXPECT_NE(ReadFile(out + "/pdfa/90_QD_CT.signed.pdf").find("<pdfaid:part>2</pdfaid:part>"), std::string::npos);
+
+  const Result plain = RunCli("ocr " + input + " -o " + out + "/plain --format pdf --no-pdfa --progress none");
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_EQ(ReadFile(out + "/plain/90_QD_CT.signed.pdf").find("pdfaid"), std::string::npos);
+}
+
 TEST(CliTest, BadInputsAreReportedOneLineEachAndTheRestIsWritten) {
   const std::string in = ScratchDir("cli_bad_in");
   const std::string out = ScratchDir("cli_bad_out");

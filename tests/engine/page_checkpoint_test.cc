@@ -19,6 +19,7 @@ OcrPage FullPage() {
   page.width = 2480;
   page.height = 3508;
   page.dpi = 300;
+  page.input = {1654, 2339, 200, {0.6661, -0.0233, 41.7, 0.0233, 0.6661, -29.03}};
   OcrWord word;
   word.text = "Quyết";
   word.ocr_text = "Quyêt";
@@ -59,6 +60,8 @@ TEST(PageCheckpointTest, APageSurvivesTheTripExactly) {
   EXPECT_EQ(back->stamps, page.stamps);
   EXPECT_EQ(back->red_stamps, page.red_stamps);
   EXPECT_TRUE(back->text_layer);
+  EXPECT_EQ(back->input.dpi, 200);
+  EXPECT_EQ(back->input.to_input, page.input.to_input);
 }
 
 TEST(PageCheckpointTest, KeptPagesAreUsedOnlyUnderTheirOwnKey) {

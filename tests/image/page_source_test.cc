@@ -194,30 +194,51 @@ TEST_F(PageSourceTest, RefusesPagesOverThePixelLimit) {
   EXPECT_EQ(page.status().code(), Status::Code::kTooLarge);
 }
 
-// The searchable PDF's page images: a JPEG that decodes back to the page, colours in place.
-TEST_F(PageSourceTest, EncodesGreyAndColourPagesAsJpeg) {
-  const std::string dir = ScratchDir("page_source_jpeg");
+// The searchable PDF's page images: nothing of the scan is lost. A JPEG goes in byte for byte;
+// other images as their decoded pixels, RGB, grey, or one bit a pixel for black and white.
+TEST_F(PageSourceTest, KeepsTheOriginalImageOfEachPageForThePdf) {
+  const std::string dir = ScratchDir("page_source_original");
   cv::Mat colour(120, 200, CV_8UC3, cv::Scalar(255, 255, 255));
   cv::rectangle(colour, cv::Rect(20, 20, 60, 60), cv::Scalar(0, 0, 200), cv::FILLED);  // red in BGR
-  cv::Mat grey(120, 200, CV_8UC1, cv::Scalar(255));
-  cv::rectangle(grey, cv::Rect(100, 30, 50, 50), cv::Scalar(0), cv::FILLED);
-  for (const cv::Mat& page : {colour, grey}) {
-    StatusOr<std::string> jpeg = EncodeJpeg(page, 80);
-    ASSERT_TRUE(jpeg.ok()) << jpeg.status().message();
-    ASSERT_GT(jpeg->size(), 2u);
-    EXPECT_EQ(static_cast<uint8_t>((*jpeg)[0]), 0xFF);
-    EXPECT_EQ(static_cast<uint8_t>((*jpeg)[1]), 0xD8);
-    WriteFile(dir + "/page.jpg", *jpeg);
-    auto source = PageSource::Open(dir + "/page.jpg", options_);
-    ASSERT_TRUE(source.ok()) << source.status().message();
-    auto decoded = (*source)->LoadPage(0);
-    ASSERT_TRUE(decoded.ok());
-    ASSERT_EQ(decoded->pixels.size(), page.size());
-    ASSERT_EQ(decoded->pixels.channels(), page.channels());
-    EXPECT_LT(cv::norm(decoded->pixels, page, cv::NORM_L1) / page.total(), 8.0);
-  }
-  EXPECT_FALSE(EncodeJpeg(cv::Mat(), 80).ok());
-  EXPECT_FALSE(EncodeJpeg(cv::Mat(10, 10, CV_32FC1), 80).ok());
+  cv::Mat grey(120, 200, CV_8UC1, cv::Scalar(250));
+  cv::rectangle(grey, cv::Rect(100, 30, 50, 50), cv::Scalar(7), cv::FILLED);
+  cv::Mat bilevel(120, 203, CV_8UC1, cv::Scalar(255));
+  cv::rectangle(bilevel, cv::Rect(8, 0, 3, 2), cv::Scalar(0), cv::FILLED);
+
+  const auto original = [&](const std::string& name) {
+    auto source = PageSource::Open(dir + "/" + name, options_);
+    EXPECT_TRUE(source.ok()) << source.status().message();
+    StatusOr<OriginalImage> image = LoadOriginalImage(dir + "/" + name, **source, 0);
+    EXPECT_TRUE(image.ok()) << image.status().message();
+    return std::move(image).value();
+  };
+  cv::imwrite(dir + "/colour.jpg", colour);
+  const OriginalImage jpeg = original("colour.jpg");
+  EXPECT_TRUE(jpeg.jpeg);
+  EXPECT_EQ(jpeg.bytes, testing::ReadFile(dir + "/colour.jpg"));
+  EXPECT_EQ(jpeg.components, 3);
+  EXPECT_EQ(jpeg.width, 200);
+
+  cv::imwrite(dir + "/colour.png", colour);
+  const OriginalImage rgb = original("colour.png");
+  EXPECT_FALSE(rgb.jpeg);
+  ASSERT_EQ(rgb.bytes.size(), 200u * 120 * 3);
+  const size_t red = (30 * 200 + 30) * 3;
+  EXPECT_EQ(rgb.bytes.substr(red, 3), std::string("\xC8\0\0", 3));  // R G B
+
+  cv::imwrite(dir + "/grey.png", grey);
+  const OriginalImage grey_rows = original("grey.png");
+  EXPECT_EQ(grey_rows.components, 1);
+  EXPECT_EQ(grey_rows.bits, 8);
+  EXPECT_EQ(grey_rows.bytes, std::string(reinterpret_cast<const char*>(grey.data), grey.total()));
+
+  cv::imwrite(dir + "/bilevel.png", bilevel);
+  const OriginalImage bits = original("bilevel.png");
+  EXPECT_EQ(bits.bits, 1);
+  ASSERT_EQ(bits.bytes.size(), 26u * 120);  // 203 pixels: 26 bytes a row
+  EXPECT_EQ(static_cast<uint8_t>(bits.bytes[0]), 0xFF);
+  EXPECT_EQ(static_cast<uint8_t>(bits.bytes[1]), 0x1F);  // pixels 8-10 black (0)
+  EXPECT_EQ(static_cast<uint8_t>(bits.bytes[26 * 2 + 1]), 0xFF);
 }
 
 TEST(PreprocessTest, MakesGreyImagesAtTheTargetResolution) {

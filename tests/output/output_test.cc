@@ -88,6 +88,20 @@ TEST(JsonRendererTest, WritesEveryKeyOfTheSpecWithNullsForAbsentValues) {
   EXPECT_EQ(j["page_results"][0]["restored_tokens"], 37);
 }
 
+TEST(JsonRendererTest, ListsEverySignatureOfTheInput) {
+  Document d = SampleDocument();
+  EXPECT_TRUE(nlohmann::json::parse(ToJson(d))["signatures"].empty());
+  d.signatures = {{"Signature1", "Ủy ban nhân dân tỉnh Quảng Ngãi", "2025-02-07T07:56:24+07:00", {0, 10, 20, 5}},
+                  {"Signature2", "TRUNG TÂM CÔNG BÁO VÀ TIN HỌC", "", {0, 30, 40, 5}}};
+  const nlohmann::json j = nlohmann::json::parse(ToJson(d));
+  ASSERT_EQ(j["signatures"].size(), 2u);
+  EXPECT_EQ(j["signatures"][0]["signer"], "Ủy ban nhân dân tỉnh Quảng Ngãi");
+  EXPECT_EQ(j["signatures"][0]["time"], "2025-02-07T07:56:24+07:00");
+  EXPECT_EQ(j["signatures"][0]["byte_range"], nlohmann::json::array({0, 10, 20, 5}));
+  EXPECT_EQ(j["signatures"][1]["field"], "Signature2");
+  EXPECT_TRUE(j["signatures"][1]["time"].is_null());
+}
+
 TEST(JsonRendererTest, CountsFormFeedPagesOfATextOnlyDocument) {
   Document d;
   d.text = "trang một\ftrang hai\ftrang ba";
