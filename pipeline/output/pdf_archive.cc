@@ -17,7 +17,7 @@ namespace vanban::output {
 
 // Missing trailing parts take their defaults (PDF 32000-1, 7.9.4).
 std::string IsoDateOfPdf(std::string_view pdf) {
-  if (pdf.starts_with("D:")) pdf.remove_prefix(2);
+  if (pdf.substr(0, 2) == "D:") pdf.remove_prefix(2);
   size_t digits = 0;
   while (digits < pdf.size() && digits < 14 && std::isdigit(static_cast<unsigned char>(pdf[digits]))) ++digits;
   if (digits < 4 || digits % 2 != 0) return {};

@@ -5,6 +5,8 @@
 #include <regex>
 #include <string>
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 #include <opencv2/imgcodecs.hpp>
 #include <poppler/cpp/poppler-document.h>
@@ -51,7 +53,8 @@ class OutputFrameTest : public testing::SharedEngineTest<true, true> {
  protected:
   static void SetUpTestSuite() {
     SharedEngineTest::SetUpTestSuite();
-    const std::string dir = ScratchDir("output_frame");
+    // ctest runs each test of the suite in a process of its own, at the same time: one folder each.
+    const std::string dir = ScratchDir("output_frame_" + std::to_string(::getpid()));
     std::ifstream seed(SourcePath("samples/kiengiang-2577-UBND-KGVX.gt.txt"));
     std::ofstream text(dir + "/page.txt");
     std::string line;
