@@ -207,12 +207,16 @@ bool IsStampText(std::string_view text) {
          key.find("coquan") == 0;
 }
 
-// An agency line without the lower-case specks a seal or stamp leaves beside it.
+// An agency line without the lower-case specks a seal or stamp leaves beside it. A dash between
+// two words is the name's own ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI").
 std::string WithoutSpecks(std::string_view line) {
   std::string out;
-  for (Token token : Tokenize(line)) {
-    std::string word = Trim(line.substr(token.begin, token.end - token.begin), "-_|.,");
-    if (word.empty() || (FoldKey(word).size() <= 1 && UpperShare(word + word) == 0 && !AllDigits(word))) continue;
+  const std::vector<Token> tokens = Tokenize(line);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const std::string_view raw = line.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+    const bool inner_dash = raw == "-" && !out.empty() && i + 1 < tokens.size();
+    std::string word = inner_dash ? std::string(raw) : Trim(raw, "-_|.,");
+    if (word.empty() || (!inner_dash && FoldKey(word).size() <= 1 && UpperShare(word + word) == 0 && !AllDigits(word))) continue;
     out += (out.empty() ? "" : " ") + word;
   }
   return out;

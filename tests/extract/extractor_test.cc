@@ -122,6 +122,14 @@ TEST_F(ExtractorTest, PartyDirectiveUnderItsIssuer) {
   EXPECT_EQ(d.fields.signer_authority, "T/M BAN BÍ THƯ");
 }
 
+TEST_F(ExtractorTest, AnIssuersOwnDashIsKept) {
+  Document d = Run(
+      "BỘ LAO ĐỘNG - THƯƠNG BINH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nVÀ XÃ HỘI Độc lập - Tự do - Hạnh phúc\n"
+      "Số: 317/2022/TT-BLĐTBXH Hà Nội, ngày 12 tháng 9 năm 2022\n\nTHÔNG TƯ\nQuy định về đào tạo nghề\n\n"
+      "Căn cứ Luật Giáo dục nghề nghiệp;\n");
+  EXPECT_EQ(d.fields.issuer, "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI");
+}
+
 TEST_F(ExtractorTest, ADeputysTitleUnderASealIsCompletedFromTheAuthority) {
   // "PHÓ HI" of the title is under the seal; what is left is the end of "PHÓ HIỆU TRƯỞNG", not
   // the nearer "VỤ TRƯỞNG". A whole title of another kind, or one read as the deputy's, stays.
