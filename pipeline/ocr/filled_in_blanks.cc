@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "pipeline/text/unicode.h"
+#include "pipeline/text/vietnamese.h"
 
 namespace vanban::ocr {
 namespace {
@@ -35,15 +36,6 @@ std::string Key(std::string_view text) {
     if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) key += c;
   }
   return key;
-}
-
-size_t CodePoints(std::string_view text) {
-  size_t count = 0, pos = 0;
-  while (pos < text.size()) {
-    text::NextCodePoint(text, &pos);
-    ++count;
-  }
-  return count;
 }
 
 // Byte offset of the `n`-th code point.
@@ -82,7 +74,7 @@ std::optional<PrintedEdge> Notation(const std::string& text) {
     opening = dash;
   }
   if (opening == std::string::npos) return std::nullopt;
-  return PrintedEdge{opening, text.size(), kNotationLetterWidth * CodePoints(text.substr(opening))};
+  return PrintedEdge{opening, text.size(), kNotationLetterWidth * text::ToU32(text.substr(opening)).size()};
 }
 
 // "ngày" opening the day's blank, possibly damaged or glued to the ink ("ngàW/†", "ngày03");
