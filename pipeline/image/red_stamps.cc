@@ -244,12 +244,16 @@ std::vector<std::vector<InkPiece>> RowsOf(std::vector<InkPiece> pieces) {
   return rows;
 }
 
+// The band cut out along a seal's outer ring, wide enough for a ring drawn a little off circle.
+int RingCutWidth(double px_per_mm) { return std::max(3, cvRound(2 * kRingWidthMm * px_per_mm)); }
+
 // The red ink round a seal cut into pieces no taller than a stamped letter: the seal's outer
 // ring is cut out (parting the letters that touch it from it), and the rings, the emblem and
 // whatever stays joined to them are left out as taller than any letter.
 struct SealInk {
   cv::Mat grey;                   // the red ink as dark print on white (RedInk)
   cv::Mat small_ink;              // binary: the pieces kept
+  cv::Mat ring_cut;               // binary: the ink the ring's cut took, letters crossing it included
   std::vector<InkPiece> letters;  // the pieces of a letter's height
 };
 
@@ -261,7 +265,10 @@ std::optional<SealInk> CutSeal(const cv::Mat& dropout, const cv::Mat& luminance,
   const cv::Vec3f ring = OuterRing(ink, px_per_mm);
   if (ring[2] <= 0) return std::nullopt;
   const cv::Point2f centre(ring[0], ring[1]);
-  cv::circle(ink, centre, cvRound(ring[2]), cv::Scalar(0), std::max(3, cvRound(2 * kRingWidthMm * px_per_mm)));
+  cv::Mat ring_band = cv::Mat::zeros(ink.size(), CV_8UC1);
+  cv::circle(ring_band, centre, cvRound(ring[2]), cv::Scalar(255), RingCutWidth(px_per_mm));
+  seal.ring_cut = ink & ring_band;
+  ink.setTo(0, ring_band);
   cv::Mat labels, stats, centroids;
   const int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
   // A letter of a stamped line beside the seal lies mostly outside its ring; a piece of the
@@ -309,7 +316,13 @@ RedRegion StampedLine(const SealInk& seal, const cv::Rect& letters_out, int lett
   const cv::Rect padded = PadWithin(line_box, static_cast<int>(std::lround(kPaddingMm * px_per_mm)), size);
   RedRegion line{padded + around.tl(), RedShape::kText, 1};
   line.lettering = cv::Mat(padded.size(), CV_8UC1, cv::Scalar(255));
-  seal.grey(line_box).copyTo(line.lettering(line_box - padded.tl()), seal.small_ink(line_box));
+  // A letter the ring crosses ("Ph" of a name stamped against the seal) gets back the strokes
+  // the cut took; the ring's arc away from the letters stays out.
+  cv::Mat letters, near_letters;
+  const int reach = RingCutWidth(px_per_mm);
+  cv::dilate(seal.small_ink(line_box), near_letters, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(reach, reach)));
+  cv::bitwise_or(seal.small_ink(line_box), seal.ring_cut(line_box) & near_letters, letters);
+  seal.grey(line_box).copyTo(line.lettering(line_box - padded.tl()), letters);
   return line;
 }
 

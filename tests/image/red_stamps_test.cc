@@ -139,6 +139,39 @@ TEST(FindRedInkTest, ANameStampedOverTheSealIsALineOfLettersWithoutTheSeal) {
   EXPECT_LT(ink_share, 0.5);
 }
 
+TEST(FindRedInkTest, ALetterTheRingCrossesKeepsItsStrokesAndTheArcBesideItStaysOut) {
+  cv::Mat page = BodyPage();
+  cv::Mat ink(page.size(), CV_8UC3, cv::Scalar(255, 255, 255));
+  const cv::Point centre(1400, 2500);
+  DrawSeal(&ink, centre, kRed);
+  const cv::Point name_at(1450, 2760);
+  cv::putText(ink, "NGUYEN VAN AN", name_at, cv::FONT_HERSHEY_DUPLEX, 2.0, kRed, 5, cv::LINE_AA);
+  cv::Mat name_ink = cv::Mat::zeros(page.size(), CV_8UC1), ring_ink = cv::Mat::zeros(page.size(), CV_8UC1);
+  cv::putText(name_ink, "NGUYEN VAN AN", name_at, cv::FONT_HERSHEY_DUPLEX, 2.0, cv::Scalar(255), 5);
+  cv::circle(ring_ink, centre, 236, cv::Scalar(255), 8);
+  const std::vector<RedRegion> regions = Find(Overprint(page, ink));
+  auto name = std::find_if(regions.begin(), regions.end(), [](const RedRegion& r) { return r.shape == RedShape::kText; });
+  ASSERT_NE(name, regions.end()) << Describe(regions);
+  cv::Mat near_name, letter_on_ring, arc_apart;
+  cv::erode(name_ink & ring_ink, letter_on_ring, cv::Mat());
+  cv::dilate(name_ink, near_name, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(41, 41)));
+  cv::erode(ring_ink & ~near_name, arc_apart, cv::Mat());
+  // Ink within 2 px counts: preprocessing may move the page by a pixel or two.
+  cv::Mat lettering;
+  cv::erode(name->lettering, lettering, cv::Mat(), cv::Point(-1, -1), 2);
+  int on_ring = 0, on_ring_kept = 0, apart = 0, apart_kept = 0;
+  for (int y = name->box.y; y < name->box.br().y; ++y) {
+    for (int x = name->box.x; x < name->box.br().x; ++x) {
+      const bool dark = lettering.at<uint8_t>(y - name->box.y, x - name->box.x) < 128;
+      if (letter_on_ring.at<uint8_t>(y, x)) ++on_ring, on_ring_kept += dark;
+      if (arc_apart.at<uint8_t>(y, x)) ++apart, apart_kept += dark;
+    }
+  }
+  ASSERT_GT(on_ring, 20);
+  EXPECT_GT(on_ring_kept, on_ring * 8 / 10) << on_ring_kept << " of " << on_ring;
+  EXPECT_LT(apart_kept, std::max(1, apart / 10)) << apart_kept << " of " << apart;
+}
+
 TEST(FindRedInkTest, BlackAndBlueInkIsNoRedInk) {
   cv::Mat page = BodyPage();
   DrawFramedStamp(&page, "KHAN", cv::Point(1500, 250), kBlack);
