@@ -1,8 +1,10 @@
 // Documents cited in the body ("Quyết định số 1743/QĐ-BGTVT ngày 31/12/2024") and the
 // digital-signature stamp ("Ký bởi: …", "Thời gian ký: 15/01/2025 17:10:17").
+#include <cctype>
 #include <regex>
 #include <set>
 #include <span>
+#include <unordered_map>
 
 #include "pipeline/extract/fold.h"
 #include "pipeline/extract/sections.h"
@@ -12,18 +14,19 @@ namespace {
 
 constexpr size_t kNone = std::string::npos;
 
-// The document type named by the last words of `tokens` (of `text`): "… Quyết định số", or a
-// named law "Luật Quy hoạch số".
-const DocType* TypeBefore(std::string_view text, std::span<const Token> tokens, const Dictionaries& dictionaries) {
+// The document type named by the last words of `tokens` (of `text`, folded one by one in
+// `keys`): "… Quyết định số", or a named law "Luật Quy hoạch số".
+const DocType* TypeBefore(std::string_view text, std::span<const Token> tokens, std::span<const std::string> keys,
+                          const Dictionaries& dictionaries) {
   for (bool named : {false, true}) {
+    std::string key;
     for (size_t length = 1; length <= 5 && length <= tokens.size(); ++length) {
       size_t first = tokens.size() - length;
-      std::string_view words = text.substr(tokens[first].begin, tokens.back().end - tokens[first].begin);
-      std::string key = FoldKey(words);
+      key.insert(0, keys[first]);
       for (const DocType& type : dictionaries.doc_types()) {
         // A name after the type is capitalised: "Luật Tổ chức …", never "Quyết định của …".
-        bool match = named ? key.rfind(type.key, 0) == 0 && IsCapitalizedWord(words.substr(0, words.find(' '))) &&
-                                 type.key == "luat"
+        bool match = named ? type.key == "luat" && key.starts_with(type.key) &&
+                                 IsCapitalizedWord(text.substr(tokens[first].begin, tokens[first].end - tokens[first].begin))
                            : key == type.key;
         if (match) return &type;
       }
@@ -41,18 +44,38 @@ bool IsCitedNumber(std::string_view number) {
   return false;
 }
 
+// The numbers of the dated citations kept, by date and serial ("2021-02-19 79/"): a new
+// citation is compared with the few of its key, not with every citation before it.
+using CitedByDateAndSerial = std::unordered_map<std::string, std::vector<std::string>>;
+
+std::string DateAndSerial(const Reference& reference) {
+  const std::string& number = *reference.number;
+  return *reference.date + ' ' + number.substr(0, number.find_first_of("/-") + 1);
+}
+
 // One citation read twice with a symbol letter damaged once ("79/QĐ-UBND", "79/QĐÐ-UBND" both
 // of 19/02/2021): the same serial and date, symbols one edit apart. Serials differ between
 // documents of one day, so they must match exactly.
-bool IsOcrVariantOfCited(const Reference& reference, const std::vector<Reference>& cited) {
+bool IsOcrVariantOfCited(const Reference& reference, const CitedByDateAndSerial& cited) {
   if (!reference.date.has_value()) return false;
+  auto same_key = cited.find(DateAndSerial(reference));
+  if (same_key == cited.end()) return false;
   const std::string& number = *reference.number;
   size_t serial_end = number.find_first_of("/-");
-  for (const Reference& other : cited) {
-    if (other.date != reference.date || other.number->compare(0, serial_end + 1, number, 0, serial_end + 1) != 0) {
-      continue;
+  for (const std::string& other : same_key->second) {
+    if (EditDistance(FoldKey(other.substr(serial_end)), FoldKey(number.substr(serial_end))) <= 1) return true;
+  }
+  return false;
+}
+
+// Whether `text` holds ":mm:" with two digits between the colons: what every stamp time has,
+// found far faster than the regex below runs over a row without one.
+bool HasClockMinutes(std::string_view text) {
+  for (size_t colon = text.find(':'); colon != kNone && colon + 3 < text.size(); colon = text.find(':', colon + 1)) {
+    if (std::isdigit(static_cast<unsigned char>(text[colon + 1])) &&
+        std::isdigit(static_cast<unsigned char>(text[colon + 2])) && text[colon + 3] == ':') {
+      return true;
     }
-    if (EditDistance(FoldKey(other.number->substr(serial_end)), FoldKey(number.substr(serial_end))) <= 1) return true;
   }
   return false;
 }
@@ -60,6 +83,7 @@ bool IsOcrVariantOfCited(const Reference& reference, const std::vector<Reference
 // "dd/mm/yyyy hh:mm:ss" or "dd.mm.yyyy hh:mm:ss", with an offset when one follows (required
 // when `need_offset`: then the time alone says it is a signing time).
 std::optional<std::string> ParseStampTime(std::string_view text, bool need_offset = false) {
+  if (!HasClockMinutes(text)) return std::nullopt;
   static const std::regex kTime(
       R"((\d{1,2})\s?([/.])\s?(\d{1,2})\s?\2\s?(\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})(\s*([+-]\d{2}):?(\d{2}))?)");
   std::match_results<std::string_view::const_iterator> m;
@@ -135,12 +159,17 @@ std::vector<Reference> FindReferences(const std::vector<Row>& rows, size_t begin
   for (size_t i = begin; i < end && i < rows.size(); ++i) lines.push_back(rows[i].text);
   std::string body = JoinWrapped(lines);
   std::vector<Reference> references;
+  CitedByDateAndSerial cited;
   std::set<std::string> seen{FoldKey(own_number)};
   std::vector<Token> tokens = Tokenize(body);
+  std::vector<std::string> keys;
+  keys.reserve(tokens.size());
+  for (Token token : tokens) keys.push_back(FoldKey(std::string_view(body).substr(token.begin, token.end - token.begin)));
   for (size_t i = 0; i + 1 < tokens.size(); ++i) {
-    std::string_view word = std::string_view(body).substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
-    bool so = FoldKey(word) == "so";
-    const DocType* type = TypeBefore(body, std::span<const Token>(tokens).first(so ? i : i + 1), dictionaries);
+    bool so = keys[i] == "so";
+    const size_t before = so ? i : i + 1;
+    const DocType* type = TypeBefore(body, std::span<const Token>(tokens).first(before),
+                                     std::span<const std::string>(keys).first(before), dictionaries);
     if (!so && type == nullptr) continue;
     size_t read = 0;
     std::string number = ReadNumber(std::string_view(body).substr(tokens[i + 1].begin), &read);
@@ -153,7 +182,9 @@ std::vector<Reference> FindReferences(const std::vector<Row>& rows, size_t begin
     std::string_view after = std::string_view(body).substr(tokens[i + 1].begin + read);
     size_t next = after.find_first_not_of(" ,");
     if (next != kNone && next <= 3) reference.date = ParseDatePhrase(after.substr(next));
-    if (!IsOcrVariantOfCited(reference, references)) references.push_back(std::move(reference));
+    if (IsOcrVariantOfCited(reference, cited)) continue;
+    if (reference.date.has_value()) cited[DateAndSerial(reference)].push_back(*reference.number);
+    references.push_back(std::move(reference));
   }
   return references;
 }

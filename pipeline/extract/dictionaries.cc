@@ -66,8 +66,11 @@ const std::string* NearestNear(const Pairs& pairs, std::string_view folded) {
   const std::string* best = nullptr;
   int best_distance = 0;
   for (const auto& [key, value] : pairs) {
+    // Lengths further apart than the tolerance are further apart than it in edits too.
+    const int tolerance = Tolerance(std::max(key.size(), folded.size()));
+    if (std::max(key.size(), folded.size()) - std::min(key.size(), folded.size()) > static_cast<size_t>(tolerance)) continue;
     int distance = EditDistance(folded, key);
-    if (distance <= Tolerance(std::max(key.size(), folded.size())) &&
+    if (distance <= tolerance &&
         (best == nullptr || distance < best_distance)) {
       best = &value;
       best_distance = distance;

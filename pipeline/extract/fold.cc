@@ -98,42 +98,52 @@ int Tolerance(size_t pattern_length) {
 }
 
 Match FindApprox(std::string_view key, std::string_view pattern, int max_distance, bool anchored) {
-  // cost[j], start[j]: the cheapest alignment of pattern[0..i) ending at key position j.
-  const size_t n = key.size(), m = pattern.size();
-  std::vector<int> cost(n + 1), next_cost(n + 1);
-  std::vector<size_t> start(n + 1), next_start(n + 1);
-  for (size_t j = 0; j <= n; ++j) {
-    cost[j] = anchored ? static_cast<int>(j) : 0;
-    start[j] = anchored ? 0 : j;
-  }
-  for (size_t i = 1; i <= m; ++i) {
-    next_cost[0] = static_cast<int>(i);
-    next_start[0] = 0;
-    for (size_t j = 1; j <= n; ++j) {
-      int substitute = cost[j - 1] + (pattern[i - 1] == key[j - 1] ? 0 : 1);
-      int skip_pattern = cost[j] + 1;
-      int skip_key = next_cost[j - 1] + 1;
+  // Column by column over the key: cost[i], start[i] hold the cheapest alignment of
+  // pattern[0..i) ending at the current key position. Only the rows down to the last one within
+  // max_distance are computed (Ukkonen's cut-off): a row beyond it cannot lead to a match, so
+  // the extractor's many short patterns cost about a pass over the key each.
+  const size_t m = pattern.size();
+  const int beyond = max_distance + 1;
+  std::vector<int> cost(m + 1), next_cost(m + 1);
+  std::vector<size_t> start(m + 1), next_start(m + 1);
+  for (size_t i = 0; i <= m; ++i) cost[i] = std::min(static_cast<int>(i), beyond);
+  size_t last = std::min(m, static_cast<size_t>(max_distance));  // the last row within max_distance
+  Match best;
+  auto consider = [&](size_t j) {
+    if (last == m && cost[m] <= max_distance && (!best.found() || cost[m] < best.distance)) {
+      best = Match{start[m], j, cost[m]};
+    }
+  };
+  consider(0);
+  for (size_t j = 1; j <= key.size(); ++j) {
+    next_cost[0] = anchored ? std::min(static_cast<int>(j), beyond) : 0;
+    next_start[0] = anchored ? 0 : j;
+    const size_t rows = std::min(m, last + 1);
+    for (size_t i = 1; i <= rows; ++i) {
+      const int substitute = cost[i - 1] + (pattern[i - 1] == key[j - 1] ? 0 : 1);
+      const int skip_pattern = next_cost[i - 1] + 1;
+      const int skip_key = i <= last ? cost[i] + 1 : beyond;
       if (substitute <= skip_pattern && substitute <= skip_key) {
-        next_cost[j] = substitute;
-        next_start[j] = start[j - 1];
+        next_cost[i] = std::min(substitute, beyond);
+        next_start[i] = start[i - 1];
       } else if (skip_pattern <= skip_key) {
-        next_cost[j] = skip_pattern;
-        next_start[j] = start[j];
+        next_cost[i] = std::min(skip_pattern, beyond);
+        next_start[i] = next_start[i - 1];
       } else {
-        next_cost[j] = skip_key;
-        next_start[j] = next_start[j - 1];
+        next_cost[i] = std::min(skip_key, beyond);
+        next_start[i] = start[i];
+      }
+    }
+    last = 0;
+    for (size_t i = rows; i > 0; --i) {
+      if (next_cost[i] <= max_distance) {
+        last = i;
+        break;
       }
     }
     cost.swap(next_cost);
     start.swap(next_start);
-  }
-  Match best;
-  for (size_t j = 0; j <= n; ++j) {
-    if (cost[j] <= max_distance && (!best.found() || cost[j] < best.distance)) {
-      best.begin = start[j];
-      best.end = j;
-      best.distance = cost[j];
-    }
+    consider(j);
   }
   return best;
 }

@@ -37,19 +37,17 @@ size_t SkipBullets(std::string_view s) {
 // case ("ǅ").
 enum class LetterCase { kNone, kLower, kUpper, kOther };
 
-LetterCase CaseOf(std::string_view one) {
-  const std::string lower = text::ToLower(one), upper = text::ToUpper(one);
+// Simple (one code point) case mappings: the full mappings of ICU's string functions cost an
+// allocation and a conversion per letter, the largest share of the extractor's time.
+LetterCase CaseOf(char32_t letter) {
+  const char32_t lower = text::LowerLetter(letter), upper = text::UpperLetter(letter);
   if (lower == upper) return LetterCase::kNone;
-  if (upper == one) return LetterCase::kUpper;
-  return lower == one ? LetterCase::kLower : LetterCase::kOther;
+  if (upper == letter) return LetterCase::kUpper;
+  return lower == letter ? LetterCase::kLower : LetterCase::kOther;
 }
 
-// The code point at *pos, as text; advances *pos past it.
-std::string_view NextLetter(std::string_view text, size_t* pos) {
-  const size_t start = *pos;
-  text::NextCodePoint(text, pos);
-  return text.substr(start, *pos - start);
-}
+// The case of the code point at *pos; advances *pos past it.
+LetterCase NextLetterCase(std::string_view text, size_t* pos) { return CaseOf(text::NextCodePoint(text, pos)); }
 
 size_t AlnumCount(std::string_view s) {
   size_t count = 0, pos = 0;
@@ -140,7 +138,7 @@ std::string Tidy(std::string_view text) {
 double UpperShare(std::string_view text) {
   size_t upper = 0, letters = 0;
   for (size_t pos = 0; pos < text.size();) {
-    const LetterCase letter_case = CaseOf(NextLetter(text, &pos));
+    const LetterCase letter_case = NextLetterCase(text, &pos);
     if (letter_case == LetterCase::kNone) continue;
     ++letters;
     if (letter_case == LetterCase::kUpper) ++upper;
@@ -154,7 +152,7 @@ bool IsCapitalizedWord(std::string_view word) {
   bool first = true;
   for (size_t pos = 0; pos < word.size();) {
     // Digits and punctuation do not belong in a name.
-    if (CaseOf(NextLetter(word, &pos)) != (first ? LetterCase::kUpper : LetterCase::kLower)) return false;
+    if (NextLetterCase(word, &pos) != (first ? LetterCase::kUpper : LetterCase::kLower)) return false;
     first = false;
   }
   return !first;
@@ -162,13 +160,13 @@ bool IsCapitalizedWord(std::string_view word) {
 
 bool StartsWithCapital(std::string_view text) {
   size_t pos = 0;
-  return !text.empty() && CaseOf(NextLetter(text, &pos)) == LetterCase::kUpper;
+  return !text.empty() && NextLetterCase(text, &pos) == LetterCase::kUpper;
 }
 
 std::string_view FromFirstLetter(std::string_view text) {
   for (size_t pos = 0; pos < text.size();) {
     const size_t start = pos;
-    if (CaseOf(NextLetter(text, &pos)) != LetterCase::kNone) return text.substr(start);
+    if (NextLetterCase(text, &pos) != LetterCase::kNone) return text.substr(start);
   }
   return {};
 }
