@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "pipeline/restore/abbreviations.h"
@@ -255,6 +256,22 @@ bool IsUpperInitial(std::string_view s) {
   return text::UpperLetter(c) == c && text::LowerLetter(c) != c;
 }
 
+// The tokens after "Lưu:" up to the entry's end (";", "." or the line's end) when token i is
+// that capitalised "Lưu": Decree 30/2020's archive entry lists the units keeping a copy ("Lưu: VT, TCCB,
+// P.KTTH (3b)"), whose codes in capitals the model has no words for and pass through as read
+// ("VE" is a damaged "VT", never "VỀ"). An empty range otherwise.
+std::pair<uint32_t, uint32_t> ArchiveEntryCodes(std::string_view text, std::span<const Token> tokens, uint32_t i,
+                                                uint32_t end) {
+  const std::string_view word = tokens[i].In(text);
+  if (tokens[i].kind != TokenKind::kWord || !IsUpperInitial(word) || text::Skeleton(word) != "luu") return {i, i};
+  uint32_t first = i + 1;  // after the colon, which older forms leave out ("Lưu VT-NĐ")
+  while (first < end && tokens[first].kind == TokenKind::kSpace) ++first;
+  if (first < end && tokens[first].In(text) == ":") ++first;
+  uint32_t entry_end = first;
+  while (entry_end < end && tokens[entry_end].In(text) != ";" && tokens[entry_end].In(text) != ".") ++entry_end;
+  return {first, entry_end};
+}
+
 class RestorerImpl final : public Restorer {
  public:
   RestorerImpl(std::unique_ptr<LanguageModel> model, std::unique_ptr<ChannelTable> legacy,
@@ -418,14 +435,21 @@ void RestorerImpl::RestoreParagraph(std::string_view text, std::span<const Token
     MarkPlaceNames(text, tokens, line, &scratch->name_ids);
     const bool stripped = line.kind == LineKind::kStripped;
     const ChannelTable& channel = line.kind == LineKind::kLegacyOcr ? *legacy_ : *vietnamese_;
+    std::pair<uint32_t, uint32_t> codes{line.begin, line.begin};
     for (uint32_t i = line.begin; i < line.end; ++i) {
       const Token& t = tokens[i];
       if (t.kind == TokenKind::kSpace) continue;
+      if (i >= codes.second) codes = ArchiveEntryCodes(text, tokens, i, line.end);
+      // Its words in lower case ("Vụ", "Phòng", "hồ sơ") are words, and corrected as such.
+      const bool as_read = i >= codes.first && i < codes.second && text::ToUpper(t.In(text)) == t.In(text);
       std::string_view s = t.In(text);
       Position pos{static_cast<uint32_t>(candidates.size()), 1};
       bool choose = false, reading = false;
-      const uint32_t last = line.kind == LineKind::kLegacyOcr ? GluedWordEnd(*model_, text, tokens, i, line.end) : i;
-      if (last != i) {
+      const uint32_t last =
+          line.kind == LineKind::kLegacyOcr && !as_read ? GluedWordEnd(*model_, text, tokens, i, line.end) : i;
+      if (as_read) {
+        // An archive entry's code: its reading only, below.
+      } else if (last != i) {
         s = text.substr(t.begin, tokens[last].end - t.begin);
         AppendOcrCandidates(*model_, s, lm::kUnk, channel, &candidates);
         choose = reading = true;

@@ -138,10 +138,16 @@ TEST_F(RestorerTest, CodesInNoiNhanPassThrough) {
            "- VKSND cấp cao 1, 2, 3;",
            "- Lưu: VT, KGVX (2b), TTGSNH5, Vụ PC, P.ĐT.",
            "- Lưu: VP, PC, QLNHX, XYZW (3b).",
+           "- Lưu: VE TCCB.",  // a damaged "VT" is no "VỀ": the archive entry holds codes only
+           "- Lưu: VE, Vụ TCCB, HE.",
+           "- Lưu VE-NĐ.",  // older forms leave the colon out
        }) {
     EXPECT_EQ(restorer_->RestoreText(line, ocr), line);
   }
   EXPECT_EQ(restorer_->RestoreText("- VPCP: BTCN, các PCN, UBRD tỉnh;", ocr), "- VPCP: BTCN, các PCN, UBND tỉnh;");
+  // The entry's own word and its words in lower case are corrected, and the codes end with
+  // the entry.
+  EXPECT_EQ(restorer_->RestoreText("- Luu: VT, Vu TCCB. Tổng hợp bao cao", ocr), "- Lưu: VT, Vụ TCCB. Tổng hợp báo cáo");
 }
 
 TEST_F(RestorerTest, PlaceNamesOnEnglishOcrLines) {
