@@ -10,9 +10,11 @@ PACKAGES=(
   # output intent, OpenSSL reads the signers of signed inputs.
   libqpdf-dev icc-profiles-free libssl-dev
   nlohmann-json3-dev libcli11-dev
+  # vanban.1, generated from the CLI's own --help at build time.
+  help2man
   libgtest-dev libgmock-dev libbenchmark-dev libxml2-dev
   # Test fixtures and scoring: the page renderer, ../shared/tools/vnscore.py, encrypted PDFs.
-  python3 python3-pil python3-numpy python3-levenshtein fonts-liberation2 qpdf
+  python3 python3-pil python3-numpy python3-levenshtein fonts-liberation2 qpdf libxml2-utils
   # Ghostscript's fonts, on most desktops and servers: the suite must pass with them installed
   # (they replace Liberation Sans as the machine's Helvetica).
   fonts-urw-base35

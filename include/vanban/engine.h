@@ -33,6 +33,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "vanban/document.h"
 #include "vanban/export.h"
@@ -84,6 +85,58 @@ struct RestoreOptions {
   ToneStyle tone_style = ToneStyle::kNew;
 };
 
+// Settings of one ProcessFile call; those left unset are the engine's (EngineOptions).
+struct ProcessOptions {
+  std::optional<bool> restore;  // true needs an engine opened with restore on
+  std::optional<int> assumed_dpi;
+  std::optional<bool> text_layer;
+  std::optional<long long> max_page_pixels;
+  std::optional<int> page_timeout_seconds;
+  // The pages to read, 1-based and inclusive; last_page 0: to the end. The document holds these
+  // pages only, each with its number in the input.
+  int first_page = 1;
+  int last_page = 0;
+  // Called after each page is read with the pages read so far and the pages to read; returning
+  // false stops the pages in flight at their next word and ProcessFile returns kCancelled. Calls
+  // come from the reading threads, one at a time.
+  std::function<bool(int pages_done, int page_count)> progress;
+  // What Document::source says; empty: the path (a caller reading from memory names its input).
+  std::string source_name;
+};
+
+// Where Render finds the input's pages for the searchable PDF.
+struct RenderOptions {
+  // The input file; empty: Document::source. Only "pdf" reads it: a PDF's pages are kept as
+  // they are, an image's are embedded at their own resolution.
+  std::string input_path;
+  bool pdfa = true;  // the PDF declares PDF/A-2b; false: a plain PDF with the same pages and text
+  // Receives what a reader of the PDF must know (why it is not PDF/A-2b), a line each; null: not told.
+  std::vector<std::string>* warnings = nullptr;
+};
+
+// A scan held in memory (an upload, a message body) as an input file: its bytes are kept in a
+// private temporary file (mode 0600) for as long as this object lives, since the pages of a PDF
+// are read from a file and kept, as they are, in the searchable PDF.
+//
+//   auto scan = vanban::ScanBytes::Hold(uploaded_bytes);
+//   vanban::ProcessOptions options;
+//   options.source_name = "upload.pdf";
+//   auto doc = engine->ProcessFile(scan->path(), options);
+//   auto alto = engine->Render(*doc, "alto", {.input_path = scan->path()});
+class VANBAN_EXPORT ScanBytes {
+ public:
+  // Fails with kIoError when no temporary file can be written ($TMPDIR, else /tmp).
+  static StatusOr<ScanBytes> Hold(std::string_view bytes);
+  ScanBytes(ScanBytes&& other) noexcept;
+  ScanBytes& operator=(ScanBytes&& other) noexcept;
+  ~ScanBytes();
+  const std::string& path() const { return path_; }
+
+ private:
+  explicit ScanBytes(std::string path) : path_(std::move(path)) {}
+  std::string path_;
+};
+
 // Page by page hooks for ProcessFile, for a caller that keeps each finished page (vanban ocr's
 // page checkpoints, so an interrupted long document resumes at its next page) or stops between
 // pages. Each page is recognised on its own from the file and these hooks, so pages could be
@@ -116,8 +169,18 @@ class VANBAN_EXPORT Engine {
   // file. A page that cannot be read (undecodable, over max_page_pixels, past the page timeout)
   // stays in the document empty, with OcrPage::error saying why and "page N" in `review`; the
   // document fails only when the file cannot be opened or none of its pages can be read.
-  StatusOr<Document> ProcessFile(const std::string& path) const;
-  StatusOr<Document> ProcessFile(const std::string& path, const PageHooks& hooks) const;
+  StatusOr<Document> ProcessFile(const std::string& path, const ProcessOptions& options = {},
+                                 const PageHooks& hooks = {}) const;
+
+  // Renders a processed document in one of the formats of `vanban ocr --format` ("txt", "json",
+  // "hocr", "alto", "pdf"), with the same renderers, into `sink` piece by piece or into a string.
+  // kInvalidArgument for an unknown format.
+  //
+  //   auto pdf = engine->Render(*doc, "pdf");   // the searchable PDF of doc->source
+  Status Render(const Document& document, std::string_view format, const RenderOptions& options,
+                const std::function<Status(std::string_view bytes)>& sink) const;
+  StatusOr<std::string> Render(const Document& document, std::string_view format,
+                               const RenderOptions& options = {}) const;
 
   // Restores diacritics and corrects OCR errors in UTF-8 text. Line breaks are kept.
   // Invalid UTF-8 is replaced by U+FFFD, never rejected.

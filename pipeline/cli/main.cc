@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <iostream>
 #include <iterator>
+#include <optional>
 #include <sstream>
 #include <string>
 
@@ -108,7 +109,87 @@ std::string SummaryLine(const vanban::BatchSummary& s) {
   return line;
 }
 
+vanban::EngineOptions OcrEngineOptions(const OcrArgs& args, const std::string& data_dir) {
+  vanban::EngineOptions options;
+  options.data_dir = data_dir;
+  options.restore = !args.no_restore;
+  options.text_layer = !args.no_text_layer;
+  options.assumed_dpi = args.dpi;
+  options.page_timeout_seconds = args.page_timeout;
+  options.max_page_pixels = static_cast<long long>(args.max_megapixels * 1e6);
+  options.ocr_threads = args.jobs;
+  return options;
+}
+
+// `-o -`: one document, from a file or from stdin ("-"), in one format on stdout — for pipes
+// (cat scan.pdf | vanban ocr - -o - --format alto > scan.xml). No output folder, no resume.
+int RunOcrToStdout(const OcrArgs& args, const std::string& data_dir) {
+  vanban::BatchOptions check;
+  check.formats = SplitComma(args.formats);
+  check.jobs = args.jobs;
+  if (vanban::Status valid = vanban::ValidateBatchOptions(check); !valid.ok()) {
+    Error("ocr", valid.message());
+    return kBadArguments;
+  }
+  if (args.inputs.size() != 1 || check.formats.size() != 1) {
+    Error("-o -", "writes one document in one format: give one input and one --format");
+    return kBadArguments;
+  }
+  const std::string& input = args.inputs[0];
+  std::optional<vanban::ScanBytes> held;
+  if (input == "-") {
+    std::string bytes;
+    ReadInput("-", &bytes);
+    vanban::StatusOr<vanban::ScanBytes> hold = vanban::ScanBytes::Hold(bytes);
+    if (!hold.ok()) {
+      Error("stdin", hold.status().message());
+      return kSomeFailed;
+    }
+    held = std::move(hold).value();
+  }
+  const std::string path = held.has_value() ? held->path() : input;
+  std::unique_ptr<vanban::Engine> engine;
+  if (int rc = OpenEngine(OcrEngineOptions(args, data_dir), &engine); rc != kOk) return rc;
+  std::signal(SIGINT, OnInterrupt);
+  std::signal(SIGTERM, OnInterrupt);
+  vanban::ProcessOptions call;
+  call.source_name = input;
+  if (args.progress == "plain") {
+    call.progress = [](int done, int pages) {
+      std::fprintf(stderr, "vanban: page %d of %d read\n", done, pages);
+      return true;
+    };
+  }
+  vanban::PageHooks hooks;
+  hooks.cancel = &g_interrupted;
+  vanban::StatusOr<vanban::Document> document = engine->ProcessFile(path, call, hooks);
+  if (!document.ok()) {
+    Error(input, document.status().message());
+    return document.status().code() == vanban::Status::Code::kCancelled ? kInterrupted : kSomeFailed;
+  }
+  vanban::RenderOptions render;
+  render.input_path = path;
+  render.pdfa = args.pdfa;
+  const vanban::Status written = engine->Render(*document, check.formats[0], render, [](std::string_view bytes) {
+    return std::fwrite(bytes.data(), 1, bytes.size(), stdout) == bytes.size() && std::fflush(stdout) == 0
+               ? vanban::Status::Ok()
+               : vanban::Status::IoError("cannot write to stdout");
+  });
+  if (!written.ok()) {
+    Error(input, written.message());
+    return kSomeFailed;
+  }
+  const bool page_failed = std::any_of(document->pages.begin(), document->pages.end(),
+                                       [](const vanban::OcrPage& page) { return !page.error.empty(); });
+  return page_failed ? kSomeFailed : kOk;
+}
+
 int RunOcr(const OcrArgs& args, const std::string& data_dir) {
+  if (args.output_dir == "-") return RunOcrToStdout(args, data_dir);
+  if (std::find(args.inputs.begin(), args.inputs.end(), "-") != args.inputs.end()) {
+    Error("ocr -", "a document read from stdin is written to stdout: use -o -");
+    return kBadArguments;
+  }
   vanban::BatchOptions batch;
   batch.inputs = args.inputs;
   batch.output_dir = args.output_dir;
@@ -139,16 +220,8 @@ int RunOcr(const OcrArgs& args, const std::string& data_dir) {
     return kBadArguments;
   }
 
-  vanban::EngineOptions options;
-  options.data_dir = data_dir;
-  options.restore = !args.no_restore;
-  options.text_layer = !args.no_text_layer;
-  options.assumed_dpi = args.dpi;
-  options.page_timeout_seconds = args.page_timeout;
-  options.max_page_pixels = static_cast<long long>(args.max_megapixels * 1e6);
-  options.ocr_threads = args.jobs;
   std::unique_ptr<vanban::Engine> engine;
-  if (int rc = OpenEngine(options, &engine); rc != kOk) return rc;
+  if (int rc = OpenEngine(OcrEngineOptions(args, data_dir), &engine); rc != kOk) return rc;
   std::signal(SIGINT, OnInterrupt);
   std::signal(SIGTERM, OnInterrupt);
 
@@ -230,8 +303,8 @@ int main(int argc, char** argv) {
 
   OcrArgs ocr;
   CLI::App* ocr_cmd = app.add_subcommand("ocr", "OCR scans (images, PDFs, folders) into text and JSON");
-  ocr_cmd->add_option("INPUT", ocr.inputs, "image files, PDF files or folders (searched recursively)")->required();
-  ocr_cmd->add_option("-o,--output", ocr.output_dir, "output folder")->required();
+  ocr_cmd->add_option("INPUT", ocr.inputs, "image files, PDF files or folders (searched recursively); - reads one document from stdin")->required();
+  ocr_cmd->add_option("-o,--output", ocr.output_dir, "output folder; - writes the one document, in the one --format, to stdout")->required();
   ocr_cmd->add_option("-j,--jobs", ocr.jobs, "pages recognised in parallel, over documents and within one (default: number of cores)")
       ->check(CLI::NonNegativeNumber);
   ocr_cmd->add_option("--format", ocr.formats, "comma list of txt,json,hocr,alto,pdf (default txt,json)");

@@ -341,61 +341,19 @@ bool OutputsComplete(const BatchItem& item, const std::vector<std::string>& form
   });
 }
 
-output::EmbeddedImage EmbeddedOf(image::OriginalImage&& original) {
-  auto bytes = std::make_shared<std::string>(std::move(original.bytes));
-  return {original.jpeg, original.width, original.height, original.components, original.bits,
-          [bytes]() -> StatusOr<std::string> { return *bytes; }};
-}
-
-// The input of the searchable PDF: a PDF as it is, or an image input's pages, each decoded when
-// the PDF is written (the first look, for its size and kind, decodes it once more: memory stays
-// flat however many pages a TIFF has). A page that could not be read shows as a blank page.
-output::PdfSource PdfSourceOf(const std::string& path, const Document& document, const EngineOptions& engine,
-                              bool pdfa) {
-  output::PdfSource pdf;
-  pdf.pdfa = pdfa;
-  if (image::IsPdfFile(path)) {
-    pdf.pdf_path = path;
-    return pdf;
-  }
-  auto source = std::make_shared<std::unique_ptr<image::PageSource>>();
-  auto load = [path, engine, source](int index) -> StatusOr<image::OriginalImage> {
-    if (!*source) {
-      StatusOr<std::unique_ptr<image::PageSource>> opened = image::PageSource::Open(path, LoadOptionsFrom(engine));
-      if (!opened.ok()) return opened.status();
-      *source = std::move(opened).value();
-    }
-    return image::LoadOriginalImage(path, **source, index);
-  };
-  pdf.images = [&document, load](int index) -> StatusOr<output::EmbeddedImage> {
-    if (!document.pages[index].error.empty()) return EmbeddedOf({std::string(1, '\xFF'), false, 1, 1, 1, 8});
-    StatusOr<image::OriginalImage> first = load(index);
-    if (!first.ok()) return first.status();
-    output::EmbeddedImage embedded = EmbeddedOf(std::move(first).value());
-    embedded.bytes = [load, index]() -> StatusOr<std::string> {
-      StatusOr<image::OriginalImage> again = load(index);
-      if (!again.ok()) return again.status();
-      return std::move(again->bytes);
-    };
-    return embedded;
-  };
-  return pdf;
-}
-
 // The last format in SupportedFormats order is written last, so a kill mid-document leaves it
 // absent and --resume redoes the document.
-Status WriteOutputs(const Document& document, const BatchItem& item, const BatchOptions& options,
-                    const EngineOptions& engine, std::vector<std::string>* warnings) {
+Status WriteOutputs(const Engine& engine, const Document& document, const BatchItem& item,
+                    const BatchOptions& options, std::vector<std::string>* warnings) {
   const std::vector<std::string>& formats = options.formats;
-  output::PdfSource pdf = PdfSourceOf(item.input, document, engine, options.pdfa);
-  pdf.warnings = warnings;
+  const RenderOptions render{item.input, options.pdfa, warnings};
   for (const std::string& format : output::SupportedFormats()) {
     if (std::find(formats.begin(), formats.end(), format) == formats.end()) continue;
     StatusOr<std::unique_ptr<output::AtomicFile>> file =
         output::AtomicFile::Create(item.output_stem + output::FormatSuffix(format));
     if (!file.ok()) return file.status();
     const auto append = [&file](std::string_view bytes) { return (*file)->Append(bytes); };
-    if (Status s = output::Render(document, format, pdf, append); !s.ok()) return s;
+    if (Status s = engine.Render(document, format, render, append); !s.ok()) return s;
     if (Status s = (*file)->Commit(); !s.ok()) return s;
   }
   return Status::Ok();
@@ -528,10 +486,10 @@ BatchSummary RunBatch(const Engine& engine, const BatchOptions& options) {
         reporter.PageRead(item.input, page.number, page_count);
         return checkpoints.Save(page);
       };
-      StatusOr<Document> document = engine.ProcessFile(item.input, hooks);
+      StatusOr<Document> document = engine.ProcessFile(item.input, {}, hooks);
       if (!document.ok() && document.status().code() == Status::Code::kCancelled) return;
       std::vector<std::string> warnings;
-      Status status = document.ok() ? WriteOutputs(document.value(), item, options, engine.options(), &warnings)
+      Status status = document.ok() ? WriteOutputs(engine, document.value(), item, options, &warnings)
                                     : document.status();
       if (status.code() == Status::Code::kNoSpace) disk_full = true;
       std::lock_guard<std::mutex> lock(summary_mutex);

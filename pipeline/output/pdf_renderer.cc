@@ -258,14 +258,23 @@ Status LayerPdfPages(QPDF& pdf, const Document& document, QPDFObjectHandle font)
   // resources never reaches a page that did not ask for it through a shared parent.
   pages_of.pushInheritedAttributesToPage();
   std::vector<QPDFPageObjectHelper> pages = pages_of.getAllPages();
-  if (pages.size() != document.pages.size()) {
-    return Status::Internal("the PDF has " + std::to_string(pages.size()) + " pages, the document " +
-                            std::to_string(document.pages.size()));
+  // A document of some of the input's pages (a page range) keeps those pages only.
+  std::vector<bool> kept(pages.size(), false);
+  int previous = 0;
+  for (const OcrPage& ocr : document.pages) {
+    if (ocr.number <= previous || static_cast<size_t>(ocr.number) > pages.size()) {
+      return Status::Internal("the document's page " + std::to_string(ocr.number) + " is not the next of the input PDF's " +
+                              std::to_string(pages.size()) + " pages");
+    }
+    kept[ocr.number - 1] = true;
+    previous = ocr.number;
   }
   for (size_t i = 0; i < pages.size(); ++i) {
-    const OcrPage& ocr = document.pages[i];
+    if (!kept[i]) pages_of.removePage(pages[i]);
+  }
+  for (const OcrPage& ocr : document.pages) {
     // A page that kept its own text layer already reads right; a blank page has nothing to say.
-    if (HasWords(ocr) && !ocr.text_layer) LayerWords(pdf, pages[i], ocr, font);
+    if (HasWords(ocr) && !ocr.text_layer) LayerWords(pdf, pages[ocr.number - 1], ocr, font);
   }
   return Status::Ok();
 }
@@ -283,8 +292,8 @@ Status BuildPdf(QPDF& pdf, const Document& document, const PdfSource& source) {
   if (!source.pdf_path.empty()) {
     if (Status s = LayerPdfPages(pdf, document, font); !s.ok()) return s;
   } else {
-    for (size_t i = 0; i < document.pages.size(); ++i) {
-      if (Status s = AddImagePage(pdf, document.pages[i], static_cast<int>(i), source.images, font); !s.ok()) return s;
+    for (const OcrPage& page : document.pages) {
+      if (Status s = AddImagePage(pdf, page, page.number - 1, source.images, font); !s.ok()) return s;
     }
   }
   AddArchivalMetadata(pdf, MetadataOf(document), source.pdfa, unembedded.empty());

@@ -47,7 +47,8 @@ TEST(CliTest, PrintsItsVersion) {
 
 TEST(CliTest, BadArgumentsExitOneWithOneLine) {
   for (const char* args : {"", "frobnicate", "ocr x.png" /* no -o */, "ocr x.png -o out --format docx",
-                           "restore --mode fancy"}) {
+                           "restore --mode fancy", "ocr - -o out" /* stdin goes to stdout */,
+                           "ocr a.png b.png -o -", "ocr a.png -o - --format txt,json"}) {
     Result r = RunCli(args);
     EXPECT_EQ(r.exit_code, 1) << args;
     EXPECT_EQ(r.err.rfind("vanban: ", 0), 0u) << args << ": " << r.err;
@@ -57,6 +58,22 @@ TEST(CliTest, BadArgumentsExitOneWithOneLine) {
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("--no-restore"), std::string::npos);
   EXPECT_NE(help.out.find("--no-text-layer"), std::string::npos);
+}
+
+// A pipe: one document from stdin, one format to stdout, the exit code as for a batch.
+TEST(CliTest, OneDocumentFromStdinToStdout) {
+  const std::string scan = std::string(VANBAN_SOURCE_DIR) + "/samples/scans/kiengiang-2577-scan.pdf";
+  Result alto = RunCli("ocr - -o - --format alto --progress plain <" + scan);
+  ASSERT_EQ(alto.exit_code, 0) << alto.err;
+  EXPECT_EQ(alto.out.rfind("<?xml", 0), 0u);
+  EXPECT_NE(alto.out.find("2577/UBND-KGVX"), std::string::npos);
+  EXPECT_NE(alto.err.find("page 2 of 2 read"), std::string::npos) << alto.err;
+  Result json = RunCli("ocr " + scan + " -o - --format json --no-restore");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_NE(json.out.find("\"source\": \"" + scan + "\""), std::string::npos);
+  Result garbage = RunCli("ocr - -o - --format txt </dev/null");
+  EXPECT_EQ(garbage.exit_code, 2);
+  EXPECT_EQ(garbage.err.rfind("vanban: -: ", 0), 0u) << garbage.err;
 }
 
 // serve --stdio outlives any request: wrongly typed fields, broken JSON and an oversize line are

@@ -1,10 +1,14 @@
 // The C ABI of SPEC.md, including one engine shared by several threads.
 #include "vanban/vanban.h"
+#include "vanban/version.h"
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -107,3 +111,101 @@ TEST_F(CApiTest, OneEngineServesManyThreadsWithTheSameAnswers) {
 }
 
 }  // namespace
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+struct Progress {
+  std::vector<std::pair<int, int>> calls;
+  int stop_after = -1;  // pages after which to return 0; -1: never
+};
+
+int RecordProgress(void* user_data, int done, int pages) {
+  auto* progress = static_cast<Progress*>(user_data);
+  progress->calls.emplace_back(done, pages);
+  return progress->stop_after < 0 || done < progress->stop_after;
+}
+
+TEST_F(CApiTest, VersionIsTheLibrarys) { EXPECT_STREQ(vanban_version(), VANBAN_VERSION_STRING); }
+
+// One page of a PDF held in memory, with progress, rendered as ALTO and as a one-page PDF.
+TEST_F(CApiTest, RecognisesABufferAndRendersItsPages) {
+  const std::string pdf = ReadFile(std::string(VANBAN_SOURCE_DIR) + "/samples/scans/kiengiang-2577-scan.pdf");
+  ASSERT_FALSE(pdf.empty());
+  Progress progress;
+  vanban_document* doc = nullptr;
+  char* err = nullptr;
+  ASSERT_EQ(vanban_ocr_buffer(engine_, pdf.data(), pdf.size(), R"({"last_page": 1, "name": "upload.pdf"})",
+                              RecordProgress, &progress, &doc, &err),
+            VANBAN_OK)
+      << Take(err);
+  EXPECT_EQ(progress.calls, (std::vector<std::pair<int, int>>{{1, 1}}));
+  char* out = nullptr;
+  size_t size = 0;
+  ASSERT_EQ(vanban_render(engine_, doc, "json", &out, &size, &err), VANBAN_OK) << Take(err);
+  const nlohmann::json json = nlohmann::json::parse(std::string(out, size));
+  vanban_free(out);
+  EXPECT_EQ(json["source"], "upload.pdf");
+  EXPECT_EQ(json["fields"]["number"], "2577/UBND-KGVX");
+  ASSERT_EQ(vanban_render(engine_, doc, "alto", &out, &size, &err), VANBAN_OK) << Take(err);
+  EXPECT_NE(std::string(out, size).find("<alto"), std::string::npos);
+  EXPECT_EQ(out[size], '\0');
+  vanban_free(out);
+  ASSERT_EQ(vanban_render(engine_, doc, "pdf", &out, &size, &err), VANBAN_OK) << Take(err);
+  EXPECT_EQ(std::string(out, 5), "%PDF-");
+  vanban_free(out);
+  EXPECT_EQ(vanban_render(engine_, doc, "docx", &out, &size, &err), VANBAN_INVALID_ARGUMENT);
+  EXPECT_EQ(out, nullptr);
+  EXPECT_NE(Take(err).find("docx"), std::string::npos);
+  vanban_document_free(doc);
+}
+
+TEST_F(CApiTest, ProgressReturningZeroCancels) {
+  Progress progress;
+  progress.stop_after = 1;
+  vanban_document* doc = nullptr;
+  char* err = nullptr;
+  const std::string path = std::string(VANBAN_SOURCE_DIR) + "/samples/scans/kiengiang-2577-scan.pdf";
+  EXPECT_EQ(vanban_ocr_file(engine_, path.c_str(), nullptr, RecordProgress, &progress, &doc, &err), VANBAN_CANCELLED);
+  EXPECT_EQ(doc, nullptr);
+  EXPECT_FALSE(Take(err).empty());
+  EXPECT_EQ(progress.calls.front(), std::make_pair(1, 2));
+}
+
+// Options of the wrong type, unknown keys and inputs that are not scans come back as codes.
+TEST_F(CApiTest, OcrFailuresAreCodesWithMessages) {
+  const std::string tif = std::string(VANBAN_SOURCE_DIR) + "/samples/scans/kiengiang-2577-clean.tif";
+  const struct {
+    const char* path;
+    const char* options;
+    int code;
+    const char* says;
+  } cases[] = {
+      {"/nonexistent/scan.pdf", nullptr, VANBAN_NOT_FOUND, "/nonexistent/scan.pdf"},
+      {tif.c_str(), "[1, 2]", VANBAN_INVALID_ARGUMENT, "JSON object"},
+      {tif.c_str(), "{\"dpi\": \"300\"}", VANBAN_INVALID_ARGUMENT, "dpi"},
+      {tif.c_str(), "{\"pages\": 3}", VANBAN_INVALID_ARGUMENT, "pages"},
+      {tif.c_str(), "{\"first_page\": 4}", VANBAN_INVALID_ARGUMENT, "2 page"},
+      {tif.c_str(), "{\"restore\": 1}", VANBAN_INVALID_ARGUMENT, "restore"},
+      {tif.c_str(), "{\"max_megapixels\": -1}", VANBAN_INVALID_ARGUMENT, "max_megapixels"},
+      {tif.c_str(), "{\"dpi\": 10}", VANBAN_INVALID_ARGUMENT, "dpi"},
+  };
+  for (const auto& c : cases) {
+    vanban_document* doc = nullptr;
+    char* err = nullptr;
+    EXPECT_EQ(vanban_ocr_file(engine_, c.path, c.options, nullptr, nullptr, &doc, &err), c.code) << c.options;
+    EXPECT_EQ(doc, nullptr);
+    const std::string message = Take(err);
+    EXPECT_NE(message.find(c.says), std::string::npos) << message;
+  }
+  vanban_document* doc = nullptr;
+  char* err = nullptr;
+  const std::string not_a_scan = "plain text, no image";
+  EXPECT_EQ(vanban_ocr_buffer(engine_, not_a_scan.data(), not_a_scan.size(), nullptr, nullptr, nullptr, &doc, &err),
+            VANBAN_CORRUPT_INPUT);
+  Take(err);
+  EXPECT_EQ(vanban_ocr_file(nullptr, tif.c_str(), nullptr, nullptr, nullptr, &doc, &err), VANBAN_INVALID_ARGUMENT);
+  Take(err);
+}

@@ -210,9 +210,13 @@ TEST(PdfTest, AnInputWhosePagesDoNotMatchTheDocumentFails) {
   const std::string input = InputPdf(dir, [](QPDF&, QPDFObjectHandle) {});
   Document d = OneLineDocument();
   d.pages.push_back(d.pages[0]);
+  d.pages.back().number = 2;
   StatusOr<std::string> pdf = Render(d, "pdf", PdfSource{input, nullptr});
   ASSERT_FALSE(pdf.ok());
-  EXPECT_NE(pdf.status().message().find("1 pages, the document 2"), std::string::npos);
+  EXPECT_NE(pdf.status().message().find("page 2 is not the next of the input PDF's 1 pages"), std::string::npos)
+      << pdf.status().message();
+  d.pages.back().number = 1;  // one input page twice
+  EXPECT_FALSE(Render(d, "pdf", PdfSource{input, nullptr}).ok());
   StatusOr<std::string> broken = Render(d, "pdf", PdfSource{dir + "/missing.pdf", nullptr});
   ASSERT_FALSE(broken.ok());
   EXPECT_NE(broken.status().message().find("cannot write the searchable PDF"), std::string::npos);
@@ -359,6 +363,7 @@ TEST(PdfTest, ReadsEverySignatureAndTheCopyCarriesNone) {
 
   Document d = OneLineDocument();
   d.pages.push_back(d.pages[0]);
+  d.pages.back().number = 2;
   StatusOr<std::string> pdf = Render(d, "pdf", PdfSource{input, nullptr});
   ASSERT_TRUE(pdf.ok()) << pdf.status().message();
   const std::string dir = ScratchDir("pdf_signed");
