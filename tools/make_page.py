@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Renders a UTF-8 text file as scanned A4 pages: the project's own test-scan generator.
 
-usage: make_page.py TEXT OUT.(png|jpg|tif|pdf) [--degrade 0|1|2] [--seal] [--urgency WORDS]
+usage: make_page.py TEXT OUT.(png|jpg|tif|pdf) [--degrade 0|1|2] [--seal] [--urgency WORDS [--urgency-angle DEG]]
                     [--dpi 300] [--seed N] [--rotate DEGREES] [--document [--pen-digits DIR]]
 
 Lines are set in Liberation Serif 13 pt (the metric twin of Times New Roman that Decree 30
@@ -68,7 +68,7 @@ def add_seal(page, rnd):
     return overprint(page, seal)
 
 
-def add_urgency(page, words, rows, dpi, rnd):
+def add_urgency(page, words, rows, dpi, rnd, angle=None):
     mm = dpi / 25.4
     font = ImageFont.truetype(BOLD_FONT, int(14 * dpi / 72))
     w, h = int(max(20 * mm, font.getlength(words) + 8 * mm)), int(8 * mm)
@@ -76,7 +76,9 @@ def add_urgency(page, words, rows, dpi, rnd):
     d = ImageDraw.Draw(stamp)
     d.rectangle((0, 0, w - 1, h - 1), outline=RED_INK, width=max(2, int(0.4 * mm)))
     d.text((w / 2, h / 2), words, font=font, fill=RED_INK, anchor="mm")
-    stamp = stamp.rotate(rnd.uniform(-2.5, 2.5), resample=Image.BICUBIC, expand=True, fillcolor="white")
+    # Set by hand a little askew, or turned as far as `angle` (counter-clockwise degrees).
+    tilt = angle if angle is not None else rnd.uniform(-2.5, 2.5)
+    stamp = stamp.rotate(tilt, resample=Image.BICUBIC, expand=True, fillcolor="white")
     # Under the number row, right of the short "V/v" lines; the third row when there is no "Số:".
     number_rows = [y for line, y in rows if line.lstrip().startswith("Số")]
     top = (number_rows[0] if number_rows else rows[min(2, len(rows) - 1)][1]) + int(10 * mm)
@@ -343,6 +345,7 @@ def main():
     ap.add_argument("--degrade", type=int, default=0, choices=(0, 1, 2))
     ap.add_argument("--seal", action="store_true")
     ap.add_argument("--urgency", help='words of a red urgency stamp on page 1, e.g. "HỎA TỐC"')
+    ap.add_argument("--urgency-angle", type=float, help="turn the urgency stamp this many degrees counter-clockwise")
     ap.add_argument("--dpi", type=int, default=300)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--rotate", type=float, default=0, help="turn every page this many degrees counter-clockwise")
@@ -359,7 +362,7 @@ def main():
     if a.seal:
         pages[-1] = add_seal(pages[-1], rnd)
     if a.urgency:
-        pages[0] = add_urgency(pages[0], a.urgency, first_page_rows, a.dpi, rnd)
+        pages[0] = add_urgency(pages[0], a.urgency, first_page_rows, a.dpi, rnd, a.urgency_angle)
     pages = [degrade(p, a.degrade, rnd) for p in pages]
     if a.rotate:
         pages = [p.rotate(a.rotate, resample=Image.BICUBIC, fillcolor="white") for p in pages]

@@ -26,6 +26,11 @@ constexpr double kJoinWidthMm = 5, kJoinHeightMm = 2;
 constexpr double kTextMinHeightMm = 2.5, kTextMaxHeightMm = 16;
 constexpr double kTextMinWidthMm = 10, kTextMaxWidthMm = 100;
 constexpr double kTextMinAspect = 2.0;
+// A stamp turned less than this is read as it lies (Tesseract takes a few degrees of skew); one
+// turned further is set level first.
+constexpr double kMinTurnDegrees = 8;
+// Pieces of a slanted stamp's levelled ink under this share of its largest piece's area are specks.
+constexpr double kMinPieceShare = 0.02;
 // Round seals are 30–45 mm across; a red emblem or seal piece this large and this round is one.
 constexpr double kSealMinMm = 15, kSealMinRoundness = 0.7;
 // Specks and JPEG colour fringes: less red ink than a small printed letter.
@@ -184,13 +189,50 @@ cv::Mat RedInk(const cv::Mat& dropout, const cv::Mat& luminance, const cv::Rect&
   return out;
 }
 
+// Whether a mark `length` mm long and `height` mm tall along its lettering is a stamp's size.
+bool TextSized(double length, double height) {
+  return height >= kTextMinHeightMm && height <= kTextMaxHeightMm && length >= kTextMinWidthMm &&
+         length <= kTextMaxWidthMm && length >= kTextMinAspect * height;
+}
+
 RedShape ShapeOf(const cv::Rect& mark, const cv::Size& page, double px_per_mm) {
   const double w = mark.width / px_per_mm, h = mark.height / px_per_mm;
   if (mark.x == 0 || mark.y == 0 || mark.br().x == page.width || mark.br().y == page.height) return RedShape::kOther;
   if (std::min(w, h) >= kSealMinRoundness * std::max(w, h) && std::max(w, h) >= kSealMinMm) return RedShape::kSeal;
-  const bool text = h >= kTextMinHeightMm && h <= kTextMaxHeightMm && w >= kTextMinWidthMm &&
-                    w <= kTextMaxWidthMm && w >= kTextMinAspect * h;
-  return text ? RedShape::kText : RedShape::kOther;
+  return TextSized(w, h) ? RedShape::kText : RedShape::kOther;
+}
+
+// How far a mark's ink (binary, 255 = ink) is turned from level, in degrees counter-clockwise,
+// when it is a stamp's size along and across its long side and set at a slant (an urgency stamp
+// struck in haste, 30° off); 0 otherwise. Turns past a right angle are taken as the nearer slant
+// the other way: stamps are not struck upside down.
+double TurnOfTextMark(const cv::Mat& ink, double px_per_mm) {
+  std::vector<cv::Point> points;
+  cv::findNonZero(ink, points);
+  if (points.size() < 5) return 0;
+  cv::Point2f corners[4];
+  cv::minAreaRect(points).points(corners);
+  cv::Point2f along = corners[1] - corners[0], across = corners[2] - corners[1];
+  if (cv::norm(along) < cv::norm(across)) std::swap(along, across);
+  double turn = std::atan2(-along.y, along.x) * 180 / CV_PI;  // y grows downwards
+  if (turn > 90) turn -= 180;
+  if (turn <= -90) turn += 180;
+  if (std::abs(turn) < kMinTurnDegrees || std::abs(turn) > 90 - kMinTurnDegrees) return 0;
+  return TextSized(cv::norm(along) / px_per_mm, cv::norm(across) / px_per_mm) ? turn : 0;
+}
+
+// `grey` (paper 255) turned `turn` degrees clockwise about its centre, on a canvas grown to hold
+// all of it: a slanted stamp's lettering set level.
+cv::Mat Levelled(const cv::Mat& grey, double turn) {
+  const cv::Point2f centre(grey.cols / 2.0f, grey.rows / 2.0f);
+  cv::Mat rotation = cv::getRotationMatrix2D(centre, -turn, 1.0);
+  const cv::Rect2f bounds = cv::RotatedRect(centre, cv::Size2f(grey.size()), static_cast<float>(-turn)).boundingRect2f();
+  rotation.at<double>(0, 2) += bounds.width / 2.0 - centre.x;
+  rotation.at<double>(1, 2) += bounds.height / 2.0 - centre.y;
+  cv::Mat out;
+  cv::warpAffine(grey, out, rotation, cv::Size(cvCeil(bounds.width), cvCeil(bounds.height)), cv::INTER_LINEAR,
+                 cv::BORDER_CONSTANT, cv::Scalar(255));
+  return out;
 }
 
 cv::Rect PadWithin(const cv::Rect& box, int padding, const cv::Size& page) {
@@ -259,7 +301,7 @@ struct SealInk {
 
 std::optional<SealInk> CutSeal(const cv::Mat& dropout, const cv::Mat& luminance, const cv::Rect& around,
                                double px_per_mm) {
-  SealInk seal{RedInk(dropout, luminance, around), {}, {}};
+  SealInk seal{RedInk(dropout, luminance, around), {}, {}, {}};
   cv::Mat ink;
   cv::threshold(seal.grey, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
   const cv::Vec3f ring = OuterRing(ink, px_per_mm);
@@ -350,6 +392,34 @@ bool LetteringOverSeal(const cv::Mat& dropout, const cv::Mat& luminance, const c
 
 }  // namespace
 
+// The lettering of a slanted stamp's red ink (`grey`, paper 255) once set level into *levelled,
+// in *levelled's pixels; nullopt when it is no stamp's lettering.
+std::optional<RedRegion> LevelledLettering(const cv::Mat& grey, double turn, cv::Mat* levelled) {
+  *levelled = Levelled(grey, turn);
+  cv::Mat ink, labels, stats, centroids;
+  cv::threshold(*levelled, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  // The slant leaves room round the mark for specks and the colour fringes of black print, which
+  // would widen the lettering's extent past its frame: a frame (the largest piece, round its
+  // letters) keeps what lies inside it, and specks never count.
+  const int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+  int largest = 0;
+  for (int i = 1; i < n; ++i) {
+    if (largest == 0 || stats.at<int>(i, cv::CC_STAT_AREA) > stats.at<int>(largest, cv::CC_STAT_AREA)) largest = i;
+  }
+  if (largest == 0) return std::nullopt;
+  const cv::Rect frame = ComponentBox(stats, largest);
+  auto inside_frame = [&](int i) { return frame.contains(cv::Point(cvRound(centroids.at<double>(i, 0)), cvRound(centroids.at<double>(i, 1)))); };
+  int enclosed = 0;
+  for (int i = 1; i < n; ++i) enclosed += i != largest && inside_frame(i);
+  const bool framed = enclosed >= kMinLetters;
+  cv::Mat letters = cv::Mat::zeros(ink.size(), CV_8UC1);
+  for (int i = 1; i < n; ++i) {
+    const bool speck = stats.at<int>(i, cv::CC_STAT_AREA) < kMinPieceShare * stats.at<int>(largest, cv::CC_STAT_AREA);
+    if (!speck && (!framed || i == largest || inside_frame(i))) letters.setTo(255, labels == i);
+  }
+  return Lettering(letters);
+}
+
 std::vector<RedRegion> FindRedInk(const cv::Mat& dropout, const cv::Mat& luminance, int dpi) {
   std::vector<RedRegion> regions;
   if (dropout.empty() || dropout.size() != luminance.size() || dropout.type() != CV_8UC1 ||
@@ -392,6 +462,17 @@ std::vector<RedRegion> FindRedInk(const cv::Mat& dropout, const cv::Mat& luminan
         region.shape = RedShape::kOther;
       }
     }
+    // A slanted stamp's box can be as round as a seal's: its ink's own rectangle tells.
+    if (region.shape != RedShape::kText) {
+      if (const double turn = TurnOfTextMark(own, px_per_mm); turn != 0) {
+        const cv::Rect around = ToPage(mark, factor, padding, dropout.size());
+        cv::Mat levelled;
+        if (std::optional<RedRegion> lettering = LevelledLettering(RedInk(dropout, luminance, around), turn, &levelled)) {
+          region = RedRegion{around, RedShape::kText, lettering->lines};
+          region.turn = turn;
+        }
+      }
+    }
     // A seal with a line stamped over it may be no longer round as a mark: its ring tells.
     if (region.shape != RedShape::kText && std::min(mark.width, mark.height) >= kSealMinMm * px_per_mm &&
         LetteringOverSeal(dropout, luminance, ToPage(mark, factor, padding, dropout.size()), dpi / 25.4, &regions)) {
@@ -405,13 +486,19 @@ std::vector<RedRegion> FindRedInk(const cv::Mat& dropout, const cv::Mat& luminan
   return regions;
 }
 
-cv::Mat RedInkImage(const cv::Mat& dropout, const cv::Mat& luminance, const cv::Rect& box) {
+cv::Mat RedInkImage(const cv::Mat& dropout, const cv::Mat& luminance, const cv::Rect& box, double turn) {
   const cv::Rect inside = box & cv::Rect(cv::Point(0, 0), dropout.size());
   if (inside.empty() || dropout.size() != luminance.size()) return {};
+  cv::Mat ink = RedInk(dropout, luminance, inside);
+  if (turn != 0) {
+    // The lettering alone: Tesseract reads nothing of a line with a slanted frame's sides round it.
+    cv::Mat levelled;
+    const std::optional<RedRegion> lettering = LevelledLettering(ink, turn, &levelled);
+    ink = lettering ? levelled(lettering->box) : levelled;
+  }
   cv::Mat out;
-  const int margin = std::max(10, inside.height / 4);
-  cv::copyMakeBorder(RedInk(dropout, luminance, inside), out, margin, margin, margin, margin, cv::BORDER_CONSTANT,
-                     cv::Scalar(255));
+  const int margin = std::max(10, ink.rows / 4);
+  cv::copyMakeBorder(ink, out, margin, margin, margin, margin, cv::BORDER_CONSTANT, cv::Scalar(255));
   return out;
 }
 

@@ -33,6 +33,9 @@ struct RedRegion {
   // For a line of letters stamped over a seal: its letters alone (the seal's rings, ring
   // lettering and emblem left out) as dark print on white, the size of `box`. Empty otherwise.
   cv::Mat lettering{};
+  // For a kText mark struck at a slant: degrees its lettering is turned counter-clockwise, which
+  // RedInkImage turns back; 0 for a level one. `box` then holds the whole slanted mark.
+  double turn = 0;
 };
 
 // The red marks of a page, top to bottom. `dropout` and `luminance` are 8-bit grey images of the
@@ -41,8 +44,9 @@ struct RedRegion {
 std::vector<RedRegion> FindRedInk(const cv::Mat& dropout, const cv::Mat& luminance, int dpi);
 
 // The red ink inside `box` as dark print on white, with black and blue ink and the paper white,
-// padded with a white margin: what OCR reads of a red stamp even where it overprints black text.
-cv::Mat RedInkImage(const cv::Mat& dropout, const cv::Mat& luminance, const cv::Rect& box);
+// turned `turn` degrees clockwise (RedRegion::turn) and padded with a white margin: what OCR
+// reads of a red stamp even where it overprints black text.
+cv::Mat RedInkImage(const cv::Mat& dropout, const cv::Mat& luminance, const cv::Rect& box, double turn = 0);
 
 }  // namespace vanban::image
 

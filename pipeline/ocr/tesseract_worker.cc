@@ -413,7 +413,7 @@ void TesseractWorker::ReadRedInk(const cv::Mat& pixels, const cv::Mat& luminance
       for (size_t b = first; b < page->blocks.size(); ++b) ShiftLines(region.box.x, region.box.y, &page->blocks[b]);
       continue;
     }
-    const cv::Mat ink = image::RedInkImage(pixels, luminance, region.box);
+    const cv::Mat ink = image::RedInkImage(pixels, luminance, region.box, region.turn);
     SetGreyImage(*api_, ink, dpi);
     api_->SetPageSegMode(region.lines <= 1 ? tesseract::PSM_SINGLE_LINE : tesseract::PSM_SINGLE_BLOCK);
     std::string text = TakeBlockText(api_->GetUTF8Text());

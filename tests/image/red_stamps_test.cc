@@ -186,6 +186,44 @@ TEST(FindRedInkTest, APageWithoutALuminanceCopyHasNoRedInk) {
   EXPECT_TRUE(FindRedInk(grey.pixels, cv::Mat(10, 10, CV_8UC1, cv::Scalar(0)), grey.dpi).empty());
 }
 
+// `ink` (white paper) turned `degrees` counter-clockwise about `centre`.
+cv::Mat Turned(const cv::Mat& ink, cv::Point2f centre, double degrees) {
+  cv::Mat out;
+  cv::warpAffine(ink, out, cv::getRotationMatrix2D(centre, degrees, 1.0), ink.size(), cv::INTER_LINEAR,
+                 cv::BORDER_CONSTANT, cv::Scalar(255, 255, 255));
+  return out;
+}
+
+TEST(FindRedInkTest, AStampStruckAtASlantIsTextToSetLevel) {
+  for (double degrees : {30.0, -45.0, 20.0}) {
+    cv::Mat ink(kHeight, kWidth, CV_8UC3, cv::Scalar(255, 255, 255));
+    // Right of the body text: a frame that black print cuts into pieces along a slant is not
+    // joined again (the level one is, across the line's direction only).
+    const cv::Rect frame = DrawFramedStamp(&ink, "HOA TOC", cv::Point(1850, 950), kRed);
+    const std::vector<RedRegion> regions =
+        Find(Overprint(BodyPage(), Turned(ink, (frame.tl() + frame.br()) / 2, degrees)));
+    ASSERT_EQ(Count(regions, RedShape::kText), 1) << degrees << Describe(regions);
+    const RedRegion& stamp = *std::find_if(regions.begin(), regions.end(), [](const RedRegion& r) { return r.shape == RedShape::kText; });
+    EXPECT_NEAR(stamp.turn, degrees, 2) << Describe(regions);
+    EXPECT_EQ(stamp.lines, 1);
+    // Set level, the lettering is one row of letters, as wide as the words and no taller than
+    // one letter, with the frame left out.
+    const PageImage clean = Preprocess(PageImage{Overprint(BodyPage(), Turned(ink, (frame.tl() + frame.br()) / 2, degrees)), 300});
+    const cv::Mat level = RedInkImage(clean.pixels, clean.with_colour_ink, stamp.box, stamp.turn);
+    cv::Mat dark;
+    cv::compare(level, 128, dark, cv::CMP_LT);
+    const cv::Rect letters = cv::boundingRect(dark);
+    EXPECT_LT(letters.height, frame.height * 2 / 3) << degrees;
+    EXPECT_GT(letters.width, frame.width / 2) << degrees;
+    EXPECT_LT(letters.width, frame.width - 40) << degrees;
+  }
+  // A seal, round whichever way it lies, is never a slanted stamp.
+  cv::Mat seal(kHeight, kWidth, CV_8UC3, cv::Scalar(255, 255, 255));
+  DrawSeal(&seal, cv::Point(1500, 2500), kRed);
+  const std::vector<RedRegion> regions = Find(Overprint(BodyPage(), Turned(seal, cv::Point2f(1500, 2500), 30)));
+  EXPECT_EQ(Count(regions, RedShape::kText), 0) << Describe(regions);
+}
+
 TEST(RedInkImageTest, KeepsTheRedLettersAndWhitensTheBlackTextTheyOverprint) {
   cv::Mat page = BodyPage();
   cv::Mat ink(page.size(), CV_8UC3, cv::Scalar(255, 255, 255));
