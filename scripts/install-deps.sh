@@ -14,7 +14,7 @@ PACKAGES=(
   help2man
   libgtest-dev libgmock-dev libbenchmark-dev libxml2-dev
   # Test fixtures and scoring: the page renderer, ../shared/tools/vnscore.py, encrypted PDFs.
-  python3 python3-pil python3-numpy python3-levenshtein fonts-liberation2 qpdf libxml2-utils
+  python3 python3-pil python3-numpy python3-levenshtein fonts-liberation2 qpdf libxml2-utils python3-jsonschema
   # Ghostscript's fonts, on most desktops and servers: the suite must pass with them installed
   # (they replace Liberation Sans as the machine's Helvetica).
   fonts-urw-base35

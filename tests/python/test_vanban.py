@@ -10,6 +10,8 @@ import tempfile
 import threading
 import unittest
 
+import jsonschema
+
 import vanban
 
 SOURCE = os.environ["VANBAN_SOURCE_DIR"]
@@ -53,6 +55,8 @@ class VanbanTest(unittest.TestCase):
                 with open(scan, "rb") as f:
                     from_bytes = self.engine.ocr(f.read(), name=scan)
                 self.assertEqual(from_bytes, written, scan)
+                with open(os.path.join(SOURCE, "schema/document.schema.json"), encoding="utf-8") as f:
+                    jsonschema.validate(written, json.load(f), cls=jsonschema.Draft202012Validator)
         self.assertEqual(written["fields"]["number"], "2577/UBND-KGVX")
 
     def test_render_of_bytes_reads_the_chosen_pages_once_in_every_format(self):
