@@ -122,7 +122,8 @@ class Engine:
 
     def close(self):
         """Releases the models; the engine cannot be used after."""
-        if getattr(self, "_engine", None):
+        # At interpreter exit __del__ may run after this module's globals are gone.
+        if getattr(self, "_engine", None) and _close is not None:
             _close(self._engine)
             self._engine = None
 
