@@ -40,35 +40,6 @@ T* Fail(char** err, std::string_view message) {
   return nullptr;
 }
 
-// Runs `call` (returning T*), turning any exception into NULL + message.
-template <typename T, typename Call>
-T* Guarded(char** err, Call call) {
-  try {
-    return call();
-  } catch (const std::bad_alloc&) {
-    return Fail<T>(err, "out of memory");
-  } catch (const std::exception& e) {
-    return Fail<T>(err, std::string("internal error: ") + e.what());
-  } catch (...) {
-    return Fail<T>(err, "internal error");
-  }
-}
-
-// A malloc'd copy of `s`, or NULL + message when memory is short.
-char* Returned(std::string_view s, char** err) {
-  char* out = CopyString(s);
-  return out != nullptr ? out : Fail<char>(err, "out of memory");
-}
-
-bool ParseMode(const char* mode, vanban::RestoreMode* out) {
-  const std::string_view m = mode == nullptr ? "auto" : mode;
-  if (m == "auto") *out = vanban::RestoreMode::kAuto;
-  else if (m == "stripped") *out = vanban::RestoreMode::kStripped;
-  else if (m == "ocr") *out = vanban::RestoreMode::kOcr;
-  else return false;
-  return true;
-}
-
 int CodeOf(const vanban::Status& status) {
   using Code = vanban::Status::Code;
   switch (status.code()) {
@@ -105,6 +76,32 @@ int GuardedCode(char** err, Call call) {
   } catch (...) {
     return Failed(vanban::Status::Internal("internal error"), err);
   }
+}
+
+// Runs `call` (returning T*), turning any exception into NULL + message as GuardedCode does.
+template <typename T, typename Call>
+T* Guarded(char** err, Call call) {
+  T* result = nullptr;
+  GuardedCode(err, [&]() -> int {
+    result = call();
+    return VANBAN_OK;
+  });
+  return result;
+}
+
+// A malloc'd copy of `s`, or NULL + message when memory is short.
+char* Returned(std::string_view s, char** err) {
+  char* out = CopyString(s);
+  return out != nullptr ? out : Fail<char>(err, "out of memory");
+}
+
+bool ParseMode(const char* mode, vanban::RestoreMode* out) {
+  const std::string_view m = mode == nullptr ? "auto" : mode;
+  if (m == "auto") *out = vanban::RestoreMode::kAuto;
+  else if (m == "stripped") *out = vanban::RestoreMode::kStripped;
+  else if (m == "ocr") *out = vanban::RestoreMode::kOcr;
+  else return false;
+  return true;
 }
 
 // The options of vanban_ocr_* (see vanban.h) from their JSON object; NULL or "" is none.

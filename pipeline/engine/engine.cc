@@ -320,7 +320,7 @@ StatusOr<Document> Engine::ProcessFile(const std::string& path, const ProcessOpt
     }
   }
   const bool all_failed = !document.pages.empty() && std::all_of(document.pages.begin(), document.pages.end(),
-                                      [](const OcrPage& page) { return !page.error.empty(); });
+                                                                 [](const OcrPage& page) { return !page.error.empty(); });
   if (all_failed) return last_failure;
   document.text = JoinPages(document.pages);
   impl_->extractor->Extract(&document);
