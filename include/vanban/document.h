@@ -13,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "vanban/export.h"
@@ -143,19 +144,62 @@ struct DigitalSignature {
   std::vector<long long> byte_range;  // the signed bytes of the input: offset, length pairs
 };
 
+// Where a field's value (or one entry of a list field) was read on the page.
+struct FieldSource {
+  int page = 0;            // 1-based; 0 when not known
+  std::vector<Box> boxes;  // of the source words, in the input's pixels (hOCR/ALTO's frame)
+  std::string ocr_text;    // the source words as OCR read them
+  std::string text;        // the same words as restored
+  // The lowest Tesseract confidence of the source words, 0..1; 1 for text without word boxes
+  // (a PDF's text layer, `vanban extract`).
+  double word_confidence = 1;
+};
+
+// Why a field is for review (ReviewItem::reason).
+namespace review_reason {
+inline constexpr char kHandwritten[] = "handwritten";           // pen digits in a blank
+inline constexpr char kLowOcrConfidence[] = "low_ocr_confidence";  // OCR was unsure of the words
+inline constexpr char kConflictWithStamp[] = "conflict_with_stamp";  // the signature's date disagrees
+inline constexpr char kConflictWithIssuer[] = "conflict_with_issuer";  // the symbol names no part of it
+inline constexpr char kConflictWithNumber[] = "conflict_with_number";  // the type title vs the symbol
+inline constexpr char kRepaired[] = "repaired";      // completed or corrected from the dictionaries
+inline constexpr char kUncertain[] = "uncertain";    // the reading itself is doubtful
+inline constexpr char kNotFound[] = "not_found";     // no value: nothing readable where it belongs
+inline constexpr char kPageFailed[] = "page_failed";  // a page could not be read (field "text")
+}  // namespace review_reason
+
+// A field a person should check, with what is needed to check it.
+struct ReviewItem {
+  std::string field;   // a key of the document JSON's "fields", or "text" for a failed page
+  std::string reason;  // one of review_reason
+  int page = 0;        // 1-based; 0 when not known
+  std::optional<Box> box;  // in the input's pixels: the union of the field's source boxes
+  // The value given: one string for a field of one value, the entries of a list field; empty
+  // when the field is null (a partial reading may still be in `candidates`).
+  std::vector<std::string> value;
+  std::vector<std::string> candidates;  // other readings, best first
+};
+
 struct Document {
   std::string source;  // the input path as given (relative to the batch root in batch mode)
   std::vector<OcrPage> pages;
   std::string text;  // corrected text, pages joined by '\f'
   Fields fields;
   std::map<std::string, double> confidence;  // per field, 0..1
-  std::vector<std::string> review;           // fields a person should check
+  std::vector<ReviewItem> review;            // fields a person should check
+  // Where each field was read: one FieldSource for a field of one value, one per entry for a
+  // list field (recipients, cc). Fields read from nowhere (null, or inferred) have none.
+  std::map<std::string, std::vector<FieldSource>> provenance;
   std::optional<SignatureStamp> signature_stamp;
   std::vector<DigitalSignature> signatures;  // of the input PDF, in field order
+
+  // Whether `field` has a review item.
+  VANBAN_EXPORT bool InReview(std::string_view field) const;
 };
 
 // The document JSON of SPEC.md ("source", "pages", "text", "fields", "confidence", "review",
-// "signature_stamp", "signatures", "page_results"), pretty-printed with two-space indent.
+// "provenance", "signature_stamp", "signatures", "page_results"), pretty-printed with two-space
+// indent; schema/document.schema.json describes it.
 VANBAN_EXPORT std::string ToJson(const Document& document);
 
 }  // namespace vanban

@@ -325,7 +325,9 @@ StatusOr<Document> Engine::ProcessFile(const std::string& path, const ProcessOpt
   document.text = JoinPages(document.pages);
   impl_->extractor->Extract(&document);
   for (const OcrPage& page : document.pages) {
-    if (!page.error.empty()) document.review.push_back("page " + std::to_string(page.number));
+    if (!page.error.empty()) {
+      document.review.push_back(ReviewItem{"text", review_reason::kPageFailed, page.number, std::nullopt, {}, {}});
+    }
   }
   return document;
 }

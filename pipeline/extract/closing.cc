@@ -48,23 +48,24 @@ bool StartsLowerOrParen(std::string_view line) {
 // gap (EndEntryAtGap) and the end of the page.
 class ListBuilder {
  public:
-  // Whether the line belongs to the list (blank lines do, and change nothing).
-  bool Add(std::string_view line, bool allow_capital_continuation) {
+  // Whether the line, read at `source`, belongs to the list (blank lines do, and change nothing).
+  bool Add(std::string_view line, Span source, bool allow_capital_continuation) {
     std::string trimmed = Trim(line);
     if (trimmed.empty() || FoldKey(trimmed).empty()) return !closed_;
     if (closed_) return false;
     if (StartsWithDash(trimmed) || entries_.empty()) {
-      entries_.push_back({trimmed});
+      entries_.push_back({{trimmed}, {source}});
     } else if ((open_ || (allow_capital_continuation && ContinuesEnumeration(trimmed))) &&
                (allow_capital_continuation || StartsLowerOrParen(trimmed))) {
-      entries_.back().push_back(trimmed);
+      entries_.back().lines.push_back(trimmed);
+      entries_.back().sources.push_back(source);
     } else {
       return false;
     }
     char terminator = EntryTerminator(trimmed);
     open_ = terminator == 0;
     // The list ends with its "Lưu" entry or with a full stop.
-    if (terminator == '.' || FoldKey(entries_.back().front()).rfind("luu", 0) == 0) closed_ = true;
+    if (terminator == '.' || FoldKey(entries_.back().lines.front()).rfind("luu", 0) == 0) closed_ = true;
     return true;
   }
 
@@ -81,25 +82,30 @@ class ListBuilder {
   // "- Các Công ty: CP Môi trường đô thị;" then "CP Xây dựng …;" without a dash: the items of an
   // entry that names a group before its colon, each ended like an entry.
   bool ContinuesEnumeration(std::string_view line) const {
-    const std::string& head = entries_.back().front();
+    const std::string& head = entries_.back().lines.front();
     size_t colon = head.find(':');
     return colon != std::string::npos && FoldKey(head).rfind("luu", 0) != 0 && EntryTerminator(line) == ';';
   }
 
  public:
 
-  std::vector<std::string> Entries() const {
-    std::vector<std::string> out;
-    for (const std::vector<std::string>& lines : entries_) {
-      std::string entry = CleanEntry(JoinWrapped(lines));
+  // The entries and where each was read, into *list.
+  void Fill(ListField* list) const {
+    for (const Entry& lines : entries_) {
+      std::string entry = CleanEntry(JoinWrapped(lines.lines));
       // Two letters or fewer is a speck the seal or a scribble left, not an addressee.
-      if (FoldKey(entry).size() > 2) out.push_back(entry);
+      if (FoldKey(entry).size() <= 2) continue;
+      list->entries.push_back(std::move(entry));
+      list->sources.push_back(lines.sources);
     }
-    return out;
   }
 
  private:
-  std::vector<std::vector<std::string>> entries_;
+  struct Entry {
+    std::vector<std::string> lines;
+    std::vector<Span> sources;
+  };
+  std::vector<Entry> entries_;
   bool open_ = false, closed_ = false;
 };
 
@@ -110,6 +116,7 @@ struct SignerLine {
   std::string text;
   double ocr_confidence = 1;  // the lowest word confidence of the line, 0..1
   std::string read{};         // the line as OCR read it, folded
+  Span source{};
 };
 
 std::string Word(std::string_view text, Token token) {
@@ -286,9 +293,14 @@ SignerFields AssembleSigner(const std::vector<SignerLine>& lines) {
   if (name_at < lines.size()) {
     const SignerLine& name = lines[name_at];
     if (!name.text.empty()) signer.name.value = name.text;
+    signer.name.sources = {name.source};
     signer.name.confidence =
         std::min(name.kind == Kind::kName ? 0.9 : (name.text.empty() ? 0 : 0.5), name.ocr_confidence);
     signer.name.review = name.kind == Kind::kDamagedName || signer.name.confidence < 0.7;
+    // A surname put back from the dictionary is a repair; a name too damaged to give, a doubt.
+    if (name.kind == Kind::kDamagedName) {
+      signer.name.reason = name.text.empty() ? review_reason::kUncertain : review_reason::kRepaired;
+    }
   } else {
     signer.name.review = true;
   }
@@ -299,6 +311,7 @@ SignerFields AssembleSigner(const std::vector<SignerLine>& lines) {
   for (const SignerLine* line : upper) {
     authority += (authority.empty() ? "" : " ") + line->text;
     authority_confidence = std::min(authority_confidence, line->ocr_confidence);
+    signer.authority.sources.push_back(line->source);
   }
   if (!authority.empty()) {
     signer.authority.value = authority;
@@ -306,10 +319,12 @@ SignerFields AssembleSigner(const std::vector<SignerLine>& lines) {
   }
   if (title != nullptr) {
     signer.title.value = DeputyTitleOf(*title, DeputyTitle(authority));
+    signer.title.sources = {title->source};
     // A title completed from the authority is for an archivist to confirm.
     const bool completed = *signer.title.value != title->text;
     signer.title.confidence = std::min(completed ? 0.6 : 0.85, title->ocr_confidence);
     signer.title.review = completed;
+    if (completed) signer.title.reason = review_reason::kRepaired;
   } else {
     signer.title.review = true;
   }
@@ -348,12 +363,12 @@ ListField ParseRecipients(const std::vector<Row>& rows, size_t begin) {
     list.begin = i;
     ListBuilder builder;
     std::string inline_part = rows[i].text.substr(rest);
-    if (FoldKey(inline_part).size() > 2) builder.Add(inline_part, false);
+    if (FoldKey(inline_part).size() > 2) builder.Add(inline_part, Span{i, rest, rows[i].text.size()}, false);
     for (size_t j = i + 1; j < rows.size() && rows[j].page == rows[i].page; ++j) {
       builder.EndEntryAtGap(rows[j]);
-      if (!builder.Add(rows[j].text, false) || builder.closed()) break;
+      if (!builder.Add(rows[j].text, Span{j, 0, rows[j].text.size()}, false) || builder.closed()) break;
     }
-    list.entries = builder.Entries();
+    builder.Fill(&list);
     list.confidence = list.entries.empty() ? 0 : 0.85;
     list.review = list.entries.empty();
     break;
@@ -372,11 +387,13 @@ Closing ParseClosing(const std::vector<Row>& rows, size_t begin, const Dictionar
     }
   }
   std::vector<SignerLine> signer_lines;
-  // The signer-block part of a row, from byte `from` to its end.
-  auto add_signer = [&](const Row& row, size_t from) {
+  // The signer-block part of row i, from byte `from` to its end.
+  auto add_signer = [&](size_t i, size_t from) {
+    const Row& row = rows[i];
     SignerLine line = Classify(std::string_view(row.text).substr(from), dictionaries);
     line.ocr_confidence = row.has_layout ? row.MinConfidence(from, row.text.size()) / 100.0 : 1.0;
     line.read = FoldKey(std::string_view(row.text).substr(from));
+    line.source = Span{i, from, row.text.size()};
     if (line.kind != Kind::kJunk) signer_lines.push_back(line);
   };
   if (marker == rows.size()) {
@@ -384,7 +401,7 @@ Closing ParseClosing(const std::vector<Row>& rows, size_t begin, const Dictionar
     for (size_t i = begin; i < rows.size(); ++i) {
       if (!IsAuthorityRow(rows[i], dictionaries)) continue;
       closing.begin = i;
-      for (size_t j = i; j < rows.size() && rows[j].page == rows[i].page; ++j) add_signer(rows[j], 0);
+      for (size_t j = i; j < rows.size() && rows[j].page == rows[i].page; ++j) add_signer(j, 0);
       break;
     }
     closing.cc.begin = rows.size();
@@ -397,7 +414,7 @@ Closing ParseClosing(const std::vector<Row>& rows, size_t begin, const Dictionar
            (rows[above - 1].empty() || Classify(rows[above - 1].text, dictionaries).kind != Kind::kJunk)) {
       --above;
     }
-    for (size_t i = above; i < marker; ++i) add_signer(rows[i], 0);
+    for (size_t i = above; i < marker; ++i) add_signer(i, 0);
     if (above < marker) closing.begin = above;
     ListBuilder builder;
     bool list_over = false;
@@ -418,16 +435,17 @@ Closing ParseClosing(const std::vector<Row>& rows, size_t begin, const Dictionar
       if (split != kNone) split += start;
       if (row.split != Row::kNoSplit && row.split >= start) split = std::min(split, row.split);
       std::string_view left = text.substr(start, (split == kNone ? text.size() : split) - start);
-      if (!list_over && !builder.Add(left, true)) list_over = true;
+      if (!list_over && !builder.Add(left, Span{i, start, start + left.size()}, true)) list_over = true;
       if (list_over && next_page) break;
       if (list_over) {
-        add_signer(row, start);
+        add_signer(i, start);
       } else if (split != kNone) {
-        add_signer(row, split);
+        add_signer(i, split);
       }
       if (builder.closed()) list_over = true;
     }
-    for (const std::string& entry : builder.Entries()) closing.cc.entries.push_back(WithListWords(entry, dictionaries));
+    builder.Fill(&closing.cc);
+    for (std::string& entry : closing.cc.entries) entry = WithListWords(entry, dictionaries);
     closing.cc.confidence = closing.cc.entries.empty() ? 0 : (builder.closed() ? 0.9 : 0.7);
     closing.cc.review = closing.cc.confidence < 0.7;
   }

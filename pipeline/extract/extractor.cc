@@ -13,6 +13,10 @@ namespace {
 
 // Scored values under this confidence are listed for review.
 constexpr double kReviewBelow = 0.7;
+// A value read from a word Tesseract gave less than this (0..1) is no surer than that word; its
+// confidence is held under kReviewBelow.
+constexpr double kUnsureWords = 0.6;
+constexpr double kUnsureWordsCap = 0.6;
 // A document is signed digitally within days of its date, not before it.
 constexpr int kMaxSigningDelayDays = 45;
 // Archive scans are signed digitally 0–4 days after the day written into their blank (19 of
@@ -41,6 +45,51 @@ int DaysBetween(const std::string& from_iso, const std::string& to_iso) {
   return static_cast<int>((parse(to_iso) - parse(from_iso)).count());
 }
 
+// Whether a word holds a letter or a digit: Tesseract's confidence in a lone dash or speck
+// says nothing about the value beside it.
+bool HasAlphanumeric(std::string_view word) { return !FoldKey(word).empty(); }
+
+Box Union(const Box& a, const Box& b) {
+  const int x = std::min(a.x, b.x), y = std::min(a.y, b.y);
+  return Box{x, y, std::max(a.right(), b.right()) - x, std::max(a.bottom(), b.bottom()) - y};
+}
+
+// Where the spans of a value lie: their words' boxes in the input's pixels (on the first span's
+// page), the words as OCR read them and as restored, and the least sure of them.
+FieldSource SourceOf(const std::vector<Span>& spans, const std::vector<Row>& rows, const std::vector<OcrPage>& pages) {
+  FieldSource source;
+  auto append = [](std::string* text, std::string_view words) {
+    if (words.empty()) return;
+    if (!text->empty()) *text += ' ';
+    *text += words;
+  };
+  for (const Span& span : spans) {
+    const Row& row = rows[span.row];
+    if (source.page == 0) source.page = row.page;
+    if (!row.has_layout) {
+      const std::string words = Trim(std::string_view(row.text).substr(span.begin, span.end - span.begin));
+      append(&source.ocr_text, words);
+      append(&source.text, words);
+      continue;
+    }
+    const auto page = std::find_if(pages.begin(), pages.end(), [&](const OcrPage& p) { return p.number == row.page; });
+    for (const OcrWord* word : row.WordsIn(span.begin, span.end)) {
+      append(&source.ocr_text, word->handwritten ? word->text : word->ocr_text);
+      append(&source.text, word->text);
+      if (HasAlphanumeric(word->text)) source.word_confidence = std::min<double>(source.word_confidence, word->confidence / 100);
+      if (page != pages.end() && row.page == source.page) source.boxes.push_back(page->input.ToInput(word->box));
+    }
+  }
+  return source;
+}
+
+std::optional<Box> UnionOf(const std::vector<Box>& boxes) {
+  if (boxes.empty()) return std::nullopt;
+  Box box = boxes.front();
+  for (const Box& other : boxes) box = Union(box, other);
+  return box;
+}
+
 // The stamps of every page, one after another.
 std::string StampText(const std::vector<OcrPage>& pages) {
   std::string text;
@@ -49,6 +98,71 @@ std::string StampText(const std::vector<OcrPage>& pages) {
   }
   return text;
 }
+
+// Writes parsed values into a Document: the field, its confidence (no surer than its source
+// words), its provenance and, when a person should check it, its review item.
+struct FieldWriter {
+  const std::vector<Row>& rows;
+  Document* document;
+
+  void Store(const std::string& name, const Scored& scored, std::optional<std::string>* field) const {
+    *field = scored.value;
+    double confidence = scored.confidence;
+    std::string reason = scored.reason;
+    FieldSource source;
+    if (!scored.sources.empty()) {
+      source = SourceOf(scored.sources, rows, document->pages);
+      if (source.word_confidence < kUnsureWords && confidence > kUnsureWordsCap) {
+        confidence = kUnsureWordsCap;
+        if (reason.empty()) reason = review_reason::kLowOcrConfidence;
+      }
+      if (scored.value.has_value()) document->provenance[name] = {source};
+    }
+    const bool review = scored.review || (scored.value.has_value() && confidence < kReviewBelow);
+    if (scored.value.has_value() || review) document->confidence[name] = confidence;
+    if (!review) return;
+    ReviewItem item{name, reason, source.page, UnionOf(source.boxes), {}, {}};
+    if (scored.value.has_value()) item.value = {*scored.value};
+    for (const std::string& candidate : scored.candidates) {
+      if (candidate != scored.value.value_or("")) item.candidates.push_back(candidate);
+    }
+    if (item.reason.empty()) item.reason = scored.value.has_value() ? review_reason::kUncertain : review_reason::kNotFound;
+    document->review.push_back(std::move(item));
+  }
+
+  // A list is as sure as its least sure entry; its review item points at the unsure entries.
+  void StoreList(const std::string& name, const ListField& list, std::vector<std::string>* field) const {
+    *field = list.entries;
+    double confidence = list.confidence;
+    std::vector<FieldSource> sources;
+    std::vector<const FieldSource*> unsure;
+    for (const std::vector<Span>& spans : list.sources) sources.push_back(SourceOf(spans, rows, document->pages));
+    for (const FieldSource& source : sources) {
+      if (source.word_confidence < kUnsureWords) unsure.push_back(&source);
+    }
+    if (!unsure.empty()) confidence = std::min(confidence, kUnsureWordsCap);
+    if (!list.entries.empty() || list.review) document->confidence[name] = confidence;
+    const bool review = list.review || (!list.entries.empty() && confidence < kReviewBelow);
+    if (review) {
+      ReviewItem item{name, review_reason::kUncertain, 0, std::nullopt, list.entries, {}};
+      if (list.entries.empty()) item.reason = review_reason::kNotFound;
+      if (!unsure.empty()) item.reason = review_reason::kLowOcrConfidence;
+      // The entries to look at: the unsure ones, else all; their boxes on the first one's page.
+      std::vector<const FieldSource*> shown = unsure;
+      if (shown.empty()) {
+        for (const FieldSource& source : sources) shown.push_back(&source);
+      }
+      std::vector<Box> boxes;
+      for (const FieldSource* source : shown) {
+        if (item.page == 0) item.page = source->page;
+        if (source->page == item.page) boxes.insert(boxes.end(), source->boxes.begin(), source->boxes.end());
+      }
+      item.box = UnionOf(boxes);
+      document->review.push_back(std::move(item));
+    }
+    if (!sources.empty()) document->provenance[name] = std::move(sources);
+  }
+};
 
 class DictionaryExtractor final : public Extractor {
  public:
@@ -85,19 +199,21 @@ class DictionaryExtractor final : public Extractor {
     fields = Fields{};
     document->confidence.clear();
     document->review.clear();
-    Store("issuer", header.issuer, &fields.issuer, document);
-    Store("number", header.number, &fields.number, document);
+    document->provenance.clear();
+    const FieldWriter writer{rows, document};
+    writer.Store("issuer", header.issuer, &fields.issuer);
+    writer.Store("number", header.number, &fields.number);
     SplitNumber(header.number_notation, &fields);
-    Store("doc_type", header.doc_type, &fields.doc_type, document);
-    Store("place", header.place, &fields.place, document);
-    Store("date", header.date, &fields.date, document);
-    Store("subject", header.subject, &fields.subject, document);
-    StoreList("recipients", recipients, &fields.recipients, document);
-    Store("signer_name", closing.signer_name, &fields.signer_name, document);
-    Store("signer_title", closing.signer_title, &fields.signer_title, document);
-    Store("signer_authority", closing.signer_authority, &fields.signer_authority, document);
-    StoreList("cc", closing.cc, &fields.cc, document);
-    Store("urgency", header.urgency, &fields.urgency, document);
+    writer.Store("doc_type", header.doc_type, &fields.doc_type);
+    writer.Store("place", header.place, &fields.place);
+    writer.Store("date", header.date, &fields.date);
+    writer.Store("subject", header.subject, &fields.subject);
+    writer.StoreList("recipients", recipients, &fields.recipients);
+    writer.Store("signer_name", closing.signer_name, &fields.signer_name);
+    writer.Store("signer_title", closing.signer_title, &fields.signer_title);
+    writer.Store("signer_authority", closing.signer_authority, &fields.signer_authority);
+    writer.StoreList("cc", closing.cc, &fields.cc);
+    writer.Store("urgency", header.urgency, &fields.urgency);
     fields.references = FindReferences(rows, header.anchors_end, closing.begin, dictionaries_,
                                        fields.number.value_or(header.number_read));
     document->signature_stamp = stamp;
@@ -112,6 +228,8 @@ class DictionaryExtractor final : public Extractor {
       if (by_number != nullptr && by_number->name != *doc_type->value && *doc_type->value != "Công văn") {
         doc_type->confidence = std::min(doc_type->confidence, 0.5);
         doc_type->review = true;
+        doc_type->reason = review_reason::kConflictWithNumber;
+        doc_type->candidates = {by_number->name};
       }
       return;
     }
@@ -144,6 +262,7 @@ class DictionaryExtractor final : public Extractor {
     }
     number->confidence = std::min(number->confidence, 0.5);
     number->review = true;
+    number->reason = review_reason::kConflictWithIssuer;
   }
 
   // A day OCR could not be trusted with is given when exactly one of its readings falls in the
@@ -162,6 +281,7 @@ class DictionaryExtractor final : public Extractor {
     date->value = found;
     date->confidence = 0.5;
     date->review = true;
+    if (date->reason.empty()) date->reason = review_reason::kUncertain;
   }
 
   // The serial and the notation of "Số và ký hiệu": the number's leading digits and what follows
@@ -183,9 +303,11 @@ class DictionaryExtractor final : public Extractor {
     if (!date->value.has_value() || signed_on.size() != 10) return;
     const int delay = DaysBetween(*date->value, signed_on);
     if (delay >= 0 && delay <= kMaxFillInDelayDays) return;
+    date->candidates.insert(date->candidates.begin(), *date->value);
     date->value.reset();
     date->confidence = 0;
     date->review = true;
+    date->reason = review_reason::kConflictWithStamp;
   }
 
   static void CheckDateAgainstStamp(const std::string& signed_on, Scored* date) {
@@ -194,24 +316,10 @@ class DictionaryExtractor final : public Extractor {
     if (delay < 0 || delay > kMaxSigningDelayDays) {
       date->confidence = std::min(date->confidence, 0.4);
       date->review = true;
+      date->reason = review_reason::kConflictWithStamp;
     } else {
       date->confidence = std::min(0.95, date->confidence + 0.05);
     }
-  }
-
-  static void Store(const std::string& name, const Scored& scored, std::optional<std::string>* field,
-                    Document* document) {
-    *field = scored.value;
-    bool review = scored.review || (scored.value.has_value() && scored.confidence < kReviewBelow);
-    if (scored.value.has_value() || review) document->confidence[name] = scored.confidence;
-    if (review) document->review.push_back(name);
-  }
-
-  static void StoreList(const std::string& name, const ListField& list, std::vector<std::string>* field,
-                        Document* document) {
-    *field = list.entries;
-    if (!list.entries.empty() || list.review) document->confidence[name] = list.confidence;
-    if (list.review || (!list.entries.empty() && list.confidence < kReviewBelow)) document->review.push_back(name);
   }
 
   Dictionaries dictionaries_;

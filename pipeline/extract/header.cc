@@ -54,6 +54,7 @@ size_t FindMarker(std::string_view text, std::string_view marker) {
 
 struct DateLine {
   size_t begin = kNone;  // where the date line starts: its place, else "ngày"
+  size_t day_marker = 0, end = 0;  // "ngày" and the end of the year's digits
   size_t day_begin = 0, day_end = 0, month_begin = 0, month_end = 0;
   std::string month, year;  // as read
   Scored place, date;
@@ -135,7 +136,8 @@ DateLine FindDateLine(std::string_view text, const Dictionaries& dictionaries) {
       line.date.value = IsoDate(day, line.month, line.year);
       line.date.confidence = line.date.value.has_value() ? 0.9 : 0;
       line.date.review = !line.date.value.has_value();
-      line.begin = folded.from[at];
+      line.begin = line.day_marker = folded.from[at];
+      line.end = folded.to[std::min(digits + 3, key.size() - 1)];
       ReadPlace(text.substr(0, folded.from[at]), dictionaries, &line);
       return line;
     }
@@ -334,6 +336,21 @@ bool SureHandReading(const OcrWord& word) {
   return word.confidence >= kSureHandDigits && word.digits_confidence < kSureDigits;
 }
 
+// What a reviewer may pick from for a filled-in blank over [begin, end): the hand-digit
+// reader's digits, Tesseract's digits-only re-reading and its reading in context.
+std::vector<std::string> BlankReadings(const Row& row, size_t begin, size_t end, const OcrWord* hand) {
+  std::vector<std::string> readings;
+  auto add = [&](const std::string& reading) {
+    if (!reading.empty() && std::find(readings.begin(), readings.end(), reading) == readings.end()) {
+      readings.push_back(reading);
+    }
+  };
+  if (hand != nullptr) add(hand->text);
+  for (const OcrWord* word : row.WordsIn(begin, end)) add(word->digits);
+  add(Trim(std::string_view(row.text).substr(begin, end - begin)));
+  return readings;
+}
+
 // A field's confidence from a sure hand reading: never above what printed text earns.
 double HandConfidence(const OcrWord& word) { return std::min(0.9, word.confidence / 100.0); }
 
@@ -382,6 +399,8 @@ void ReadNumberField(const Row& row, size_t rest, size_t left_end, const Diction
     const double sure = hand != nullptr ? HandConfidence(*hand) : 0.5;
     header->number.confidence = header->number.value.has_value() ? sure : 0;
     header->number.review = header->number.confidence < 0.7;
+    header->number.reason = review_reason::kHandwritten;
+    header->number.candidates = BlankReadings(row, begin, symbol, hand);
     return;
   }
   if (number.empty() || !HasValidSerial(number)) {
@@ -404,6 +423,8 @@ void ReadNumberField(const Row& row, size_t rest, size_t left_end, const Diction
     header->number.value = number;
     header->number.confidence = std::min(header->number.confidence, 0.6);
     header->number.review = true;
+    header->number.reason = review_reason::kRepaired;
+    header->number.candidates = {header->number_read};
   }
 }
 
@@ -440,6 +461,7 @@ std::string WithVeViec(const std::string& line) {
 // The subject lines under the type title: centred, starting in lower case after the first.
 Scored ReadSubject(const std::vector<Row>& rows, size_t first, size_t* end) {
   std::vector<std::string> lines;
+  std::vector<Span> sources;
   size_t i = first;
   bool after_intro = false;
   while (i < rows.size() && rows[i].page == rows[first].page &&
@@ -470,9 +492,12 @@ Scored ReadSubject(const std::vector<Row>& rows, size_t first, size_t* end) {
     bool body = row.has_layout ? !centered : StartsBody(line);
     if (!lines.empty() && (body || HasDebris(line) || lines.back().back() == '.')) break;
     lines.push_back(lines.empty() ? WithVeViec(Trim(line.substr(SubjectStart(line)), " .,:;-_|'`")) : line);
+    const size_t at = row.text.find(line);
+    if (at != kNone) sources.push_back(Span{i, at, at + line.size()});
   }
   *end = i;
   Scored subject;
+  subject.sources = std::move(sources);
   if (lines.empty()) {
     subject.review = true;
     return subject;
@@ -490,6 +515,7 @@ Scored ReadSubject(const std::vector<Row>& rows, size_t first, size_t* end) {
 // "V/v …" in the left column of a Công văn, continued on the following rows' left columns.
 Scored ReadVv(const std::vector<Row>& rows, const std::vector<std::string>& lefts, size_t first,
               size_t* end) {
+  Scored subject;
   std::vector<std::string> lines;
   size_t i = first;
   for (; i < lefts.size() && lines.size() < 6; ++i) {
@@ -502,9 +528,9 @@ Scored ReadVv(const std::vector<Row>& rows, const std::vector<std::string>& left
       break;
     }
     lines.push_back(line);
+    subject.sources.push_back(Span{i, 0, lefts[i].size()});
   }
   *end = i;
-  Scored subject;
   std::string value = Trim(JoinWrapped(lines), " .");
   if (!value.empty()) {
     subject.value = value;
@@ -519,7 +545,8 @@ bool IsVvLine(std::string_view left) {
          (line[1] == '/' || line[1] == 'v' || line[1] == 'V');
 }
 
-std::optional<std::string> FindUrgency(std::string_view text, const Dictionaries& dictionaries) {
+// The urgency an upper-case word or two of the row print; *where is set to those words.
+std::optional<std::string> FindUrgency(std::string_view text, const Dictionaries& dictionaries, Token* where) {
   std::vector<Token> tokens = Tokenize(text);
   for (size_t length : {2, 1}) {
     for (size_t i = 0; i + length <= tokens.size(); ++i) {
@@ -527,7 +554,10 @@ std::optional<std::string> FindUrgency(std::string_view text, const Dictionaries
       std::string key = FoldKey(words);
       if (!IsUpperDominant(words) || (length == 1 && key != "khan")) continue;
       if (std::optional<std::string> urgency = dictionaries.UrgencyNear(key)) {
-        if (length == 2 || *urgency == "Khẩn") return urgency;
+        if (length == 2 || *urgency == "Khẩn") {
+          *where = Token{tokens[i].begin, tokens[i + length - 1].end};
+          return urgency;
+        }
       }
     }
   }
@@ -547,7 +577,10 @@ Scored UrgencyFromStamps(const std::vector<std::string>& readings, const Diction
       urgency.value = value;
       urgency.confidence = key == FoldKey(*value) ? 0.95 : 0.8;
     } else if (*urgency.value != *value) {
-      return Scored{std::nullopt, 0, true};
+      Scored disagreeing;
+      disagreeing.review = true;
+      disagreeing.reason = review_reason::kUncertain;
+      return disagreeing;
     }
   }
   return urgency;
@@ -618,7 +651,8 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
     if (row.split != Row::kNoSplit && row_date.begin != kNone && row_date.begin < row.split) {
       row_date = FindDateLine(std::string_view(row.text).substr(row.split), dictionaries);
       // Offsets into the row, as the word boxes are looked up by them.
-      for (size_t* at : {&row_date.day_begin, &row_date.day_end, &row_date.month_begin, &row_date.month_end}) {
+      for (size_t* at : {&row_date.day_marker, &row_date.end, &row_date.day_begin, &row_date.day_end,
+                         &row_date.month_begin, &row_date.month_end}) {
         *at += row.split;
       }
       if (row_date.begin != kNone) row_date.begin += row.split;
@@ -632,9 +666,11 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
     }
     if (number_row == kNone && FindNumberMarker(lefts.back(), &number_rest)) number_row = i;
     if (!header.urgency.value.has_value()) {
-      if (std::optional<std::string> urgency = FindUrgency(row.text, dictionaries)) {
+      Token where;
+      if (std::optional<std::string> urgency = FindUrgency(row.text, dictionaries, &where)) {
         header.urgency.value = urgency;
         header.urgency.confidence = 0.8;
+        header.urgency.sources = {Span{i, where.begin, where.end}};
         urgency_row = i;
       }
     }
@@ -643,6 +679,7 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
       title = i;
       header.doc_type.value = type->name;
       header.doc_type.confidence = FoldKey(row.text) == type->key ? 0.95 : 0.85;
+      header.doc_type.sources = {Span{i, 0, row.text.size()}};
       break;
     }
     if (anchored && StartsWithMarker(row.text, "kinhgui")) {
@@ -671,6 +708,7 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
     if (FoldKey(lefts[i]).size() <= 3) continue;
     if (!IsIssuerLine(lefts[i])) break;
     issuer_lines.insert(issuer_lines.begin(), WithoutSpecks(lefts[i]));
+    header.issuer.sources.insert(header.issuer.sources.begin(), Span{i, 0, lefts[i].size()});
   }
   if (!issuer_lines.empty()) {
     std::string issuer = JoinWrapped(issuer_lines);
@@ -681,12 +719,18 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
 
   if (number_row != kNone) {
     ReadNumberField(rows[number_row], number_rest, lefts[number_row].size(), dictionaries, &header);
+    header.number.sources = {Span{number_row, number_rest, lefts[number_row].size()}};
   } else {
     header.number.review = true;
   }
   header.place = date.place;
   header.date = date.date;
-  if (date_row == kNone) header.date.review = header.place.review = true;
+  if (date_row == kNone) {
+    header.date.review = header.place.review = true;
+  } else {
+    if (header.place.value.has_value()) header.place.sources = {Span{date_row, date.begin, date.day_marker}};
+    header.date.sources = {Span{date_row, date.day_marker, date.end}};
+  }
   if (header.date.value.has_value() && rows[date_row].has_layout) {
     double ocr = OcrConfidence(rows[date_row], date.day_begin, date.month_end);
     header.date.confidence = std::min(header.date.confidence, ocr);
@@ -699,9 +743,11 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
       header.date.value.reset();
       header.date.review = true;
     }
+    if (hand != nullptr || header.number_handwritten) header.date.reason = review_reason::kHandwritten;
   }
   if (!header.date.value.has_value() && date_row != kNone && rows[date_row].has_layout) {
     header.date_readings = DateReadings(rows[date_row], date);
+    header.date.candidates = header.date_readings;
   }
   if (header.number_handwritten && header.date.value.has_value() && !header.date_handwritten) {
     // The clerk who writes the number in also writes the day.

@@ -13,11 +13,20 @@
 
 namespace vanban::extract {
 
-// A field value with how sure the parser is of it and whether a person should check it.
+// Where a value was read: bytes [begin, end) of the extractor's row number `row` (rows.h).
+struct Span {
+  size_t row = 0, begin = 0, end = 0;
+};
+
+// A field value with how sure the parser is of it, whether a person should check it and why,
+// and where it was read.
 struct Scored {
   std::optional<std::string> value;
   double confidence = 0;
   bool review = false;
+  std::string reason;                   // a review_reason (document.h) when a check knows why
+  std::vector<Span> sources;            // empty for a value inferred from other fields
+  std::vector<std::string> candidates;  // other readings worth showing a reviewer
 };
 
 struct Token {

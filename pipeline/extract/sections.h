@@ -40,6 +40,7 @@ Scored UrgencyFromStamps(const std::vector<std::string>& readings, const Diction
 
 struct ListField {
   std::vector<std::string> entries;
+  std::vector<std::vector<Span>> sources;  // where each entry was read, one per entry
   double confidence = 0;
   bool review = false;
   size_t begin = 0;  // the row of its marker ("Kính gửi", "Nơi nhận"); rows.size() when absent

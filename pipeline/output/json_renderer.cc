@@ -65,6 +65,54 @@ ordered_json SignaturesJson(const std::vector<DigitalSignature>& signatures) {
   return out;
 }
 
+ordered_json BoxJson(const Box& box) { return ordered_json::array({box.x, box.y, box.width, box.height}); }
+
+bool IsListField(std::string_view field) { return field == "recipients" || field == "cc"; }
+
+ordered_json ReviewJson(const std::vector<ReviewItem>& items) {
+  ordered_json out = ordered_json::array();
+  for (const ReviewItem& item : items) {
+    ordered_json value = nullptr;
+    if (IsListField(item.field)) {
+      value = item.value;
+    } else if (!item.value.empty()) {
+      value = item.value.front();
+    }
+    out.push_back({{"field", item.field},
+                   {"reason", item.reason},
+                   {"page", item.page > 0 ? ordered_json(item.page) : ordered_json(nullptr)},
+                   {"box", item.box ? BoxJson(*item.box) : ordered_json(nullptr)},
+                   {"value", value},
+                   {"candidates", item.candidates}});
+  }
+  return out;
+}
+
+ordered_json SourceJson(const FieldSource& source) {
+  ordered_json boxes = ordered_json::array();
+  for (const Box& box : source.boxes) boxes.push_back(BoxJson(box));
+  return {{"page", source.page > 0 ? ordered_json(source.page) : ordered_json(nullptr)},
+          {"boxes", boxes},
+          {"ocr", source.ocr_text},
+          {"restored", source.text},
+          {"word_confidence", Rounded(source.word_confidence)}};
+}
+
+// One object per field of one value, an array of them (one per entry) for a list field.
+ordered_json ProvenanceJson(const std::map<std::string, std::vector<FieldSource>>& provenance) {
+  ordered_json out = ordered_json::object();
+  for (const auto& [field, sources] : provenance) {
+    if (IsListField(field)) {
+      ordered_json entries = ordered_json::array();
+      for (const FieldSource& source : sources) entries.push_back(SourceJson(source));
+      out[field] = std::move(entries);
+    } else if (!sources.empty()) {
+      out[field] = SourceJson(sources.front());
+    }
+  }
+  return out;
+}
+
 // Text-only documents (vanban extract) have no OcrPage values: their pages are the '\f' parts.
 size_t PageCount(const Document& document) {
   if (!document.pages.empty()) return document.pages.size();
@@ -86,7 +134,8 @@ std::string ToJson(const Document& document) {
                       {"text", document.text},
                       {"fields", FieldsJson(document.fields)},
                       {"confidence", confidence},
-                      {"review", document.review},
+                      {"review", ReviewJson(document.review)},
+                      {"provenance", ProvenanceJson(document.provenance)},
                       {"signature_stamp", stamp},
                       {"signatures", SignaturesJson(document.signatures)},
                       {"page_results", PageResultsJson(document.pages)}};

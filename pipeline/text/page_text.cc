@@ -1,5 +1,5 @@
-// OcrPage::Text and PageFrame live with the text stage, the first: every later stage reads pages
-// and their boxes the same way.
+// OcrPage::Text, PageFrame and Document::InReview live with the text stage, the first: every
+// later stage reads pages, their boxes and the document the same way.
 #include <algorithm>
 #include <cmath>
 
@@ -38,6 +38,10 @@ Box PageFrame::ToInput(const Box& box) const {
   const int x1 = static_cast<int>(std::clamp(std::ceil(right), 0.0, max_x));
   const int y1 = static_cast<int>(std::clamp(std::ceil(bottom), 0.0, max_y));
   return Box{x0, y0, x1 - x0, y1 - y0};
+}
+
+bool Document::InReview(std::string_view field) const {
+  return std::any_of(review.begin(), review.end(), [&](const ReviewItem& item) { return item.field == field; });
 }
 
 }  // namespace vanban

@@ -141,7 +141,9 @@ TEST(EnginePageTimeoutTest, APageOverTheTimeLimitIsLeftEmpty) {
   ASSERT_EQ(doc->pages.size(), 2u);
   EXPECT_EQ(doc->pages[0].error, "OCR gave up after 1 s");
   EXPECT_TRUE(doc->pages[0].blocks.empty());
-  EXPECT_NE(std::find(doc->review.begin(), doc->review.end(), "page 1"), doc->review.end());
+  ASSERT_TRUE(doc->InReview("text"));
+  EXPECT_EQ(doc->review.back().reason, review_reason::kPageFailed);
+  EXPECT_EQ(doc->review.back().page, 1);
 }
 
 TEST(EngineOpenTest, ReportsMissingLanguageDataAsMissingData) {

@@ -44,9 +44,6 @@ class ExtractorTest : public ::testing::Test {
     extractor_->Extract(&document);
     return document;
   }
-  static bool InReview(const Document& document, const std::string& field) {
-    return std::find(document.review.begin(), document.review.end(), field) != document.review.end();
-  }
 
   static Extractor* extractor_;
 };
@@ -103,7 +100,7 @@ TEST_F(ExtractorTest, ATypeTitleOnTheLastLineHasNoSubject) {
       "Độc lập - Tự do - Hạnh phúc\nC BAN NHÂN DÂN\nTỈNH CAOao Bằng, ngày 22 tháng 2 năm 1999.\n"
       "QUYẾT ĐỊNH CỦA ỦY BAN NHÂN DÂN BẰ T");
   EXPECT_EQ(d.fields.subject, std::nullopt);
-  EXPECT_TRUE(InReview(d, "subject"));
+  EXPECT_TRUE(d.InReview("subject"));
 }
 
 // Issue 19: the header and signer block of central bodies, as tools/make_issuer_docs.py lays
@@ -115,7 +112,7 @@ TEST_F(ExtractorTest, PartyDirectiveUnderItsIssuer) {
       "của Chính phủ\n\nCăn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;\n\nNơi nhận:\n- Các tỉnh ủy, thành ủy;\n"
       "- Lưu Văn phòng Trung ương Đảng.\n\nT/M BAN BÍ THƯ\n\nĐỗ Minh Hương\n");
   EXPECT_EQ(d.fields.number, "178-CT/TW");  // one letter OCR added, put back from the corpus's symbols
-  EXPECT_TRUE(InReview(d, "number"));
+  EXPECT_TRUE(d.InReview("number"));
   EXPECT_EQ(d.fields.doc_type, "Chỉ thị");
   EXPECT_EQ(d.fields.subject,
             "về tạm ngưng hiệu lực Nghị định số 46/2026/NĐ-CP ngày 26 tháng 01 năm 2026 của Chính phủ");
@@ -140,11 +137,11 @@ TEST_F(ExtractorTest, ADeputysTitleUnderASealIsCompletedFromTheAuthority) {
   Document d = Run(head + "KT. HIỆU TRƯỞNG\nỆU! TRƯỞNG\n\nVũ Doãn Thắng\n");
   EXPECT_EQ(d.fields.signer_authority, "KT. HIỆU TRƯỞNG");
   EXPECT_EQ(d.fields.signer_title, "PHÓ HIỆU TRƯỞNG");
-  EXPECT_TRUE(InReview(d, "signer_title"));
+  EXPECT_TRUE(d.InReview("signer_title"));
   EXPECT_EQ(d.fields.signer_name, "Vũ Doãn Thắng");
   d = Run(head + "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG THƯỜNG TRỰC\n\nVũ Doãn Thắng\n");
   EXPECT_EQ(d.fields.signer_title, "THỨ TRƯỞNG THƯỜNG TRỰC");
-  EXPECT_FALSE(InReview(d, "signer_title"));
+  EXPECT_FALSE(d.InReview("signer_title"));
   d = Run(head + "TL. HIỆU TRƯỞNG\nTRƯỞNG PHÒNG ĐÀO TẠO\n\nVũ Doãn Thắng\n");
   EXPECT_EQ(d.fields.signer_title, "TRƯỞNG PHÒNG ĐÀO TẠO");
   // A speck of the seal before a word of the name is not part of it.
@@ -201,7 +198,7 @@ TEST_F(ExtractorTest, DamagedDateLineKeepsItsPlace) {
     Document d = Run(Replaced(kToTrinh, printed, damaged));
     EXPECT_EQ(d.fields.place, "Quảng Ngãi") << damaged;
     EXPECT_EQ(d.fields.date, std::nullopt) << damaged;
-    EXPECT_TRUE(InReview(d, "date")) << damaged;
+    EXPECT_TRUE(d.InReview("date")) << damaged;
   }
 }
 
@@ -235,9 +232,9 @@ TEST_F(ExtractorTest, ASpeckAfterAnEntrysSemicolonDoesNotEndTheList) {
 TEST_F(ExtractorTest, FilledInNumberGoesToReview) {
   Document d = Run(kToTrinh);
   // "22 /TTr": the printed gap says the number was written into a blank by hand.
-  EXPECT_TRUE(InReview(d, "number"));
+  EXPECT_TRUE(d.InReview("number"));
   EXPECT_LT(d.confidence.at("number"), 0.7);
-  EXPECT_FALSE(InReview(d, "issuer"));
+  EXPECT_FALSE(d.InReview("issuer"));
 }
 
 TEST_F(ExtractorTest, RecipientsAndClosing) {
@@ -312,7 +309,7 @@ TEST_F(ExtractorTest, SeedTranscription) {
   EXPECT_EQ(d.fields.signer_authority, "KT. CHỦ TỊCH");
   EXPECT_EQ(d.fields.signer_title, "PHÓ CHỦ TỊCH");
   EXPECT_EQ(d.fields.signer_name, "Lâm Minh Thành");
-  EXPECT_FALSE(InReview(d, "number"));
+  EXPECT_FALSE(d.InReview("number"));
 }
 
 TEST_F(ExtractorTest, SeedReferencesKeepWrappedCodes) {
@@ -334,9 +331,9 @@ TEST_F(ExtractorTest, SeedEnglishModelOcr) {
   EXPECT_EQ(d.fields.cc.back(), "Luu: VT, vttkieu");
   // The family name is put back from the dictionary, and the name flagged for review.
   EXPECT_EQ(d.fields.signer_name, "Lâm Minh Thanh");
-  EXPECT_TRUE(InReview(d, "signer_name"));
+  EXPECT_TRUE(d.InReview("signer_name"));
   EXPECT_EQ(d.fields.signer_title, std::nullopt);  // OCR lost it: nothing invented
-  EXPECT_TRUE(InReview(d, "signer_title"));
+  EXPECT_TRUE(d.InReview("signer_title"));
 }
 
 // The header columns merged on each row, as Tesseract prints them.
@@ -374,8 +371,8 @@ TEST_F(ExtractorTest, MergedColumnsAndHandwritingNoise) {
   EXPECT_EQ(d.fields.subject,
             "Về việc kinh phí thực hiện hỗ trợ quà Tết cho hộ nghèo, cận nghèo trên địa bàn tỉnh nhân "
             "dịp Tết nguyên đán Ất Tỵ - năm 2025");
-  EXPECT_TRUE(InReview(d, "number"));
-  EXPECT_TRUE(InReview(d, "date"));
+  EXPECT_TRUE(d.InReview("number"));
+  EXPECT_TRUE(d.InReview("date"));
 }
 
 TEST_F(ExtractorTest, SignerBesideTheListAndASealOverTheName) {
@@ -386,7 +383,7 @@ TEST_F(ExtractorTest, SignerBesideTheListAndASealOverTheName) {
   EXPECT_EQ(d.fields.signer_title, "CHỦ TỊCH");
   // The seal hid the "N" of "Nguyễn": one family name fits, restored but flagged.
   EXPECT_EQ(d.fields.signer_name, "Nguyễn Hoàng Giang");
-  EXPECT_TRUE(InReview(d, "signer_name"));
+  EXPECT_TRUE(d.InReview("signer_name"));
 }
 
 TEST_F(ExtractorTest, SignatureStampAndDateCrossCheck) {
@@ -399,7 +396,7 @@ TEST_F(ExtractorTest, SignatureStampAndDateCrossCheck) {
   std::string text = Replaced(kMergedQuyetDinh, "ngày {†", "ngày 27");
   Document late = Run(text);
   EXPECT_EQ(late.fields.date, "2025-01-27");
-  EXPECT_TRUE(InReview(late, "date"));
+  EXPECT_TRUE(late.InReview("date"));
 }
 
 TEST_F(ExtractorTest, SignatureStampWithItsLabelsLost) {
@@ -449,7 +446,7 @@ TEST_F(ExtractorTest, RedStampsThatAreNoUrgencyGiveNone) {
     Document d = RunWithRedStamps(kToTrinh, stamps);
     EXPECT_EQ(d.fields.urgency, std::nullopt) << stamps.front();
   }
-  EXPECT_TRUE(InReview(RunWithRedStamps(kToTrinh, {"HỎA TỐC", "KHẨN"}), "urgency"));
+  EXPECT_TRUE(RunWithRedStamps(kToTrinh, {"HỎA TỐC", "KHẨN"}).InReview("urgency"));
 }
 
 TEST_F(ExtractorTest, NoisyMarkersAndTitle) {
@@ -526,11 +523,11 @@ TEST_F(ExtractorTest, NumberSymbolMustNameTheIssuer) {
   std::string text = Replaced(kToTrinh, "Số: 22 /TTr-UBND", "Số: 122/TTr-UBND");
   Document d = Run(text);
   EXPECT_EQ(d.fields.number, "122/TTr-UBND");
-  EXPECT_FALSE(InReview(d, "number"));
+  EXPECT_FALSE(d.InReview("number"));
   text = Replaced(text, "122/TTr-UBND", "122/TTr-SGDĐT");
   d = Run(text);
   EXPECT_EQ(d.fields.number, "122/TTr-SGDĐT");
-  EXPECT_TRUE(InReview(d, "number"));
+  EXPECT_TRUE(d.InReview("number"));
 }
 
 TEST_F(ExtractorTest, OlderTitleWithItsIssuer) {
@@ -563,7 +560,7 @@ TEST_F(ExtractorTest, NamedLawsAndOcrVariantsOfOneCitation) {
 TEST_F(ExtractorTest, EmptyAndJunkInputDoNotCrash) {
   Document empty = Run("");
   EXPECT_EQ(empty.fields.issuer, std::nullopt);
-  EXPECT_TRUE(InReview(empty, "number"));
+  EXPECT_TRUE(empty.InReview("number"));
   Document junk = Run("\f\f@@@ ---\n\xC3\n ngày tháng năm\nSố:\nNơi nhận:\n-\n");
   EXPECT_EQ(junk.fields.number, std::nullopt);
 }

@@ -43,7 +43,7 @@ class FilledInPageTest : public vanban::testing::SharedEngineTest<true, true> {
   }
 
   static bool InReview(const Document& doc, const std::string& field) {
-    return std::find(doc.review.begin(), doc.review.end(), field) != doc.review.end();
+    return doc.InReview(field);
   }
 };
 

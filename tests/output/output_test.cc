@@ -68,7 +68,7 @@ Document SampleDocument() {
   d.fields.recipients = {"Sở Giao thông vận tải"};
   d.fields.references.push_back({"Quyết định", "1743/QĐ-BGTVT", "2024-12-31"});
   d.confidence["number"] = 0.623;
-  d.review = {"number"};
+  d.review = {ReviewItem{"number", review_reason::kHandwritten, 1, Box{410, 300, 120, 40}, {}, {"574/UBND-KTTH"}}};
   return d;
 }
 
@@ -82,10 +82,34 @@ TEST(JsonRendererTest, WritesEveryKeyOfTheSpecWithNullsForAbsentValues) {
   EXPECT_TRUE(j["fields"]["cc"].empty());
   EXPECT_EQ(j["fields"]["references"][0]["number"], "1743/QĐ-BGTVT");
   EXPECT_DOUBLE_EQ(j["confidence"]["number"].get<double>(), 0.62);
-  EXPECT_EQ(j["review"][0], "number");
+  EXPECT_EQ(j["review"][0]["field"], "number");
+  EXPECT_TRUE(j["provenance"].is_object());
   EXPECT_TRUE(j["signature_stamp"].is_null());
   EXPECT_DOUBLE_EQ(j["page_results"][0]["mean_word_confidence"].get<double>(), 91.44);
   EXPECT_EQ(j["page_results"][0]["restored_tokens"], 37);
+}
+
+TEST(JsonRendererTest, ReviewItemsSayWhereToLookAndListFieldsKeepTheirEntries) {
+  Document d = SampleDocument();
+  d.review.push_back(ReviewItem{"cc", review_reason::kLowOcrConfidence, 2, std::nullopt, {"Như trên", "Lưu: VT"}, {}});
+  d.provenance["issuer"] = {FieldSource{1, {Box{100, 80, 600, 40}}, "ỦY BAN NHÂN DÂN TỈNH QUANG NGAI",
+                                        "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", 0.874}};
+  d.provenance["cc"] = {FieldSource{2, {}, "Nhu trên;", "Như trên;", 0.95}, FieldSource{2, {}, "Lưu: VT.", "Lưu: VT.", 0.4}};
+  const nlohmann::json j = nlohmann::json::parse(ToJson(d));
+  const nlohmann::json& number = j["review"][0];
+  EXPECT_EQ(number["reason"], "handwritten");
+  EXPECT_EQ(number["page"], 1);
+  EXPECT_EQ(number["box"], nlohmann::json::array({410, 300, 120, 40}));
+  EXPECT_TRUE(number["value"].is_null());
+  EXPECT_EQ(number["candidates"], nlohmann::json::array({"574/UBND-KTTH"}));
+  const nlohmann::json& cc = j["review"][1];
+  EXPECT_EQ(cc["value"], nlohmann::json::array({"Như trên", "Lưu: VT"}));
+  EXPECT_TRUE(cc["box"].is_null());
+  EXPECT_EQ(j["provenance"]["issuer"]["boxes"][0], nlohmann::json::array({100, 80, 600, 40}));
+  EXPECT_EQ(j["provenance"]["issuer"]["ocr"], "ỦY BAN NHÂN DÂN TỈNH QUANG NGAI");
+  EXPECT_DOUBLE_EQ(j["provenance"]["issuer"]["word_confidence"].get<double>(), 0.87);
+  ASSERT_EQ(j["provenance"]["cc"].size(), 2u);
+  EXPECT_EQ(j["provenance"]["cc"][1]["restored"], "Lưu: VT.");
 }
 
 TEST(JsonRendererTest, ListsEverySignatureOfTheInput) {

@@ -47,7 +47,11 @@ class SchemaTest(unittest.TestCase):
             ("missing field", lambda d: d["fields"].pop("signer_name")),
             ("extra key", lambda d: d.update(fields_v2={})),
             ("empty entry", lambda d: d["fields"]["cc"].append("")),
-            ("review", lambda d: d["review"].append("page 0")),
+            ("review", lambda d: d["review"].append("number")),
+            ("review reason", lambda d: d["review"].append(dict(field="number", reason="looks odd", page=1, box=None,
+                                                                 value=None, candidates=[]))),
+            ("provenance box", lambda d: d["provenance"].update(issuer=dict(page=1, boxes=[[1, 2, 3]], ocr="", restored="",
+                                                                           word_confidence=1))),
         ]
         for name, damage in breaks:
             doc = copy.deepcopy(self.seed)
