@@ -14,6 +14,7 @@
 
 #include "vanban/batch.h"
 #include "vanban/engine.h"
+#include "vanban/records.h"
 #include "vanban/serve.h"
 
 namespace {
@@ -291,6 +292,17 @@ int RunServe(const vanban::ServeOptions& options, const std::string& data_dir) {
   return kOk;
 }
 
+// Each JSON that could not be read is one line; the tables hold the others.
+int RunExport(const vanban::RecordsOptions& options) {
+  const vanban::RecordsSummary s = vanban::ExportRecords(options);
+  for (const vanban::BatchEntry& failed : s.failed) Error(failed.path, failed.reason);
+  if (!s.status.ok()) {
+    std::fprintf(stderr, "vanban: %s\n", s.status.message().c_str());
+    return kBadArguments;
+  }
+  return s.failed.empty() ? kOk : kSomeFailed;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -343,6 +355,18 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--max-request-bytes", serve.max_request_bytes, "longer request lines get an error (default 64 MB)")
       ->check(CLI::PositiveNumber);
 
+  vanban::RecordsOptions records;
+  CLI::App* export_cmd = app.add_subcommand(
+      "export", "the document JSONs of an output folder as archive tables (CSV: document profile, Dublin Core)");
+  export_cmd->add_option("OUTDIR", records.output_dir, "a folder vanban ocr or extract wrote, searched recursively")
+      ->required();
+  export_cmd->add_option("--csv", records.records_csv,
+                         "write one row per document, Vietnamese archive profile columns (Số, Ký hiệu, … Cần kiểm tra)")
+      ->required();
+  export_cmd->add_option("--dublin-core", records.dublin_core_csv,
+                         "also write a Dublin Core table (filename, dc.title, …) for Archivematica's metadata.csv");
+  export_cmd->add_flag("--excel", records.excel, "start the --csv table with a UTF-8 byte order mark, for Excel");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -355,5 +379,6 @@ int main(int argc, char** argv) {
   if (*restore_cmd) return RunRestore(restore_input, mode, tone, data_dir);
   if (*extract_cmd) return RunExtract(extract_input, data_dir);
   if (*serve_cmd) return RunServe(serve, data_dir);
+  if (*export_cmd) return RunExport(records);
   return kBadArguments;
 }

@@ -1,8 +1,12 @@
 // hOCR 1.2 and ALTO v4: the corrected words on Tesseract's boxes, so a viewer or an archive
-// system highlights the right place for a search hit on the *restored* text.
+// system highlights the right place for a search hit on the *restored* text; what OCR read of a
+// word the restorer changed stays beside it as an alternative.
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "pipeline/output/renderers.h"
+#include "pipeline/text/unicode.h"
 #include "vanban/version.h"
 
 namespace vanban::output {
@@ -22,6 +26,41 @@ std::string Decimal(double value) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2f", value);
   return buf;
+}
+
+// What OCR read of a word the restorer changed, kept beside the restored text so that a
+// correction can be checked against the print; empty when the restorer left the word alone.
+// Pen digits have none: what Tesseract made of the ink is noise, the hand-digit reader's digits
+// are the reading. Nor does a text-layer page: its words are the PDF's, not corrections.
+std::string OriginalReading(const OcrPage& page, const OcrWord& word) {
+  if (page.text_layer || word.handwritten || word.ocr_text.empty()) return "";
+  std::string reading = text::ToNfc(word.ocr_text);
+  return reading == word.text ? "" : reading;
+}
+
+// hOCR's negative log probability of a reading Tesseract gave `confidence` (0..100); a reading
+// it gave 0 is taken as 1 %, so the cost stays finite.
+std::string Nlp(float confidence) {
+  const double p = std::clamp(confidence / 100.0, 0.01, 1.0);
+  return Decimal(std::log(1 / p));
+}
+
+// The hOCR spec's alternatives: the restored text first, as the reading to use, then what OCR
+// read with the cost Tesseract gave it. The restored text has no cost: the restorer ranks its
+// candidates but gives no probability, and an invented one would mislead.
+std::string HocrWordContent(const OcrPage& page, const OcrWord& word) {
+  const std::string reading = OriginalReading(page, word);
+  if (reading.empty()) return XmlEscape(word.text);
+  return "<span class=\"alternatives\"><ins class=\"alt\">" + XmlEscape(word.text) +
+         "</ins><del class=\"alt\" title=\"nlp " + Nlp(word.confidence) + "\">" + XmlEscape(reading) +
+         "</del></span>";
+}
+
+// The end of an ALTO String: the OCR reading of a restored word as its ALTERNATIVE.
+std::string AltoStringEnd(const OcrPage& page, const OcrWord& word) {
+  const std::string reading = OriginalReading(page, word);
+  if (reading.empty()) return "/>";
+  return "><ALTERNATIVE PURPOSE=\"ocr\">" + XmlEscape(reading) + "</ALTERNATIVE></String>";
 }
 
 }  // namespace
@@ -51,7 +90,7 @@ std::string RenderHocr(const Document& document) {
       "<title>" + XmlEscape(document.source) + "</title>\n"
       "<meta http-equiv=\"Content-Type\" content=\"text/html;charset=utf-8\"/>\n"
       "<meta name=\"ocr-system\" content=\"vanban " + std::string(VANBAN_VERSION_STRING) + "\"/>\n"
-      "<meta name=\"ocr-capabilities\" content=\"ocr_page ocr_carea ocr_par ocr_line ocrx_word ocrp_wconf ocrp_lang\"/>\n"
+      "<meta name=\"ocr-capabilities\" content=\"ocr_page ocr_carea ocr_par ocr_line ocrx_word ocrp_wconf ocrp_lang ocrp_nlp\"/>\n"
       "<meta name=\"ocr-number-of-pages\" content=\"" + std::to_string(document.pages.size()) + "\"/>\n"
       "</head>\n<body>\n";
   for (const OcrPage& page : document.pages) {
@@ -74,7 +113,7 @@ std::string RenderHocr(const Document& document) {
           const OcrWord& word = line.words[w];
           out += "<span class=\"ocrx_word\" id=\"word_" + lid + "_" + std::to_string(w + 1) + "\" title=\"" +
                  HocrBox(frame.ToInput(word.box)) + "; x_wconf " + std::to_string(static_cast<int>(word.confidence + 0.5f)) +
-                 (word.handwritten ? "; x_source handwritten" : "") + "\">" + XmlEscape(word.text) + "</span>";
+                 (word.handwritten ? "; x_source handwritten" : "") + "\">" + HocrWordContent(page, word) + "</span>";
           if (w + 1 < line.words.size()) out += ' ';
         }
         out += "</span>\n";
@@ -122,7 +161,7 @@ std::string RenderAlto(const Document& document) {
           if (w > 0) out += "<SP/>";
           out += "<String ID=\"string_" + lid + "_" + std::to_string(w + 1) + "\" " + AltoBox(frame.ToInput(word.box)) +
                  (word.handwritten ? " STYLEREFS=\"handwritten\"" : "") + " WC=\"" + Decimal(word.confidence / 100.0) +
-                 "\" CONTENT=\"" + XmlEscape(word.text) + "\"/>";
+                 "\" CONTENT=\"" + XmlEscape(word.text) + "\"" + AltoStringEnd(page, word);
         }
         out += "</TextLine>\n";
       }

@@ -24,6 +24,7 @@ namespace {
 namespace fs = std::filesystem;
 using vanban::testing::ReadFile;
 using vanban::testing::ScratchDir;
+using vanban::testing::SourcePath;
 using vanban::testing::WriteFile;
 
 struct Result {
@@ -360,6 +361,47 @@ TEST(CliTest, APageOverTheLimitIsLeftEmptyAndFlagged) {
   const std::string errors = ReadFile(out + "/vanban-errors.jsonl");
   EXPECT_EQ(std::count(errors.begin(), errors.end(), '\n'), 1) << errors;
   EXPECT_NE(errors.find("\"page\":2"), std::string::npos) << errors;
+}
+
+// `vanban export`: the documents `vanban extract` (or ocr) wrote, as archive tables; a broken
+// JSON is one line and exit 2, the other documents still get their rows.
+TEST(CliTest, ExportTabulatesEveryDocumentAndReportsABrokenJson) {
+  const std::string dir = ScratchDir("cli_export");
+  const std::string seed = SourcePath("samples/kiengiang-2577-UBND-KGVX.gt.txt");
+  Result extracted = RunCli("extract " + seed);
+  ASSERT_EQ(extracted.exit_code, 0) << extracted.err;
+  fs::create_directories(dir + "/out/a");
+  fs::create_directories(dir + "/out/b");
+  WriteFile(dir + "/out/a/kiengiang.json", extracted.out);
+  WriteFile(dir + "/out/b/574_UB.json",
+            R"({"source": "scans/b/574_UB.pdf", "pages": 1, "fields": {"issuer": "Ủy ban nhân dân tỉnh Quảng Ngãi",
+                "subject": "về việc \"Khẩn\", số 12", "recipients": ["Sở Tài chính"]}, "review": [{"field": "number"}]})");
+  WriteFile(dir + "/out/b/broken.json", R"({"source": "x.pdf", "fields": {)");
+  WriteFile(dir + "/out/notes.json", "[1, 2]");
+
+  Result r = RunCli("export " + dir + "/out --csv " + dir + "/records.csv --dublin-core " + dir + "/dc.csv");
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_EQ(r.err, "vanban: " + dir + "/out/b/broken.json: truncated JSON (31 bytes)\n");
+  const std::string records = ReadFile(dir + "/records.csv");
+  EXPECT_EQ(records.rfind("Số,Ký hiệu,Số và ký hiệu,Ngày ban hành,", 0), 0u) << records;
+  EXPECT_EQ(std::count(records.begin(), records.end(), '\n'), 3) << records;
+  EXPECT_LT(records.find("2577,UBND-KGVX,2577/UBND-KGVX,2024-11-20,Công văn,"),
+            records.find("\"về việc \"\"Khẩn\"\", số 12\""))
+      << records;
+  const std::string dc = ReadFile(dir + "/dc.csv");
+  EXPECT_EQ(dc.rfind("filename,dc.title,dc.creator,dc.date,dc.type,dc.identifier,dc.description,dc.language,"
+                     "dc.subject,dc.publisher\r\nobjects/a/kiengiang-2577-UBND-KGVX.gt.txt,",
+                     0),
+            0u)
+      << dc;
+  EXPECT_NE(dc.find("\r\nobjects/b/574_UB.pdf,"), std::string::npos) << dc;
+
+  Result excel = RunCli("export " + dir + "/out/a --csv " + dir + "/excel.csv --excel --dublin-core " + dir + "/dc.csv");
+  EXPECT_EQ(excel.exit_code, 0) << excel.err;
+  EXPECT_EQ(ReadFile(dir + "/excel.csv").rfind("\xEF\xBB\xBFSố,", 0), 0u);
+  EXPECT_EQ(ReadFile(dir + "/dc.csv").rfind("filename,", 0), 0u);
+  EXPECT_EQ(RunCli("export " + dir + "/out").exit_code, 1);
+  EXPECT_EQ(RunCli("export " + dir + "/nowhere --csv " + dir + "/x.csv").exit_code, 1);
 }
 
 TEST(CliTest, MissingLanguageDataExitsThreeNamingThePackage) {

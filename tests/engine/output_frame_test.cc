@@ -25,14 +25,16 @@ using testing::SourcePath;
 constexpr double kTurnDegrees = 2.0;
 constexpr int kDpi = 300;
 
-// A word's box in the hOCR, in the input image's pixels.
+// A word's box in the hOCR, in the input image's pixels, and its text (the restored one of a word
+// that carries its OCR reading as an alternative).
 struct HocrWord {
   std::string text;
   cv::Rect box;
 };
 
 std::vector<HocrWord> HocrWords(const std::string& hocr) {
-  static const std::regex word(R"(class="ocrx_word"[^>]*title="bbox (\d+) (\d+) (\d+) (\d+);[^>]*>([^<]*)<)");
+  static const std::regex word(
+      R"(class="ocrx_word"[^>]*title="bbox (\d+) (\d+) (\d+) (\d+);[^>]*>(?:<span class="alternatives"><ins[^>]*>)?([^<]*)<)");
   std::vector<HocrWord> words;
   for (auto it = std::sregex_iterator(hocr.begin(), hocr.end(), word); it != std::sregex_iterator(); ++it) {
     const int x0 = std::stoi((*it)[1]), y0 = std::stoi((*it)[2]), x1 = std::stoi((*it)[3]), y1 = std::stoi((*it)[4]);

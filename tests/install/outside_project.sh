@@ -47,6 +47,6 @@ echo "python: $python_restored"
 
 # The man page, generated from the CLI's help, is installed and names every subcommand's options.
 man_page="$prefix/share/man/man1/vanban.1"
-for option in --no-restore --resume --format --mode --max-request-bytes "EXIT STATUS"; do
+for option in --no-restore --resume --format --mode --max-request-bytes --dublin-core "EXIT STATUS"; do
   grep -q -- "$option" "$man_page" || { echo "vanban.1 lacks $option" >&2; exit 1; }
 done
