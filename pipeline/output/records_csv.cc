@@ -54,8 +54,9 @@ Status ReadFields(const json& fields, DocumentRecord* r) {
   return ReadStrings(fields, "cc", "fields.", &r->cc);
 }
 
-// The field names of `review`: entries are field names today and become objects with a
-// "field" (and a reason, page, box …) as review grows; both are read.
+// What `review` asks a person to check: its fields' names, and "page N" for a page that could
+// not be read. Entries are objects {field, reason, page, …}; JSON of earlier versions held the
+// names themselves, which are read as they are.
 Status ReadReview(const json& document, std::vector<std::string>* out) {
   const auto it = document.find("review");
   if (it == document.end() || it->is_null()) return Status::Ok();
@@ -67,6 +68,11 @@ Status ReadReview(const json& document, std::vector<std::string>* out) {
       return Status::CorruptInput("review holds an entry that is neither a field name nor has one");
     }
     std::string field = text::ToNfc(name->get_ref<const std::string&>());
+    const auto page = entry.is_object() ? entry.find("page") : entry.end();
+    if (entry.is_object() && entry.value("reason", "") == "page_failed" && page != entry.end() &&
+        page->is_number_unsigned()) {
+      field = "page " + std::to_string(page->get<unsigned long long>());
+    }
     if (std::find(out->begin(), out->end(), field) == out->end()) out->push_back(std::move(field));
   }
   return Status::Ok();

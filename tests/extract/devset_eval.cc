@@ -195,9 +195,10 @@ std::vector<OcrPage> PagesFromTsv(const std::string& dir) {
   return pages;
 }
 
+// A restored word holds the restored text first in its alternatives (<ins>), which is read.
 std::vector<OcrPage> PagesFromHocr(const std::string& path) {
   static const std::regex kElement(
-      R"re(<(div|span) class="(ocr_page|ocr_carea|ocr_line|ocrx_word)"[^>]*title="([^"]*)">([^<]*))re");
+      R"re(<(div|span) class="(ocr_page|ocr_carea|ocr_line|ocrx_word)"[^>]*title="([^"]*)">(?:<span class="alternatives"><ins class="alt"[^>]*>)?([^<]*))re");
   static const std::regex kConfidence(R"(x_wconf (\d+))");
   std::vector<OcrPage> pages;
   std::string hocr = ReadFile(path);

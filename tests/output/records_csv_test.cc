@@ -36,7 +36,8 @@ Document ProfiledDocument() {
   f.signer_authority = "KT. CHỦ TỊCH";
   f.cc = {"Như trên", "Lưu: VT"};
   f.urgency = "Khẩn";
-  d.review = {"number", "page 2"};
+  d.review = {ReviewItem{"number", review_reason::kHandwritten, 1, std::nullopt, {}, {"574/UBND-KTTH"}},
+              ReviewItem{"text", review_reason::kPageFailed, 2, std::nullopt, {}, {}}};
   return d;
 }
 
@@ -79,8 +80,8 @@ TEST(RecordsTest, AbsentValuesAreEmptyCells) {
   EXPECT_EQ(DublinCoreRow(Read(ToJson(d)), "objects/blank.png")[6], "");
 }
 
-// Review entries are becoming objects {field, reason, page, box, value, candidates}: a field
-// flagged for two reasons is still one name in the column.
+// Review entries are objects {field, reason, page, box, value, candidates}, and were field names
+// in the JSON of earlier versions: a field flagged for two reasons is still one name in the column.
 TEST(RecordsTest, ReadsReviewEntriesAsNamesOrObjectsWithAField) {
   const DocumentRecord r = Read(R"({"source": "a.pdf", "fields": {}, "review": [
       {"field": "number", "reason": "handwritten", "page": 1, "box": [1, 2, 3, 4], "value": "5", "candidates": []},
