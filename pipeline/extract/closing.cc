@@ -327,6 +327,8 @@ SignerFields AssembleSigner(const std::vector<SignerLine>& lines) {
     if (completed) signer.title.reason = review_reason::kRepaired;
   } else {
     signer.title.review = true;
+    // A block whose title was not read may have lost its authority line too (a seal over both).
+    signer.authority.review = authority.empty();
   }
   return signer;
 }

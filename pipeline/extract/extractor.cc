@@ -112,14 +112,14 @@ struct FieldWriter {
     FieldSource source;
     if (!scored.sources.empty()) {
       source = SourceOf(scored.sources, rows, document->pages);
-      if (source.word_confidence < kUnsureWords && confidence > kUnsureWordsCap) {
+      if (source.word_confidence < kUnsureWords && confidence > kUnsureWordsCap && !scored.vouched) {
         confidence = kUnsureWordsCap;
         if (reason.empty()) reason = review_reason::kLowOcrConfidence;
       }
       if (scored.value.has_value()) document->provenance[name] = {source};
     }
     const bool review = scored.review || (scored.value.has_value() && confidence < kReviewBelow);
-    if (scored.value.has_value() || review) document->confidence[name] = confidence;
+    if (scored.value.has_value() || review) document->confidence[name] = scored.value.has_value() ? confidence : 0;
     if (!review) return;
     ReviewItem item{name, reason, source.page, UnionOf(source.boxes), {}, {}};
     if (scored.value.has_value()) item.value = {*scored.value};
@@ -188,6 +188,7 @@ class DictionaryExtractor final : public Extractor {
 
     CheckTypeAgainstNumber(header, recipients, &header.doc_type);
     CheckNumberAgainstIssuer(header.issuer, &header.number);
+    ExpectLists(header.doc_type, &recipients, &closing.cc);
     if (stamp.has_value()) {
       const std::string signed_on = stamp->time.substr(0, 10);
       DateFromReadings(header.date_readings, signed_on, &header.date);
@@ -241,6 +242,14 @@ class DictionaryExtractor final : public Extractor {
       doc_type->confidence = 0.5;
     }
     doc_type->review = true;
+  }
+
+  // Every document of Decree 30/2020 ends with "Nơi nhận"; letters and submissions open with
+  // "Kính gửi". A list expected and not found is for review, not silently empty.
+  static void ExpectLists(const Scored& doc_type, ListField* recipients, ListField* cc) {
+    cc->review = cc->review || cc->entries.empty();
+    const bool addressed = doc_type.value == "Công văn" || doc_type.value == "Tờ trình";
+    recipients->review = recipients->review || (addressed && recipients->entries.empty());
   }
 
   // One piece of the symbol abbreviates the issuer: "UBND" of "ỦY BAN NHÂN DÂN …", "BCĐ138" of

@@ -635,6 +635,25 @@ std::string RepairUpper(std::string_view line, const Dictionaries& dictionaries)
   return Tidy(out);
 }
 
+// Whether every word of an upper-case line is a word or a place name the dictionaries know
+// ("-" and numbers aside): "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", not "CỘNG HOÀ XÃ HỘI CHỪÑG".
+bool AllKnownUpper(std::string_view line, const Dictionaries& dictionaries) {
+  const std::vector<Token> tokens = Tokenize(line);
+  auto span = [&](size_t first, size_t last) {
+    return Trim(line.substr(tokens[first].begin, tokens[last].end - tokens[first].begin), "-,.()");
+  };
+  for (size_t i = 0; i < tokens.size();) {
+    const std::string word = span(i, i);
+    size_t place = 0;
+    for (size_t length = std::min<size_t>(4, tokens.size() - i); length >= 1 && place == 0; --length) {
+      if (dictionaries.IsPlace(span(i, i + length - 1))) place = length;
+    }
+    if (place == 0 && !word.empty() && !AllDigits(word) && !dictionaries.IsUpperWord(word)) return false;
+    i += std::max<size_t>(place, 1);
+  }
+  return !tokens.empty();
+}
+
 Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionaries) {
   Header header;
   size_t national = kNone, number_row = kNone, date_row = kNone, title = kNone, letter = kNone;
@@ -713,6 +732,7 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
   if (!issuer_lines.empty()) {
     std::string issuer = JoinWrapped(issuer_lines);
     header.issuer.value = RepairUpper(issuer, dictionaries);
+    header.issuer.vouched = AllKnownUpper(*header.issuer.value, dictionaries);
     header.issuer.confidence = national != kNone ? 0.9 : 0.7;
   }
   header.issuer.review = header.issuer.confidence < 0.7;
@@ -748,6 +768,15 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
   if (!header.date.value.has_value() && date_row != kNone && rows[date_row].has_layout) {
     header.date_readings = DateReadings(rows[date_row], date);
     header.date.candidates = header.date_readings;
+    // The printed month and year stand when the day is unread: "2025-02" for the reviewer.
+    if (std::optional<std::string> month = IsoDate("01", date.month, date.year)) {
+      header.date.candidates.push_back(month->substr(0, 7));
+    }
+  }
+  if (date_row != kNone && !header.date.value.has_value() && header.date.reason.empty()) {
+    // A date line whose day is not given: a clerk's blank, or print OCR could not read.
+    const bool hand = rows[date_row].has_layout && HandwrittenWord(rows[date_row], date.day_begin, date.day_end);
+    header.date.reason = hand || header.number_handwritten ? review_reason::kHandwritten : review_reason::kUncertain;
   }
   if (header.number_handwritten && header.date.value.has_value() && !header.date_handwritten) {
     // The clerk who writes the number in also writes the day.
@@ -766,6 +795,7 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
       header.subject = ReadVv(rows, lefts, i, &end);
       header.doc_type.value = "Công văn";
       header.doc_type.confidence = 0.85;
+      header.doc_type.sources = {Span{i, 0, Tokenize(lefts[i]).front().end}};
       header.end = std::max(header.end, end);
       break;
     }

@@ -27,6 +27,9 @@ struct Scored {
   std::string reason;                   // a review_reason (document.h) when a check knows why
   std::vector<Span> sources;            // empty for a value inferred from other fields
   std::vector<std::string> candidates;  // other readings worth showing a reviewer
+  // Every word of the value is one the dictionaries know: OCR's doubt about the words it was
+  // read from ("TĨNH" for "TỈNH" at 38) was the damage the dictionaries put right.
+  bool vouched = false;
 };
 
 struct Token {

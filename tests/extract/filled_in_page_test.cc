@@ -42,8 +42,13 @@ class FilledInPageTest : public vanban::testing::SharedEngineTest<true, true> {
     return engine_->ProcessFile(dir + "/page.png");
   }
 
-  static bool InReview(const Document& doc, const std::string& field) {
-    return doc.InReview(field);
+  // The review item of `field`; fails the test when there is none.
+  static ReviewItem ItemOf(const Document& doc, const std::string& field) {
+    for (const ReviewItem& item : doc.review) {
+      if (item.field == field) return item;
+    }
+    ADD_FAILURE() << field << " is not in review";
+    return {};
   }
 };
 
@@ -60,6 +65,12 @@ TEST_F(FilledInPageTest, HandwrittenSerialAndDayAreTheFields) {
     }
   }
   EXPECT_EQ(handwritten, 2);
+  // Where the values were read: the pen digits' word, on page 1, with its box.
+  const std::vector<FieldSource>& number = doc->provenance.at("number");
+  ASSERT_EQ(number.size(), 1u);
+  EXPECT_EQ(number[0].page, 1);
+  EXPECT_FALSE(number[0].boxes.empty());
+  EXPECT_NE(number[0].text.find("47"), std::string::npos) << number[0].text;
 }
 
 TEST_F(FilledInPageTest, AScribbleGivesNoValueButAReviewEntry) {
@@ -67,10 +78,20 @@ TEST_F(FilledInPageTest, AScribbleGivesNoValueButAReviewEntry) {
   ASSERT_TRUE(doc.ok()) << doc.status().message();
   EXPECT_EQ(doc->fields.number, std::nullopt);
   EXPECT_EQ(doc->fields.date, std::nullopt);
-  EXPECT_TRUE(InReview(*doc, "number"));
-  EXPECT_TRUE(InReview(*doc, "date"));
-  // The printed parts are still read.
+  // The printed parts are still read, and the review items say where to look.
   EXPECT_EQ(doc->fields.place, "Quảng Ngãi");
+  EXPECT_EQ(doc->fields.number_notation, "QĐ-UBND");
+  const ReviewItem number = ItemOf(*doc, "number"), date = ItemOf(*doc, "date");
+  EXPECT_EQ(number.reason, review_reason::kHandwritten);
+  EXPECT_EQ(date.reason, review_reason::kHandwritten);
+  EXPECT_EQ(number.page, 1);
+  ASSERT_TRUE(number.box.has_value() && date.box.has_value());
+  // Both blanks are in the header, the date line right of the number.
+  const int width = doc->pages.at(0).input.width, height = doc->pages.at(0).input.height;
+  EXPECT_LT(number.box->bottom(), height / 3);
+  EXPECT_GT(date.box->x, width / 3);
+  EXPECT_GT(number.box->width, 0);
+  EXPECT_NE(std::find(date.candidates.begin(), date.candidates.end(), "2025-02"), date.candidates.end());
 }
 
 }  // namespace

@@ -288,5 +288,97 @@ TEST(Layout, HandwrittenDayConfirmedByTheSignatureStamp) {
   EXPECT_EQ(ExtractFrom(WithHandwrittenDay("13", "15", "17/01/2025")).fields.date, std::nullopt);
 }
 
+// Sets the confidence of every word of the printed line that starts with `first_word`.
+void SetLineConfidence(OcrPage* page, const std::string& first_word, float confidence) {
+  for (OcrBlock& block : page->blocks) {
+    for (OcrLine& line : block.lines) {
+      if (line.words.empty() || line.words.front().text != first_word) continue;
+      for (OcrWord& word : line.words) word.confidence = confidence;
+    }
+  }
+}
+
+const ReviewItem* ItemOf(const Document& document, const std::string& field) {
+  for (const ReviewItem& item : document.review) {
+    if (item.field == field) return &item;
+  }
+  return nullptr;
+}
+
+TEST(Provenance, EveryFieldSaysWhereOnTheInputPageItWasRead) {
+  OcrPage page = Letter(95);
+  page.number = 1;
+  // OCR read the page at half the input's scale, 10 px down.
+  page.input.to_input = {2, 0, 0, 0, 2, 10};
+  const Document d = ExtractFrom(page);
+  for (const std::string field : {"issuer", "number", "doc_type", "place", "date", "subject", "recipients",
+                                  "signer_name", "signer_title", "signer_authority", "cc"}) {
+    ASSERT_TRUE(d.provenance.count(field)) << field;
+    for (const FieldSource& source : d.provenance.at(field)) {
+      EXPECT_EQ(source.page, 1) << field;
+      EXPECT_FALSE(source.boxes.empty()) << field;
+      EXPECT_FALSE(source.ocr_text.empty()) << field;
+      EXPECT_NEAR(source.word_confidence, 0.95, 1e-6) << field;
+    }
+  }
+  const FieldSource& number = d.provenance.at("number").front();
+  EXPECT_EQ(number.ocr_text, "299/UBND-TTHC");
+  ASSERT_EQ(number.boxes.size(), 1u);
+  EXPECT_EQ(number.boxes[0].x, 700);
+  EXPECT_EQ(number.boxes[0].y, 670);
+  EXPECT_EQ(d.provenance.at("issuer").front().ocr_text, "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI");
+  EXPECT_EQ(d.provenance.at("date").front().ocr_text, "ngày 15 tháng 01 năm 2025");
+  EXPECT_EQ(d.provenance.at("place").front().ocr_text, "Quảng Ngãi,");
+  EXPECT_EQ(d.provenance.at("recipients").size(), 2u);
+  ASSERT_EQ(d.provenance.at("cc").size(), 3u);
+  EXPECT_EQ(d.provenance.at("cc")[2].ocr_text, "- Lưu: VT, TTHC(Thu).");
+  EXPECT_EQ(d.provenance.at("signer_name").front().ocr_text, "Nguyễn Quốc Việt");
+  EXPECT_TRUE(d.review.empty()) << d.review.front().field;
+}
+
+TEST(Provenance, AnEntryReadFromWordsOcrWasUnsureOfMakesItsListForReview) {
+  OcrPage page = Letter(95);
+  for (OcrBlock& block : page.blocks) {
+    for (OcrLine& line : block.lines) {
+      if (line.words.size() > 1 && line.words[1].text == "PCT") line.words[1].confidence = 18;
+    }
+  }
+  const Document d = ExtractFrom(page);
+  EXPECT_EQ(d.fields.cc.size(), 3u);
+  EXPECT_LT(d.confidence.at("cc"), 0.7);
+  const ReviewItem* cc = ItemOf(d, "cc");
+  ASSERT_NE(cc, nullptr);
+  EXPECT_EQ(cc->reason, review_reason::kLowOcrConfidence);
+  EXPECT_EQ(cc->page, 1);
+  // The box points at the unsure entry, "- PCT UBND tỉnh;" at y = 1100, not at the list.
+  ASSERT_TRUE(cc->box.has_value());
+  EXPECT_EQ(cc->box->y, 1100);
+  EXPECT_EQ(cc->box->height, kLineHeight);
+  EXPECT_EQ(cc->value, d.fields.cc);
+  EXPECT_NEAR(d.provenance.at("cc")[1].word_confidence, 0.18, 1e-6);
+}
+
+TEST(Provenance, AnIssuerTheDictionariesPutRightNeedsNoReviewAnUnknownOneDoes) {
+  OcrPage known = Letter(95);
+  SetLineConfidence(&known, "TỈNH", 38);
+  Document d = ExtractFrom(known);
+  EXPECT_EQ(d.fields.issuer, "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI");
+  EXPECT_FALSE(d.InReview("issuer")) << ItemOf(d, "issuer")->reason;
+  EXPECT_NEAR(d.provenance.at("issuer").front().word_confidence, 0.38, 1e-6);
+
+  OcrPage unknown = Letter(95);
+  for (OcrBlock& block : unknown.blocks) {
+    for (OcrLine& line : block.lines) {
+      for (OcrWord& word : line.words) {
+        if (word.text == "NGÃI") word = OcrWord{"NGẢIX", "NGẢIX", word.box, 38};
+      }
+    }
+  }
+  d = ExtractFrom(unknown);
+  ASSERT_NE(ItemOf(d, "issuer"), nullptr);
+  EXPECT_EQ(ItemOf(d, "issuer")->reason, review_reason::kLowOcrConfidence);
+  EXPECT_LT(d.confidence.at("issuer"), 0.7);
+}
+
 }  // namespace
 }  // namespace vanban::extract
