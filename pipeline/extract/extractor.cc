@@ -245,10 +245,11 @@ class DictionaryExtractor final : public Extractor {
   }
 
   // Every document of Decree 30/2020 ends with "Nơi nhận"; letters and submissions open with
-  // "Kính gửi". A list expected and not found is for review, not silently empty.
+  // "Kính gửi", and a document whose type was not read may be one. A list expected and not
+  // found is for review, not silently empty.
   static void ExpectLists(const Scored& doc_type, ListField* recipients, ListField* cc) {
     cc->review = cc->review || cc->entries.empty();
-    const bool addressed = doc_type.value == "Công văn" || doc_type.value == "Tờ trình";
+    const bool addressed = !doc_type.value || doc_type.value == "Công văn" || doc_type.value == "Tờ trình";
     recipients->review = recipients->review || (addressed && recipients->entries.empty());
   }
 

@@ -436,12 +436,19 @@ void RestorerImpl::RestoreParagraph(std::string_view text, std::span<const Token
     const bool stripped = line.kind == LineKind::kStripped;
     const ChannelTable& channel = line.kind == LineKind::kLegacyOcr ? *legacy_ : *vietnamese_;
     std::pair<uint32_t, uint32_t> codes{line.begin, line.begin};
+    bool drafter = false;  // inside the entry's "(…)"
     for (uint32_t i = line.begin; i < line.end; ++i) {
       const Token& t = tokens[i];
       if (t.kind == TokenKind::kSpace) continue;
       if (i >= codes.second) codes = ArchiveEntryCodes(text, tokens, i, line.end);
-      // Its words in lower case ("Vụ", "Phòng", "hồ sơ") are words, and corrected as such.
-      const bool as_read = i >= codes.first && i < codes.second && text::ToUpper(t.In(text)) == t.In(text);
+      const bool in_entry = i >= codes.first && i < codes.second;
+      drafter = in_entry && (t.In(text).find('(') != std::string_view::npos || drafter);
+      // Its words in lower case ("Vụ", "Phòng", "hồ sơ") are words, and corrected as such; but
+      // what Vietnamese OCR read in its parentheses is the drafter's name or initials and the
+      // copies kept ("KTN (Vũ 55)", "NC (lnphong55)"): a name no model knows better.
+      const bool as_read = in_entry && (text::ToUpper(t.In(text)) == t.In(text) ||
+                                        (drafter && line.kind == LineKind::kVietnameseOcr));
+      if (t.In(text).find(')') != std::string_view::npos) drafter = false;
       std::string_view s = t.In(text);
       Position pos{static_cast<uint32_t>(candidates.size()), 1};
       bool choose = false, reading = false;

@@ -91,6 +91,29 @@ TEST_F(ExtractorTest, HeaderOfATransciption) {
   EXPECT_EQ(d.fields.urgency, std::nullopt);
 }
 
+// Issue 14: a list Decree 30/2020 expects and OCR lost is for review, never silently empty.
+TEST_F(ExtractorTest, ListsExpectedAndNotFoundAreForReview) {
+  Document whole = Run(kToTrinh);
+  EXPECT_FALSE(whole.InReview("cc"));
+  EXPECT_FALSE(whole.InReview("recipients"));
+  EXPECT_TRUE(whole.provenance.at("cc").size() == 4);
+
+  Document no_lists = Run(Replaced(Replaced(kToTrinh, "Nơi nhận:", "Nơi nhờ"), "Kính gửi :", "Kinh phí"));
+  ASSERT_TRUE(no_lists.fields.cc.empty());
+  ASSERT_TRUE(no_lists.fields.recipients.empty());
+  for (const std::string field : {"cc", "recipients"}) {
+    ASSERT_TRUE(no_lists.InReview(field)) << field;
+    const ReviewItem& item = *std::find_if(no_lists.review.begin(), no_lists.review.end(),
+                                           [&](const ReviewItem& i) { return i.field == field; });
+    EXPECT_EQ(item.reason, review_reason::kNotFound);
+    EXPECT_TRUE(item.value.empty());
+  }
+  // A decision has no "Kính gửi": none is missing.
+  Document decision = Run(Replaced(Replaced(kToTrinh, "TỜ TRÌNH", "QUYẾT ĐỊNH"), "Kính gửi : Hội đồng nhân dân tỉnh\n", ""));
+  EXPECT_TRUE(decision.fields.recipients.empty());
+  EXPECT_FALSE(decision.InReview("recipients"));
+}
+
 // Found by tests/fuzz/extract_fuzz: a type title on the last line (a page cut short, OCR debris
 // in the header) has no subject under it; the subject was read past the end of the rows (a
 // heap overflow under ASan).

@@ -141,6 +141,8 @@ TEST_F(RestorerTest, CodesInNoiNhanPassThrough) {
            "- Lưu: VE TCCB.",  // a damaged "VT" is no "VỀ": the archive entry holds codes only
            "- Lưu: VE, Vụ TCCB, HE.",
            "- Lưu VE-NĐ.",  // older forms leave the colon out
+           "- Lưu: VT, KTN (Vũ 55).",  // the drafter's name and the copies kept
+           "- Lưu: VT, NC (lnphong55).",
        }) {
     EXPECT_EQ(restorer_->RestoreText(line, ocr), line);
   }
