@@ -369,7 +369,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();  // --data-dir may follow the subcommand
   std::string data_dir;
-  app.add_option("--data-dir", data_dir, "folder with models/ and dictionaries/ (default: $VANBAN_DATA_DIR or installed)");
+  app.add_option("--data-dir", data_dir, "folder with models/, dictionaries/ and review/ (default: $VANBAN_DATA_DIR or installed)");
 
   OcrArgs ocr;
   CLI::App* ocr_cmd = app.add_subcommand("ocr", "OCR scans (images, PDFs, folders) into text and JSON");

@@ -47,7 +47,7 @@ echo "python: $python_restored"
 
 # The man page, generated from the CLI's help, is installed and names every subcommand's options.
 man_page="$prefix/share/man/man1/vanban.1"
-for option in --no-restore --resume --format --mode --max-request-bytes "EXIT STATUS"; do
+for option in --no-restore --resume --format --mode --max-request-bytes --no-browser "EXIT STATUS"; do
   grep -q -- "$option" "$man_page" || { echo "vanban.1 lacks $option" >&2; exit 1; }
 done
 
