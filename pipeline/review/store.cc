@@ -153,7 +153,7 @@ bool Store::Save(const std::string& name, const std::string& revision, const std
     failure->status = edits.status();
     return false;
   }
-  if (json["text"].is_string()) {
+  if (json.contains("text") && json["text"].is_string()) {
     if (std::optional<std::string> text = Patched(json["text"], "txt", *edits)) json["text"] = *text;
   }
   const std::string bytes = Dump(json);
