@@ -7,7 +7,7 @@ set(ENV{ASAN_OPTIONS} detect_leaks=0)  # a sanitized build: the help, not a leak
 set(include_file "${OUTPUT}.h2m")
 file(READ "${MAN_EXTRA}" extra)
 set(sections "")
-foreach(command ocr restore extract serve export)
+foreach(command ocr restore extract serve export review)
   execute_process(COMMAND "${VANBAN}" ${command} --help OUTPUT_VARIABLE help RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "vanban ${command} --help failed")

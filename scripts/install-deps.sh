@@ -10,6 +10,8 @@ PACKAGES=(
   # output intent, OpenSSL reads the signers of signed inputs.
   libqpdf-dev icc-profiles-free libssl-dev
   nlohmann-json3-dev libcli11-dev
+  # vanban review's local web server, and the browser its page is tested in (tests/python/test_review.py).
+  libcpp-httplib-dev chromium chromium-driver python3-selenium
   # vanban.1, generated from the CLI's own --help at build time.
   help2man
   libgtest-dev libgmock-dev libbenchmark-dev libxml2-dev

@@ -1,6 +1,12 @@
 // vanban — the command line. Parses arguments, calls the library, prints; holds no logic.
 // Exit codes (SPEC.md): 0 ok, 1 bad arguments, 2 some inputs failed, 3 model or language data
 // missing, 130 interrupted.
+#include <fcntl.h>
+#include <pthread.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
@@ -9,12 +15,14 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include <CLI/CLI.hpp>
 
 #include "vanban/batch.h"
 #include "vanban/engine.h"
 #include "vanban/records.h"
+#include "vanban/review.h"
 #include "vanban/serve.h"
 
 namespace {
@@ -303,6 +311,68 @@ int RunExport(const vanban::RecordsOptions& options) {
   return s.failed.empty() ? kOk : kSomeFailed;
 }
 
+struct ReviewArgs {
+  std::string output_dir;
+  std::string inputs = ".";
+  int port = 0;
+  bool no_browser = false;
+};
+
+// Hands `url` to the desktop's browser (xdg-open) without waiting for it; a machine without one
+// is told to open the URL by hand.
+void OpenBrowser(const std::string& url) {
+  posix_spawn_file_actions_t quiet;
+  posix_spawn_file_actions_init(&quiet);
+  for (int fd : {0, 1, 2}) posix_spawn_file_actions_addopen(&quiet, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0);
+  std::string program = "xdg-open", target = url;
+  char* argv[] = {program.data(), target.data(), nullptr};
+  pid_t pid = 0;
+  if (posix_spawnp(&pid, "xdg-open", &quiet, nullptr, argv, environ) == 0) {
+    std::thread([pid] { waitpid(pid, nullptr, 0); }).detach();
+  } else {
+    Error("review", "no browser could be started (xdg-open): open the URL above");
+  }
+  posix_spawn_file_actions_destroy(&quiet);
+}
+
+// The URL is the first line on stdout, for whoever started the review (a script, a test).
+// Ctrl-C and SIGTERM are taken by a thread of their own (sigwait) that stops the server: a
+// signal handler may not.
+int RunReview(const ReviewArgs& args, const std::string& data_dir) {
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);  // before any thread starts, so all inherit it
+  vanban::ReviewOptions options;
+  options.output_dir = args.output_dir;
+  options.inputs_dir = args.inputs;
+  options.data_dir = data_dir;
+  options.port = args.port;
+  vanban::StatusOr<std::unique_ptr<vanban::ReviewServer>> server = vanban::ReviewServer::Open(options);
+  if (!server.ok()) {
+    Error("review", server.status().message());
+    return server.status().code() == vanban::Status::Code::kMissingData ? kMissingData : kBadArguments;
+  }
+  std::printf("%s\n", (*server)->url().c_str());
+  std::fflush(stdout);
+  std::fprintf(stderr, "vanban: reviewing %s at the URL above; Ctrl-C stops\n", args.output_dir.c_str());
+  if (!args.no_browser) OpenBrowser((*server)->url());
+  std::thread waiter([&] {
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    (*server)->Stop();
+  });
+  const vanban::Status served = (*server)->Run();
+  pthread_kill(waiter.native_handle(), SIGTERM);  // wakes the waiter when Run ended by itself
+  waiter.join();
+  if (!served.ok()) {
+    Error("review", served.message());
+    return kSomeFailed;
+  }
+  return kOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -311,7 +381,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();  // --data-dir may follow the subcommand
   std::string data_dir;
-  app.add_option("--data-dir", data_dir, "folder with models/ and dictionaries/ (default: $VANBAN_DATA_DIR or installed)");
+  app.add_option("--data-dir", data_dir, "folder with models/, dictionaries/ and review/ (default: $VANBAN_DATA_DIR or installed)");
 
   OcrArgs ocr;
   CLI::App* ocr_cmd = app.add_subcommand("ocr", "OCR scans (images, PDFs, folders) into text and JSON");
@@ -367,6 +437,16 @@ int main(int argc, char** argv) {
                          "also write a Dublin Core table (filename, dc.title, …) for Archivematica's metadata.csv");
   export_cmd->add_flag("--excel", records.excel, "start the --csv table with a UTF-8 byte order mark, for Excel");
 
+  ReviewArgs review;
+  CLI::App* review_cmd = app.add_subcommand("review", "a local web page to confirm or correct the fields flagged for review");
+  review_cmd->add_option("OUTDIR", review.output_dir, "output folder of vanban ocr (document JSONs, searched recursively)")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  review_cmd->add_option("--inputs", review.inputs, "folder the documents' \"source\" paths are relative to (default: .)")
+      ->check(CLI::ExistingDirectory);
+  review_cmd->add_option("--port", review.port, "port on 127.0.0.1 (default 0: a free one)")->check(CLI::Range(0, 65535));
+  review_cmd->add_flag("--no-browser", review.no_browser, "only print the URL, do not open a browser");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -380,5 +460,6 @@ int main(int argc, char** argv) {
   if (*extract_cmd) return RunExtract(extract_input, data_dir);
   if (*serve_cmd) return RunServe(serve, data_dir);
   if (*export_cmd) return RunExport(records);
+  if (*review_cmd) return RunReview(review, data_dir);
   return kBadArguments;
 }

@@ -4,10 +4,11 @@
 #include <unistd.h>
 
 #include <climits>
-#include <cstdlib>
 #include <new>
 
 #include <nlohmann/json.hpp>
+
+#include "pipeline/output/confined_path.h"
 
 namespace vanban {
 namespace {
@@ -53,20 +54,6 @@ bool ParseRestoreOptions(const json& request, RestoreOptions* options, std::stri
   return error->empty();
 }
 
-// realpath(3): the absolute path with every symlink and ".." resolved; empty when it names
-// nothing.
-std::string Resolved(const std::string& path) {
-  char* resolved = ::realpath(path.c_str(), nullptr);
-  if (resolved == nullptr) return {};
-  std::string out(resolved);
-  std::free(resolved);
-  return out;
-}
-
-bool Inside(const std::string& real_root, const std::string& real_file) {
-  return !real_root.empty() && !real_file.empty() && (real_root == "/" || real_file.rfind(real_root + "/", 0) == 0);
-}
-
 // An open file descriptor, closed with it.
 class Descriptor {
  public:
@@ -90,15 +77,16 @@ class Descriptor {
 // probe what exists outside the root.
 StatusOr<Document> ProcessConfined(const Engine& engine, const std::string& root, const std::string& path) {
   const Status refused = Status::NotFound("no such file under the serve root");
-  const std::string real_root = Resolved(root);
-  const std::string real_file = Resolved(!path.empty() && path[0] == '/' ? path : root + "/" + path);
-  if (!Inside(real_root, real_file)) return refused;
+  const std::string real_root = output::RealPath(root);
+  const std::string named = !path.empty() && path[0] == '/' ? path : root + "/" + path;
+  const std::string real_file = output::RealPathInside(real_root, named);
+  if (real_file.empty()) return refused;
   // O_NONBLOCK: a FIFO must not hold the server; O_NOFOLLOW: no link is left in a resolved name
   // unless one was put there since.
   const Descriptor file(::open(real_file.c_str(), O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC));
   if (file.get() < 0) return refused;
   const std::string opened = "/proc/self/fd/" + std::to_string(file.get());
-  if (Resolved(opened) != real_file) return refused;
+  if (output::RealPath(opened) != real_file) return refused;
   StatusOr<Document> document = engine.ProcessFile(opened);
   if (document.ok()) document->source = real_file;
   return document;

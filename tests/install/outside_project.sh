@@ -47,6 +47,11 @@ echo "python: $python_restored"
 
 # The man page, generated from the CLI's help, is installed and names every subcommand's options.
 man_page="$prefix/share/man/man1/vanban.1"
-for option in --no-restore --resume --format --mode --max-request-bytes --dublin-core "EXIT STATUS"; do
+for option in --no-restore --resume --format --mode --max-request-bytes --dublin-core --no-browser "EXIT STATUS"; do
   grep -q -- "$option" "$man_page" || { echo "vanban.1 lacks $option" >&2; exit 1; }
+done
+
+# The review page's files are installed with the models, where `vanban review` looks for them.
+for file in index.html review.js review.css; do
+  [ -f "$prefix/share/vanban/review/$file" ] || { echo "review/$file is not installed" >&2; exit 1; }
 done
