@@ -21,6 +21,8 @@ constexpr double kDigitAspect = 0.62;
 constexpr double kSingleDigitAspect = 0.8;
 constexpr double kNarrowestDigit = 0.35;
 constexpr int kMaxParts = 4;
+// A part of a split whose ink spans less of the group's height than this is a flag, no digit.
+constexpr double kFlagExtent = 0.45;
 // How much surer the classifier must be of a split other than the width's.
 constexpr float kBetterSplit = 0.3f;
 
@@ -67,8 +69,8 @@ cv::Mat FitInto(const cv::Mat& ink, int side) {
   return scaled;
 }
 
-// Splits a run of touching digits at the columns with least ink near the even cuts.
-std::vector<std::pair<int, int>> SplitColumns(const cv::Mat& ink, int parts) {
+// Cuts `ink` into `parts` at the columns with least ink near the even cuts.
+std::vector<std::pair<int, int>> EvenSplit(const cv::Mat& ink, int parts) {
   cv::Mat columns;
   cv::reduce(ink, columns, 0, cv::REDUCE_SUM, CV_32S);
   std::vector<std::pair<int, int>> spans;
@@ -84,6 +86,39 @@ std::vector<std::pair<int, int>> SplitColumns(const cv::Mat& ink, int parts) {
     begin = best;
   }
   spans.emplace_back(begin, ink.cols);
+  return spans;
+}
+
+// Whether the ink of columns [begin, end) spans so few rows of the group that it is a stroke
+// of a digit beside it, not a digit: the bar of a 5 or a 7 run on past the digit's body.
+bool IsFlag(const cv::Mat& ink, int begin, int end) {
+  cv::Mat rows;
+  cv::reduce(ink.colRange(begin, end), rows, 1, cv::REDUCE_MAX);
+  int first = -1, last = -1;
+  for (int y = 0; y < rows.rows; ++y) {
+    if (rows.at<uchar>(y, 0) == 0) continue;
+    if (first < 0) first = y;
+    last = y;
+  }
+  return first < 0 || (last - first + 1) < kFlagExtent * ink.rows;
+}
+
+// Splits a run of touching digits at the columns with least ink near the even cuts; a part
+// that is only a flag goes back to the digit it runs on from (the one before, else after).
+std::vector<std::pair<int, int>> SplitColumns(const cv::Mat& ink, int parts) {
+  std::vector<std::pair<int, int>> spans = EvenSplit(ink, parts);
+  for (size_t k = 0; k < spans.size() && spans.size() > 1;) {
+    if (!IsFlag(ink, spans[k].first, spans[k].second)) {
+      ++k;
+      continue;
+    }
+    if (k > 0) {
+      spans[k - 1].second = spans[k].second;
+    } else {
+      spans[1].first = spans[0].first;
+    }
+    spans.erase(spans.begin() + static_cast<std::ptrdiff_t>(k));
+  }
   return spans;
 }
 

@@ -145,6 +145,17 @@ TEST(SegmentDigitsTest, SplitsTouchingDigits) {
   for (const DigitInk& digit : digits) EXPECT_GT(digit.box.width * 10, digit.box.height * 3);
 }
 
+TEST(SegmentDigitsTest, TheFlagOfA5RunOnToTheRightIsNoDigit) {
+  // "05" with the 5's bar drawn on past the digit, as clerks write it: the group is three digits
+  // wide, but the last third is a bar, not a digit.
+  cv::Mat blank = PenDigits("05", 2.2, 7, 10);
+  cv::copyMakeBorder(blank, blank, 0, 0, 0, 80, cv::BORDER_CONSTANT, cv::Scalar(255));
+  cv::line(blank, cv::Point(88, 50), cv::Point(150, 36), cv::Scalar(20), 7, cv::LINE_AA);
+  const std::vector<DigitInk> digits = SegmentDigits(blank, 50);
+  ASSERT_EQ(digits.size(), 2u);
+  EXPECT_GT(digits[1].box.br().x, 140);  // the bar stays with the 5
+}
+
 TEST(SegmentDigitsTest, KeepsInkOfEveryColourAndDropsTheLineAbove) {
   // A blue pen on a grey copy: ink lighter than print still reads; the printed line above the
   // blank reaches into the crop's top margin and is not a digit.
