@@ -47,6 +47,12 @@ struct OcrWord {
   bool handwritten = false;
 };
 
+// What one red text stamp of a page reads ("HỎA TỐC"), and where it is (in the page's frame).
+struct RedStamp {
+  std::string text;
+  Box box;
+};
+
 struct OcrLine {
   std::vector<OcrWord> words;
   Box box;
@@ -90,7 +96,7 @@ struct OcrPage {
   std::vector<std::string> stamps;
   // What the red text stamps of the page read, found by colour before the red ink was dropped
   // (urgency stamps "HỎA TỐC", "THƯỢNG KHẨN", "KHẨN"), top to bottom; not part of its text.
-  std::vector<std::string> red_stamps;
+  std::vector<RedStamp> red_stamps;
   // Why the page could not be read (undecodable, too large, OCR timed out); empty when it was.
   // A page that failed has no blocks.
   std::string error;

@@ -73,6 +73,25 @@ std::vector<OcrBlock> BlocksFrom(const json& j) {
   return blocks;
 }
 
+json RedStampsJson(const std::vector<RedStamp>& stamps) {
+  json out = json::array();
+  for (const RedStamp& stamp : stamps) out.push_back({{"text", stamp.text}, {"box", BoxJson(stamp.box)}});
+  return out;
+}
+
+// Pages kept by an earlier version hold the readings alone, without where the stamp was.
+std::vector<RedStamp> RedStampsFrom(const json& j) {
+  std::vector<RedStamp> stamps;
+  for (const json& stamp : j) {
+    if (stamp.is_string()) {
+      stamps.push_back({stamp.get<std::string>(), Box{}});
+    } else {
+      stamps.push_back({stamp.at("text").get<std::string>(), BoxFrom(stamp.at("box"))});
+    }
+  }
+  return stamps;
+}
+
 json PageJson(const OcrPage& page) {
   return {{"number", page.number},
           {"width", page.width},
@@ -86,7 +105,7 @@ json PageJson(const OcrPage& page) {
           {"text_layer", page.text_layer},
           {"blank", page.blank},
           {"stamps", page.stamps},
-          {"red_stamps", page.red_stamps}};
+          {"red_stamps", RedStampsJson(page.red_stamps)}};
 }
 
 OcrPage PageFrom(const json& j) {
@@ -104,7 +123,7 @@ OcrPage PageFrom(const json& j) {
   page.text_layer = j.at("text_layer").get<bool>();
   page.blank = j.at("blank").get<bool>();
   page.stamps = j.at("stamps").get<std::vector<std::string>>();
-  page.red_stamps = j.at("red_stamps").get<std::vector<std::string>>();
+  page.red_stamps = RedStampsFrom(j.at("red_stamps"));
   return page;
 }
 

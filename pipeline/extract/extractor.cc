@@ -109,14 +109,16 @@ struct FieldWriter {
     *field = scored.value;
     double confidence = scored.confidence;
     std::string reason = scored.reason;
-    FieldSource source;
+    FieldSource source = scored.located.value_or(FieldSource{});
     if (!scored.sources.empty()) {
       source = SourceOf(scored.sources, rows, document->pages);
       if (source.word_confidence < kUnsureWords && confidence > kUnsureWordsCap && !scored.vouched) {
         confidence = kUnsureWordsCap;
         if (reason.empty()) reason = review_reason::kLowOcrConfidence;
       }
-      if (scored.value.has_value()) document->provenance[name] = {source};
+    }
+    if (scored.value.has_value() && (!scored.sources.empty() || scored.located.has_value())) {
+      document->provenance[name] = {source};
     }
     const bool review = scored.review || (scored.value.has_value() && confidence < kReviewBelow);
     if (scored.value.has_value() || review) document->confidence[name] = scored.value.has_value() ? confidence : 0;
@@ -176,7 +178,7 @@ class DictionaryExtractor final : public Extractor {
     Header header = ParseHeader(rows, dictionaries_);
     // The stamp's red ink beats text that only looks like an urgency word; it is on page 1.
     if (!document->pages.empty()) {
-      Scored red = UrgencyFromStamps(document->pages.front().red_stamps, dictionaries_);
+      Scored red = UrgencyFromStamps(document->pages.front(), dictionaries_);
       if (red.value.has_value() || red.review) header.urgency = red;
     }
     ListField recipients = ParseRecipients(rows, header.end);

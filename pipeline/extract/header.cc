@@ -566,16 +566,17 @@ std::optional<std::string> FindUrgency(std::string_view text, const Dictionaries
 
 }  // namespace
 
-Scored UrgencyFromStamps(const std::vector<std::string>& readings, const Dictionaries& dictionaries) {
+Scored UrgencyFromStamps(const OcrPage& page, const Dictionaries& dictionaries) {
   Scored urgency;
-  for (const std::string& reading : readings) {
-    const std::string key = FoldKey(reading);
+  for (const RedStamp& stamp : page.red_stamps) {
+    const std::string key = FoldKey(stamp.text);
     std::optional<std::string> value = dictionaries.UrgencyNear(key);
     // One short word is within OCR tolerance of too much ("KHAI", "THAN"): Khẩn must read exactly.
     if (!value.has_value() || (*value == "Khẩn" && key != "khan")) continue;
     if (!urgency.value.has_value()) {
       urgency.value = value;
       urgency.confidence = key == FoldKey(*value) ? 0.95 : 0.8;
+      urgency.located = FieldSource{page.number, {page.input.ToInput(stamp.box)}, stamp.text, stamp.text, 1};
     } else if (*urgency.value != *value) {
       Scored disagreeing;
       disagreeing.review = true;

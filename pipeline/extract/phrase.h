@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "vanban/document.h"
+
 namespace vanban::extract {
 
 // Where a value was read: bytes [begin, end) of the extractor's row number `row` (rows.h).
@@ -26,6 +28,9 @@ struct Scored {
   bool review = false;
   std::string reason;                   // a review_reason (document.h) when a check knows why
   std::vector<Span> sources;            // empty for a value inferred from other fields
+  // Where a value read outside the rows was found (an urgency stamp's red ink), when `sources`
+  // is empty.
+  std::optional<FieldSource> located;
   std::vector<std::string> candidates;  // other readings worth showing a reviewer
   // Every word of the value is one the dictionaries know: OCR's doubt about the words it was
   // read from ("TĨNH" for "TỈNH" at 38) was the damage the dictionaries put right.

@@ -36,7 +36,7 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
 // The urgency a page's red stamps (OcrPage::red_stamps) print: a whole reading must be one
 // urgency value, so a received-stamp or a seal that merely contains "KHẨN" gives none. Stamps
 // that disagree give no value, for review.
-Scored UrgencyFromStamps(const std::vector<std::string>& readings, const Dictionaries& dictionaries);
+Scored UrgencyFromStamps(const OcrPage& page, const Dictionaries& dictionaries);
 
 struct ListField {
   std::vector<std::string> entries;

@@ -417,12 +417,12 @@ void TesseractWorker::ReadRedInk(const cv::Mat& pixels, const cv::Mat& luminance
     SetGreyImage(*api_, ink, dpi);
     api_->SetPageSegMode(region.lines <= 1 ? tesseract::PSM_SINGLE_LINE : tesseract::PSM_SINGLE_BLOCK);
     std::string text = TakeBlockText(api_->GetUTF8Text());
-    if (!text.empty()) page->red_stamps.push_back(std::move(text));
+    if (!text.empty()) page->red_stamps.push_back({std::move(text), ToBox(region.box)});
   }
   api_->Clear();
 }
 
-std::vector<std::string> TesseractWorker::ReadRedStamps(const cv::Mat& pixels, const cv::Mat& luminance, int dpi) {
+std::vector<RedStamp> TesseractWorker::ReadRedStamps(const cv::Mat& pixels, const cv::Mat& luminance, int dpi) {
   OcrPage page;
   ReadRedInk(pixels, luminance, dpi, &page);
   return page.red_stamps;

@@ -85,7 +85,7 @@ class TesseractWorker {
   // a seal (a signer's title or name) into `page->blocks`, one block each, in page pixels.
   void ReadRedInk(const cv::Mat& pixels, const cv::Mat& luminance, int dpi, OcrPage* page);
   // The `red_stamps` ReadRedInk gives.
-  std::vector<std::string> ReadRedStamps(const cv::Mat& pixels, const cv::Mat& luminance, int dpi);
+  std::vector<RedStamp> ReadRedStamps(const cv::Mat& pixels, const cv::Mat& luminance, int dpi);
   // The clockwise turn (0, 90, 180, 270) that makes the page upright, by Tesseract OSD on the
   // middle of the page; 0 when OSD is unsure or osd.traineddata is missing.
   int DetectRotation(const cv::Mat& grey, int dpi);

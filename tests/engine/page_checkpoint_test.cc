@@ -41,7 +41,7 @@ OcrPage FullPage() {
   page.restored_tokens = 5;
   page.text_layer = true;
   page.stamps = {"Ký bởi: Ủy ban nhân dân\nThời gian ký: 15.01.2025"};
-  page.red_stamps = {"HỎA TỐC"};
+  page.red_stamps = {{"HỎA TỐC", Box{120, 300, 400, 90}}};
   return page;
 }
 
@@ -58,7 +58,10 @@ TEST(PageCheckpointTest, APageSurvivesTheTripExactly) {
   EXPECT_EQ(back->mean_word_confidence, 88.123456f);
   EXPECT_EQ(back->Text(), page.Text());
   EXPECT_EQ(back->stamps, page.stamps);
-  EXPECT_EQ(back->red_stamps, page.red_stamps);
+  ASSERT_EQ(back->red_stamps.size(), 1u);
+  EXPECT_EQ(back->red_stamps[0].text, "HỎA TỐC");
+  EXPECT_EQ(back->red_stamps[0].box.y, 300);
+  EXPECT_EQ(back->red_stamps[0].box.height, 90);
   EXPECT_TRUE(back->text_layer);
   EXPECT_EQ(back->input.dpi, 200);
   EXPECT_EQ(back->input.to_input, page.input.to_input);

@@ -40,7 +40,9 @@ class ExtractorTest : public ::testing::Test {
     Document document;
     document.text = text::ToNfc(text);
     document.pages.emplace_back();
-    for (std::string& stamp : red_stamps) document.pages.back().red_stamps.push_back(text::ToNfc(stamp));
+    for (std::string& stamp : red_stamps) {
+      document.pages.back().red_stamps.push_back({text::ToNfc(stamp), Box{100, 80, 300, 60}});
+    }
     extractor_->Extract(&document);
     return document;
   }
@@ -451,6 +453,14 @@ TEST_F(ExtractorTest, UrgencyFromARedStampReading) {
   Document d = RunWithRedStamps(kToTrinh, {"HỎA TỐC |"});
   EXPECT_EQ(d.fields.urgency, "Hỏa tốc");
   EXPECT_GE(d.confidence["urgency"], 0.9);
+  // Read from the stamp's ink, which says where it is.
+  ASSERT_EQ(d.provenance.count("urgency"), 1u);
+  const FieldSource& stamp = d.provenance.at("urgency").front();
+  EXPECT_EQ(stamp.page, 1);
+  ASSERT_EQ(stamp.boxes.size(), 1u);
+  EXPECT_EQ(stamp.boxes[0].x, 100);
+  EXPECT_EQ(stamp.boxes[0].width, 300);
+  EXPECT_EQ(stamp.ocr_text, "HỎA TỐC |");
   EXPECT_EQ(RunWithRedStamps(kToTrinh, {"THUỢNG KHÂN"}).fields.urgency, "Thượng khẩn");
   EXPECT_EQ(RunWithRedStamps(kToTrinh, {"HỎA T0C"}).fields.urgency, "Hỏa tốc");
   EXPECT_EQ(RunWithRedStamps(kToTrinh, {"KHẨN"}).fields.urgency, "Khẩn");

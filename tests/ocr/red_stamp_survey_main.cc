@@ -85,7 +85,7 @@ int main(int argc, char** argv) {
       }
     }
     // The readings time the whole step as the worker runs it, detection included.
-    std::vector<std::string> readings;
+    std::vector<RedStamp> readings;
     double step_ms = 1e30;
     for (int run = 0; run < kRuns; ++run) {
       start = Clock::now();
@@ -103,7 +103,7 @@ int main(int argc, char** argv) {
       if (!recognised.ok()) std::fprintf(stderr, "%s: %s\n", file.c_str(), recognised.status().message().c_str());
     }
     std::string joined;
-    for (const std::string& reading : readings) joined += (joined.empty() ? "" : " | ") + reading;
+    for (const RedStamp& reading : readings) joined += (joined.empty() ? "" : " | ") + reading.text;
     for (char& c : joined) c = c == '\n' ? '/' : c;
     std::printf("%s\t%zu\t%d\t%d\t%.1f\t%.1f\t%.0f\t%s\t%s\n", std::filesystem::path(file).filename().c_str(),
                 regions.size(), text, seal, detect_ms, read_ms, ocr_ms, joined.c_str(), marks.c_str());

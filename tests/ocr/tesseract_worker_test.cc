@@ -202,7 +202,7 @@ TEST(TesseractWorkerTest, ReadsARedStampThatTheDropoutRemoved) {
   auto page = (*worker)->RecognizePage(clean.pixels, clean.dpi, 1, options);
   ASSERT_TRUE(page.ok()) << page.status().message();
   ASSERT_EQ(page->page.red_stamps.size(), 1u);
-  EXPECT_EQ(text::StripDiacritics(page->page.red_stamps[0]), "KHAN") << page->page.red_stamps[0];
+  EXPECT_EQ(text::StripDiacritics(page->page.red_stamps[0].text), "KHAN") << page->page.red_stamps[0].text;
   EXPECT_EQ(text::StripDiacritics(page->page.Text()).find("KHAN"), std::string::npos);
 }
 
