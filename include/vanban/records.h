@@ -30,8 +30,10 @@ struct RecordsOptions {
   std::string output_dir;
   std::string records_csv;      // the archive document profile; required
   std::string dublin_core_csv;  // the Dublin Core table; empty: not written
-  // A UTF-8 byte order mark before the profile table, without which Excel shows Vietnamese as
-  // mojibake. The Dublin Core table never has one: ingest tools would read it into "filename".
+  // For Excel: a UTF-8 byte order mark before the profile table, without which Excel shows
+  // Vietnamese as mojibake, and an apostrophe before any of its values Excel would run as a
+  // formula ("=…", "+…", "-…", "@…"). The Dublin Core table never has either: ingest tools would
+  // read the mark into "filename" and keep the apostrophes.
   bool excel = false;
 };
 

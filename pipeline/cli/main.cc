@@ -435,7 +435,7 @@ int main(int argc, char** argv) {
       ->required();
   export_cmd->add_option("--dublin-core", records.dublin_core_csv,
                          "also write a Dublin Core table (filename, dc.title, …) for Archivematica's metadata.csv");
-  export_cmd->add_flag("--excel", records.excel, "start the --csv table with a UTF-8 byte order mark, for Excel");
+  export_cmd->add_flag("--excel", records.excel, "for Excel: a UTF-8 byte order mark before the --csv table, no value read as a formula");
 
   ReviewArgs review;
   CLI::App* review_cmd = app.add_subcommand("review", "a local web page to confirm or correct the fields flagged for review");

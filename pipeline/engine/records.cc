@@ -63,7 +63,7 @@ std::string TransferName(const Found& found) {
 std::string ProfileTable(const std::vector<Found>& documents, bool excel) {
   std::string out = excel ? "\xEF\xBB\xBF" : "";
   out += output::CsvLine(output::ProfileHeader());
-  for (const Found& found : documents) out += output::CsvLine(output::ProfileRow(found.record));
+  for (const Found& found : documents) out += output::CsvLine(output::ProfileRow(found.record), excel);
   return out;
 }
 

@@ -1,6 +1,7 @@
 #include "pipeline/output/records_csv.h"
 
 #include <algorithm>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -169,11 +170,15 @@ CsvRow DublinCoreRow(const DocumentRecord& r, std::string_view filename) {
           r.number, SignerDescription(r), "vi", "", r.issuer};
 }
 
-std::string CsvLine(const CsvRow& row) {
+// What a spreadsheet takes for the start of a formula (OWASP's CSV injection list).
+constexpr std::string_view kFormulaStarts = "=+-@\t\r";
+
+std::string CsvLine(const CsvRow& row, bool for_spreadsheet) {
   std::string out;
   for (size_t i = 0; i < row.size(); ++i) {
     if (i > 0) out += ',';
-    out += CsvField(row[i]);
+    const bool formula = for_spreadsheet && !row[i].empty() && kFormulaStarts.find(row[i][0]) != std::string_view::npos;
+    out += CsvField(formula ? "'" + row[i] : row[i]);
   }
   return out + "\r\n";
 }

@@ -43,8 +43,10 @@ const CsvRow& DublinCoreHeader();
 CsvRow DublinCoreRow(const DocumentRecord& record, std::string_view filename);
 
 // One CSV line: fields joined by commas and ended by CRLF; a field holding a comma, a quote, CR
-// or LF is quoted, its quotes doubled.
-std::string CsvLine(const CsvRow& row);
+// or LF is quoted, its quotes doubled. For a spreadsheet, a field that would open as a formula
+// (starting with =, +, -, @, a tab or CR) gets a leading apostrophe, which the spreadsheet shows
+// as text and does not evaluate.
+std::string CsvLine(const CsvRow& row, bool for_spreadsheet = false);
 
 }  // namespace vanban::output
 

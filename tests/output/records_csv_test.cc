@@ -18,6 +18,12 @@ TEST(CsvLineTest, QuotesOnlyFieldsThatNeedItAndEndsWithCrLf) {
             "\"a,b\",\"Công văn \"\"Khẩn\"\"\",\"dòng 1\ndòng 2\",\"x\ry\"\r\n");
 }
 
+TEST(CsvLineTest, ASpreadsheetGetsNoFormulaToRun) {
+  const CsvRow row = {"=HYPERLINK(\"x\")", "+1", "-2", "@a", "Số 12"};
+  EXPECT_EQ(CsvLine(row), "\"=HYPERLINK(\"\"x\"\")\",+1,-2,@a,Số 12\r\n");
+  EXPECT_EQ(CsvLine(row, true), "\"'=HYPERLINK(\"\"x\"\")\",'+1,'-2,'@a,Số 12\r\n");
+}
+
 Document ProfiledDocument() {
   Document d;
   d.source = "scans/574_UB.pdf";
