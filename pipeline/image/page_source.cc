@@ -74,6 +74,27 @@ cv::Mat PixToMat(PIX* pix) {
   return out;
 }
 
+// The inverse of PixToMat: 8-bit grey stays 8 bits, BGR becomes Leptonica's packed RGB.
+PIX* MatToPix(const cv::Mat& pixels) {
+  const bool grey = pixels.channels() == 1;
+  PIX* pix = pixCreate(pixels.cols, pixels.rows, grey ? 8 : 32);
+  if (pix == nullptr) return nullptr;
+  const int wpl = pixGetWpl(pix);
+  l_uint32* data = pixGetData(pix);
+  for (int y = 0; y < pixels.rows; ++y) {
+    const uint8_t* src = pixels.ptr<uint8_t>(y);
+    l_uint32* line = data + static_cast<size_t>(y) * wpl;
+    for (int x = 0; x < pixels.cols; ++x) {
+      if (grey) {
+        SET_DATA_BYTE(line, x, src[x]);
+      } else {
+        composeRGBPixel(src[3 * x + 2], src[3 * x + 1], src[3 * x + 0], &line[x]);
+      }
+    }
+  }
+  return pix;
+}
+
 class LeptonicaSource : public PageSource {
  public:
   // `lost_tail`: why the pages after the `pages` found cannot be read, which then count as one
@@ -319,6 +340,24 @@ StatusOr<OriginalImage> LoadOriginalImage(const std::string& path, PageSource& s
     }
   }
   return out;
+}
+
+StatusOr<std::string> EncodePng(const cv::Mat& pixels, int compression) {
+  if (pixels.empty() || pixels.depth() != CV_8U || (pixels.channels() != 1 && pixels.channels() != 3)) {
+    return Status::InvalidArgument("a PNG is made of 8-bit grey or colour pixels");
+  }
+  PIX* pix = MatToPix(pixels);
+  if (pix == nullptr) return Status::Internal("cannot make an image of the page");
+  // Leptonica takes the zlib level from the image's "special" field, 10 + level.
+  pixSetSpecial(pix, 10 + compression);
+  l_uint8* data = nullptr;
+  size_t size = 0;
+  const bool written = pixWriteMem(&data, &size, pix, IFF_PNG) == 0;
+  pixDestroy(&pix);
+  if (!written) return Status::Internal("cannot encode the page as PNG");
+  std::string bytes(reinterpret_cast<const char*>(data), size);
+  lept_free(data);
+  return bytes;
 }
 
 }  // namespace vanban::image

@@ -80,6 +80,11 @@ struct OriginalImage {
 // decoded.
 StatusOr<OriginalImage> LoadOriginalImage(const std::string& path, PageSource& source, int index);
 
+// `pixels` (grey, or BGR as LoadPage gives them) as a PNG file's bytes, written with zlib level
+// `compression` (0–9) through Leptonica, which reads the inputs already: the library does not
+// link OpenCV's image codecs, whose Debian build loads some 60 libraries at every start.
+StatusOr<std::string> EncodePng(const cv::Mat& pixels, int compression);
+
 // Silences Leptonica's, poppler's and the image codecs' own stderr chatter: errors reach the
 // user through Status (a codec's words within it, see codec_messages.h).
 void QuietDecoderLogs();

@@ -1,9 +1,5 @@
 #include "pipeline/review/page_png.h"
 
-#include <vector>
-
-#include <opencv2/imgcodecs.hpp>
-
 #include "pipeline/image/page_source.h"
 
 namespace vanban::review {
@@ -21,11 +17,7 @@ StatusOr<std::string> PagePng(const std::string& path, int page, int pdf_dpi) {
   if (!loaded.ok()) return loaded.status();
   // Fast compression: the PNG goes over loopback once, and a 300 dpi page encodes in a fraction
   // of the time the default level takes.
-  std::vector<unsigned char> png;
-  if (!cv::imencode(".png", loaded->pixels, png, {cv::IMWRITE_PNG_COMPRESSION, 1})) {
-    return Status::Internal("cannot encode the page as PNG");
-  }
-  return std::string(png.begin(), png.end());
+  return image::EncodePng(loaded->pixels, 1);
 }
 
 }  // namespace vanban::review

@@ -33,6 +33,24 @@ TEST_F(PageSourceTest, ReadsEveryPageOfAMultiPageTiff) {
   EXPECT_EQ(page->pixels.type(), CV_8UC1);
 }
 
+// The review page's images: what EncodePng writes reads back as the same pixels, colour and grey.
+TEST_F(PageSourceTest, EncodesPagesAsPngThatReadBackPixelForPixel) {
+  cv::Mat colour(40, 60, CV_8UC3, cv::Scalar(250, 250, 250));
+  cv::rectangle(colour, cv::Rect(5, 5, 20, 10), cv::Scalar(30, 40, 200), -1);  // a red seal's ink (BGR)
+  cv::Mat grey;
+  cv::cvtColor(colour, grey, cv::COLOR_BGR2GRAY);
+  for (const cv::Mat& pixels : {colour, grey}) {
+    StatusOr<std::string> png = EncodePng(pixels, 1);
+    ASSERT_TRUE(png.ok()) << png.status().message();
+    EXPECT_EQ(png->substr(1, 3), "PNG");
+    const std::vector<uchar> bytes(png->begin(), png->end());
+    const cv::Mat back = cv::imdecode(bytes, cv::IMREAD_UNCHANGED);
+    ASSERT_EQ(back.type(), pixels.type());
+    EXPECT_EQ(cv::norm(back, pixels, cv::NORM_INF), 0);
+  }
+  EXPECT_FALSE(EncodePng(cv::Mat(), 1).ok());
+}
+
 TEST_F(PageSourceTest, RasterisesPdfPagesInColourAtThreeHundredDpi) {
   auto source = PageSource::Open(SourcePath("samples/scans/kiengiang-2577-scan.pdf"), options_);
   ASSERT_TRUE(source.ok()) << source.status().message();
