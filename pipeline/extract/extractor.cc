@@ -206,7 +206,7 @@ class DictionaryExtractor final : public Extractor {
     const FieldWriter writer{rows, document};
     writer.Store("issuer", header.issuer, &fields.issuer);
     writer.Store("number", header.number, &fields.number);
-    SplitNumber(header.number_notation, &fields);
+    SplitNumberField(header.number_notation, &fields);
     writer.Store("doc_type", header.doc_type, &fields.doc_type);
     writer.Store("place", header.place, &fields.place);
     writer.Store("date", header.date, &fields.date);
@@ -296,18 +296,16 @@ class DictionaryExtractor final : public Extractor {
     if (date->reason.empty()) date->reason = review_reason::kUncertain;
   }
 
-  // The serial and the notation of "Số và ký hiệu": the number's leading digits and what follows
-  // their separator; the printed notation alone when the serial was not given.
-  static void SplitNumber(const std::string& printed_notation, Fields* fields) {
+  // The serial and the notation of "Số và ký hiệu" (SplitNumber); the printed notation alone
+  // when the serial was not given.
+  static void SplitNumberField(const std::string& printed_notation, Fields* fields) {
     if (!fields->number.has_value()) {
       if (!printed_notation.empty()) fields->number_notation = printed_notation;
       return;
     }
-    const std::string& number = *fields->number;
-    const size_t digits = number.find_first_not_of("0123456789");
-    if (digits == 0) return;
-    fields->number_serial = number.substr(0, digits);
-    if (digits != std::string::npos && digits + 1 < number.size()) fields->number_notation = number.substr(digits + 1);
+    NumberParts parts = SplitNumber(*fields->number);
+    fields->number_serial = std::move(parts.serial);
+    fields->number_notation = std::move(parts.notation);
   }
 
   // A day read from pen digits is given only when signing came in the week after it.

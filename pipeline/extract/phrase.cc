@@ -300,4 +300,16 @@ std::string TypeAbbreviation(std::string_view number) {
   return std::string(rest.substr(0, rest.find_first_of("/-")));
 }
 
+NumberParts SplitNumber(std::string_view number) {
+  NumberParts parts;
+  const size_t separator = number.find_first_of("/-");
+  const std::string_view head = number.substr(0, separator);
+  const bool has_serial = !head.empty() && AllDigits(head);
+  const size_t rest = has_serial ? (separator == std::string_view::npos ? separator : separator + 1)
+                                 : number.find_first_not_of("/-");
+  if (has_serial) parts.serial = std::string(head);
+  if (rest != std::string_view::npos && rest < number.size()) parts.notation = std::string(number.substr(rest));
+  return parts;
+}
+
 }  // namespace vanban::extract

@@ -81,6 +81,14 @@ std::optional<std::string> ParseNumericDate(std::string_view text, size_t* lengt
 std::string ReadNumber(std::string_view text, size_t* length = nullptr);
 // Whether a number's serial part (before the first '/' or '-') is a plain positive integer.
 bool HasValidSerial(std::string_view number);
+// "Số và ký hiệu" apart, as archive metadata keeps them: the serial, the digits before the first
+// '/' or '-' ("574"), and the notation, what follows that separator ("UBND-KTTH"). A number
+// without a serial ("/UBND-KTTH", the pen digits unread) is all notation.
+struct NumberParts {
+  std::optional<std::string> serial, notation;
+};
+NumberParts SplitNumber(std::string_view number);
+
 // The symbol's document-type abbreviation: "QĐ" of "47/QĐ-UBND", "CT" of "28-CT/TW".
 std::string TypeAbbreviation(std::string_view number);
 

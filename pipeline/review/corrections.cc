@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <ctime>
 
+#include "pipeline/extract/phrase.h"
+
 namespace vanban::review {
 namespace {
 
@@ -45,11 +47,7 @@ void AddBoxes(const std::string& field, const Json& source, Json* out) {
   }
 }
 
-std::string Trimmed(const std::string& s) {
-  const size_t begin = s.find_first_not_of(" \t\r\n");
-  if (begin == std::string::npos) return {};
-  return s.substr(begin, s.find_last_not_of(" \t\r\n") + 1 - begin);
-}
+std::string Trimmed(const std::string& s) { return extract::Trim(s, " \t\r\n"); }
 
 // The value to store: trimmed, an empty string as null, a list without its empty entries.
 // kInvalidArgument when its type is not the field's.
@@ -70,23 +68,13 @@ StatusOr<Json> Normalised(const Answer& answer, const Json& current) {
   return kept.empty() ? Json(nullptr) : Json(kept);
 }
 
-// number_serial and number_notation of a number, as the extractor splits it: the digits before
-// the first '/' or '-', and what follows that separator ("574/UBND-KTTH" → 574, UBND-KTTH). A
-// number without a serial ("/UBND-KTTH", the pen digits unread) is all notation.
+// number_serial and number_notation of the number, as the extractor splits it.
 void SplitNumber(Json* fields) {
-  Json serial = nullptr, notation = nullptr;
-  if ((*fields)["number"].is_string()) {
-    const std::string number = (*fields)["number"];
-    const size_t separator = number.find_first_of("/-");
-    const std::string head = number.substr(0, separator);
-    const bool has_serial = !head.empty() && head.find_first_not_of("0123456789") == std::string::npos;
-    const size_t rest = has_serial ? (separator == std::string::npos ? separator : separator + 1)
-                                   : number.find_first_not_of("/-");
-    if (has_serial) serial = head;
-    if (rest != std::string::npos && rest < number.size()) notation = number.substr(rest);
-  }
-  (*fields)["number_serial"] = serial;
-  (*fields)["number_notation"] = notation;
+  const Json& number = (*fields)["number"];
+  const extract::NumberParts parts = number.is_string() ? extract::SplitNumber(number.get<std::string>())
+                                                        : extract::NumberParts{};
+  (*fields)["number_serial"] = parts.serial ? Json(*parts.serial) : Json(nullptr);
+  (*fields)["number_notation"] = parts.notation ? Json(*parts.notation) : Json(nullptr);
 }
 
 bool HasHandwrittenEntry(const Json& review, const std::string& field) {

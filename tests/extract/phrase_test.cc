@@ -81,5 +81,20 @@ TEST(Case, WordsAndShares) {
   EXPECT_FALSE(IsUpperDominant("Về việc"));
 }
 
+// The extractor and vanban review split "Số và ký hiệu" with this one function.
+TEST(SplitNumber, SerialAndNotationApart) {
+  auto parts = [](std::string_view number) {
+    const NumberParts p = SplitNumber(number);
+    return p.serial.value_or("-") + " " + p.notation.value_or("-");
+  };
+  EXPECT_EQ(parts("574/UBND-KTTH"), "574 UBND-KTTH");
+  EXPECT_EQ(parts("39/2026/TT-BGDĐT"), "39 2026/TT-BGDĐT");
+  EXPECT_EQ(parts("28-CT/TW"), "28 CT/TW");
+  EXPECT_EQ(parts("574"), "574 -");
+  EXPECT_EQ(parts("574/"), "574 -");
+  EXPECT_EQ(parts("/UBND-KTTH"), "- UBND-KTTH");  // the pen digits unread
+  EXPECT_EQ(parts(""), "- -");
+}
+
 }  // namespace
 }  // namespace vanban::extract
