@@ -2,9 +2,6 @@
 #include "vanban/records.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <optional>
 
@@ -37,19 +34,6 @@ void FindJsonFiles(const fs::path& root, const fs::path& relative, std::vector<f
     }
   }
   if (ec) failed->push_back({(root / relative).string(), "cannot list the folder (" + ec.message() + ")"});
-}
-
-StatusOr<std::string> ReadWholeFile(const fs::path& path) {
-  FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) return Status::IoError(std::string("cannot read the file (") + std::strerror(errno) + ")");
-  std::string bytes;
-  char buf[1 << 16];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.append(buf, n);
-  const int error = std::ferror(f) ? errno : 0;
-  std::fclose(f);
-  if (error != 0) return Status::IoError(std::string("cannot read the file (") + std::strerror(error) + ")");
-  return bytes;
 }
 
 // Where an ingest tool finds the document's scan when the folder `vanban ocr` read is laid out as
@@ -98,7 +82,7 @@ RecordsSummary ExportRecords(const RecordsOptions& options) {
   std::vector<Found> documents;
   for (const fs::path& relative : files) {
     const fs::path path = fs::path(options.output_dir) / relative;
-    StatusOr<std::string> bytes = ReadWholeFile(path);
+    StatusOr<std::string> bytes = output::ReadWholeFile(path);
     std::optional<output::DocumentRecord> record;
     const Status read = bytes.ok() ? output::ReadDocumentRecord(*bytes, &record) : bytes.status();
     if (!read.ok()) {

@@ -111,6 +111,22 @@ int RemoveStaleTempFiles(const std::string& folder) {
   return removed;
 }
 
+StatusOr<std::string> ReadWholeFile(const std::string& path) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) {
+    const std::string why = std::string("cannot read the file (") + std::strerror(errno) + ")";
+    return errno == ENOENT ? Status::NotFound(why) : Status::IoError(why);
+  }
+  std::string bytes;
+  char buf[1 << 16];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.append(buf, n);
+  const int error = std::ferror(f) ? errno : 0;
+  std::fclose(f);
+  if (error != 0) return Status::IoError(std::string("cannot read the file (") + std::strerror(error) + ")");
+  return bytes;
+}
+
 Status WriteFileAtomically(const std::string& path, std::string_view contents) {
   StatusOr<std::unique_ptr<AtomicFile>> file = AtomicFile::Create(path);
   if (!file.ok()) return file.status();

@@ -41,6 +41,11 @@ int RemoveStaleTempFiles(const std::string& folder);
 // The whole of `contents` through an AtomicFile.
 Status WriteFileAtomically(const std::string& path, std::string_view contents);
 
+// The bytes of a file, read whole: what `vanban export` and `vanban review` read back of an
+// output folder. kNotFound when there is no such file, kIoError when it cannot be read; the
+// message says why ("cannot read the file (Permission denied)").
+StatusOr<std::string> ReadWholeFile(const std::string& path);
+
 }  // namespace vanban::output
 
 #endif  // VANBAN_PIPELINE_OUTPUT_ATOMIC_FILE_H_

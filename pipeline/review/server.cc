@@ -2,12 +2,11 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <thread>
 
 #include <httplib.h>
 
+#include "pipeline/output/atomic_file.h"
 #include "pipeline/output/confined_path.h"
 #include "pipeline/review/page_png.h"
 #include "pipeline/review/store.h"
@@ -75,8 +74,8 @@ httplib::Server::HandlerResponse Guard(const State& s, const Request& req, Respo
 
 void ServeWebFile(const State& s, const std::string& name, Response& res) {
   const fs::path path = fs::path(s.web_dir) / name;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  StatusOr<std::string> file = output::ReadWholeFile(path);
+  if (!file.ok()) {
     SendError(res, 404, "missing file " + path.string() + " of the review page: reinstall vanban or give --data-dir");
     return;
   }
@@ -84,7 +83,7 @@ void ServeWebFile(const State& s, const std::string& name, Response& res) {
   const char* type = ext == ".js"    ? "text/javascript; charset=utf-8"
                      : ext == ".css" ? "text/css; charset=utf-8"
                                      : "text/html; charset=utf-8";
-  res.set_content(std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()), type);
+  res.set_content(std::move(file).value(), type);
 }
 
 // The input file of `document`, resolved inside the inputs folder; empty with *why set when it

@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <sstream>
 
 #include "pipeline/output/atomic_file.h"
@@ -20,14 +18,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::string_view kJsonSuffix = ".json";
-
-StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot read " + path);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return Status::IoError("cannot read " + path);
-  return bytes;
-}
 
 StatusOr<Json> ParseDocument(const std::string& bytes) {
   Json json;
@@ -126,7 +116,7 @@ Listing Store::List() const {
 StatusOr<LoadedDocument> Store::Load(const std::string& name) const {
   const std::string path = Confined(name);
   if (path.empty()) return Status::NotFound("no document JSON " + name + " in the output folder");
-  StatusOr<std::string> bytes = ReadFile(path);
+  StatusOr<std::string> bytes = output::ReadWholeFile(path);
   if (!bytes.ok()) return bytes.status();
   StatusOr<Json> json = ParseDocument(*bytes);
   if (!json.ok()) return json.status();
@@ -175,7 +165,7 @@ std::vector<std::string> Store::PatchOutputs(const std::string& json_name, const
     const std::string name = stem + output::FormatSuffix(format);
     const std::string path = ResolveInside(root_, name);
     if (path.empty()) continue;
-    StatusOr<std::string> file = ReadFile(path);
+    StatusOr<std::string> file = output::ReadWholeFile(path);
     std::optional<std::string> changed = file.ok() ? Patched(*file, format, edits) : std::nullopt;
     if (changed && output::WriteFileAtomically(path, *changed).ok()) patched.push_back(name);
     else not_patched->push_back(name);

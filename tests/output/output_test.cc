@@ -28,6 +28,19 @@ TEST(AtomicFileTest, CreatesFoldersAndReplacesTheOldFileWithoutLeavingTemporarie
 
 // A document abandoned half-written (a page that fails after the PDF began) leaves neither the
 // file nor a temporary behind; the previous complete file stays until a commit replaces it.
+TEST(AtomicFileTest, ReadsAFileBackWholeAndSaysWhyNot) {
+  const std::string dir = ScratchDir("read_whole");
+  const std::string text(200000, 'x');  // longer than one read
+  ASSERT_TRUE(WriteFileAtomically(dir + "/doc.json", text + "ỦY BAN").ok());
+  StatusOr<std::string> back = ReadWholeFile(dir + "/doc.json");
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ(*back, text + "ỦY BAN");
+  StatusOr<std::string> missing = ReadWholeFile(dir + "/none.json");
+  EXPECT_EQ(missing.status().code(), Status::Code::kNotFound);
+  EXPECT_EQ(missing.status().message(), "cannot read the file (No such file or directory)");
+  EXPECT_FALSE(ReadWholeFile(dir).ok());  // a folder is no file
+}
+
 TEST(AtomicFileTest, AnUncommittedFileLeavesNothingBehind) {
   const std::string dir = ScratchDir("atomic_abandoned");
   const std::string path = dir + "/doc.pdf";
