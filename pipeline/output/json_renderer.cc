@@ -48,6 +48,9 @@ ordered_json PageResultsJson(const std::vector<OcrPage>& pages) {
                            {"mean_word_confidence", Rounded(page.mean_word_confidence)},
                            {"restored_tokens", page.restored_tokens},
                            {"blank", page.blank}};
+    // The resolution its boxes are in (a PDF page's rasterisation), for whoever draws them on
+    // the input again (vanban review); unknown for a page that could not be loaded.
+    if (page.input.dpi > 0) result["dpi"] = page.input.dpi;
     if (!page.error.empty()) result["error"] = page.error;
     out.push_back(std::move(result));
   }

@@ -100,6 +100,7 @@ TEST(JsonRendererTest, WritesEveryKeyOfTheSpecWithNullsForAbsentValues) {
   EXPECT_TRUE(j["signature_stamp"].is_null());
   EXPECT_DOUBLE_EQ(j["page_results"][0]["mean_word_confidence"].get<double>(), 91.44);
   EXPECT_EQ(j["page_results"][0]["restored_tokens"], 37);
+  EXPECT_FALSE(j["page_results"][0].contains("dpi"));  // a page whose frame is unknown
 }
 
 TEST(JsonRendererTest, ReviewItemsSayWhereToLookAndListFieldsKeepTheirEntries) {
@@ -108,7 +109,9 @@ TEST(JsonRendererTest, ReviewItemsSayWhereToLookAndListFieldsKeepTheirEntries) {
   d.provenance["issuer"] = {FieldSource{1, {Box{100, 80, 600, 40}}, "ỦY BAN NHÂN DÂN TỈNH QUANG NGAI",
                                         "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", 0.874}};
   d.provenance["cc"] = {FieldSource{2, {}, "Nhu trên;", "Như trên;", 0.95}, FieldSource{2, {}, "Lưu: VT.", "Lưu: VT.", 0.4}};
+  d.pages[0].input.dpi = 200;  // a PDF page rasterised at --dpi 200: its boxes are at 200 dpi
   const nlohmann::json j = nlohmann::json::parse(ToJson(d));
+  EXPECT_EQ(j["page_results"][0]["dpi"], 200);
   const nlohmann::json& number = j["review"][0];
   EXPECT_EQ(number["reason"], "handwritten");
   EXPECT_EQ(number["page"], 1);
