@@ -49,11 +49,6 @@ int DaysBetween(const std::string& from_iso, const std::string& to_iso) {
 // says nothing about the value beside it.
 bool HasAlphanumeric(std::string_view word) { return !FoldKey(word).empty(); }
 
-Box Union(const Box& a, const Box& b) {
-  const int x = std::min(a.x, b.x), y = std::min(a.y, b.y);
-  return Box{x, y, std::max(a.right(), b.right()) - x, std::max(a.bottom(), b.bottom()) - y};
-}
-
 // Where the spans of a value lie: their words' boxes in the input's pixels (on the first span's
 // page), the words as OCR read them and as restored, and the least sure of them.
 FieldSource SourceOf(const std::vector<Span>& spans, const std::vector<Row>& rows, const std::vector<OcrPage>& pages) {

@@ -145,6 +145,13 @@ DateLine FindDateLine(std::string_view text, const Dictionaries& dictionaries) {
   return {};
 }
 
+// Appends a reading unless it is empty or there already: each reading of a blank once.
+void AddReading(const std::string& reading, std::vector<std::string>* readings) {
+  if (!reading.empty() && std::find(readings->begin(), readings->end(), reading) == readings->end()) {
+    readings->push_back(reading);
+  }
+}
+
 // The dates a day OCR could not be trusted with may be: its reading and the digits-only
 // re-readings of its words (OcrWord::digits), each with the printed month and year. Days are
 // written with two digits ("ngày 05": Decree 30 puts a 0 before days under 10), so one digit is
@@ -153,9 +160,7 @@ std::vector<std::string> DateReadings(const Row& row, const DateLine& line) {
   std::vector<std::string> readings;
   auto add = [&](std::string_view day) {
     std::optional<std::string> date = day.size() == 2 ? IsoDate(day, line.month, line.year) : std::nullopt;
-    if (date.has_value() && std::find(readings.begin(), readings.end(), *date) == readings.end()) {
-      readings.push_back(*date);
-    }
+    if (date.has_value()) AddReading(*date, &readings);
   };
   add(Trim(std::string_view(row.text).substr(line.day_begin, line.day_end - line.day_begin)));
   for (const OcrWord* word : row.WordsIn(line.day_begin, line.day_end)) {
@@ -340,14 +345,9 @@ bool SureHandReading(const OcrWord& word) {
 // reader's digits, Tesseract's digits-only re-reading and its reading in context.
 std::vector<std::string> BlankReadings(const Row& row, size_t begin, size_t end, const OcrWord* hand) {
   std::vector<std::string> readings;
-  auto add = [&](const std::string& reading) {
-    if (!reading.empty() && std::find(readings.begin(), readings.end(), reading) == readings.end()) {
-      readings.push_back(reading);
-    }
-  };
-  if (hand != nullptr) add(hand->text);
-  for (const OcrWord* word : row.WordsIn(begin, end)) add(word->digits);
-  add(Trim(std::string_view(row.text).substr(begin, end - begin)));
+  if (hand != nullptr) AddReading(hand->text, &readings);
+  for (const OcrWord* word : row.WordsIn(begin, end)) AddReading(word->digits, &readings);
+  AddReading(Trim(std::string_view(row.text).substr(begin, end - begin)), &readings);
   return readings;
 }
 

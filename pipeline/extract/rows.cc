@@ -12,12 +12,6 @@ struct Segment {
   int block = -1;  // the OcrBlock of the line it comes from
 };
 
-Box Union(const Box& a, const Box& b) {
-  if (a.width == 0 && a.height == 0) return b;
-  int x = std::min(a.x, b.x), y = std::min(a.y, b.y);
-  return Box{x, y, std::max(a.right(), b.right()) - x, std::max(a.bottom(), b.bottom()) - y};
-}
-
 // Columns of the header and of the closing are separated by gaps several letters wide, while
 // words of one phrase are a space apart.
 std::vector<Segment> SplitAtGaps(const OcrLine& line, int block) {
@@ -105,6 +99,12 @@ Row BuildRow(std::vector<Segment>& segments, const OcrPage& page, std::pair<int,
 }
 
 }  // namespace
+
+Box Union(const Box& a, const Box& b) {
+  if (a.width == 0 && a.height == 0) return b;
+  int x = std::min(a.x, b.x), y = std::min(a.y, b.y);
+  return Box{x, y, std::max(a.right(), b.right()) - x, std::max(a.bottom(), b.bottom()) - y};
+}
 
 float Row::MinConfidence(size_t begin, size_t end) const {
   float lowest = 100;

@@ -49,6 +49,9 @@ struct Row {
   size_t CentredAfterDebris() const;
 };
 
+// The smallest box holding both; an empty `a` (0 × 0, as a Box starts) holds nothing.
+Box Union(const Box& a, const Box& b);
+
 // Pages split at '\f', lines at '\n'; blank lines are kept as empty rows (paragraph breaks).
 std::vector<Row> RowsFromText(std::string_view text);
 
