@@ -9,7 +9,8 @@
 // For each scan writes OUTDIR/<name>.<serial|day>.blank.png (the blank as cut from the page) and
 // OUTDIR/<name>.<serial|day>.<k>.png (its k-th digit, ink white on black), and prints one line
 // per blank: name, kind, digits found, the blank's box, the printed letter height, the words
-// OCR read on its line with their left and right x, and with a model its reading and confidence.
+// OCR read on its line with their left and right x, and with a model its reading, confidence and
+// likeliest readings with their probabilities.
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -67,9 +68,11 @@ bool Cut(ocr::TesseractWorker& worker, const ocr::HandDigitClassifier* classifie
       words += word.text + "@" + std::to_string(word.box.x) + "-" + std::to_string(word.box.right()) + " ";
     }
     const ocr::BlankReading reading = classifier ? ocr::ReadBlank(ink_page, blank, *classifier) : ocr::BlankReading{};
-    std::printf("%s\t%s\t%zu\t%d,%d,%d,%d\th=%d\t%s\t%s\t%.3f\n", name.c_str(), kind.c_str(), digits.size(), area.x,
-                area.y, area.width, area.height, blank.letter_height, words.c_str(), reading.digits.c_str(),
-                reading.confidence);
+    std::string readings;
+    for (const auto& [digits, odds] : reading.readings) readings += digits + ":" + std::to_string(odds) + " ";
+    std::printf("%s\t%s\t%zu\t%d,%d,%d,%d\th=%d\t%s\t%s\t%.3f\t%s\n", name.c_str(), kind.c_str(), digits.size(),
+                area.x, area.y, area.width, area.height, blank.letter_height, words.c_str(), reading.digits.c_str(),
+                reading.confidence, readings.c_str());
   }
   return true;
 }

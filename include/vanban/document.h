@@ -43,7 +43,8 @@ struct OcrWord {
   float digits_confidence = 0;
   // Pen digits a clerk wrote into a printed blank (the serial after "Số:", the day after "ngày"),
   // read by the hand-digit reader: `text` holds its digits, `ocr_text` what Tesseract made of
-  // the ink, `confidence` the reader's (0..100).
+  // the ink, `confidence` the reader's (0..100), `alternatives` its next likeliest readings with
+  // their probabilities (0..100).
   bool handwritten = false;
 };
 

@@ -123,10 +123,21 @@ std::string Word(std::string_view text, Token token) {
   return Trim(text.substr(token.begin, token.end - token.begin), ",.;:");
 }
 
+// The authority prefix a word is or opens with: "KT." of "KT." or of "KT.HIỆU" (printed without
+// its space, as on delegation stamps); empty when none.
+std::string_view AuthorityPrefix(std::string_view word, const Dictionaries& dictionaries) {
+  const size_t dot = word.find('.');
+  const std::string_view prefix = dot == kNone ? word : word.substr(0, dot + 1);
+  if (!dictionaries.Authority(FoldKey(prefix)).has_value() || UpperShare(prefix) < 1) return {};
+  return prefix;
+}
+
 bool IsAuthorityToken(std::string_view text, const std::vector<Token>& tokens, size_t i,
                       const Dictionaries& dictionaries) {
   std::string_view word = text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
-  if (!dictionaries.Authority(FoldKey(word)).has_value() || UpperShare(word) < 1) return false;
+  const std::string_view prefix = AuthorityPrefix(word, dictionaries);
+  if (prefix.empty()) return false;
+  if (prefix.size() < word.size()) return IsUpperDominant(word.substr(prefix.size()));
   bool dotted = word.back() == '.';
   bool upper_follows = i + 1 < tokens.size() && IsUpperDominant(Word(text, tokens[i + 1]));
   return upper_follows && (dotted || FoldKey(word).size() >= 2);
@@ -180,14 +191,20 @@ SignerLine Classify(std::string_view raw, const Dictionaries& dictionaries) {
     // SPEC leaves the prefix's spelling open, and archivists search what is printed: the older
     // slash spelling ("T/M", "K/T") stays; the Decree's dotted one gets back the dot OCR reads
     // as a comma or loses ("TM," → "TM.").
+    // A prefix glued to its title stays glued ("KT.HIỆU TRƯỞNG"), as printed.
     std::string printed = Word(text, tokens[0]);
-    std::string prefix = printed.find('/') != kNone ? printed : *dictionaries.Authority(FoldKey(printed));
-    line = {Kind::kAuthority, prefix + " " + RepairUpper(text.substr(tokens[0].end), dictionaries)};
+    const std::string_view opening = AuthorityPrefix(printed, dictionaries);
+    const bool glued = opening.size() < printed.size();
+    std::string prefix = printed.find('/') != kNone ? printed : *dictionaries.Authority(FoldKey(opening));
+    const size_t rest = glued ? tokens[0].begin + opening.size() : tokens[0].end;
+    line = {Kind::kAuthority, prefix + (glued ? "" : " ") + RepairUpper(Trim(text.substr(rest)), dictionaries)};
     return line;
   }
   if (IsUpperDominant(text)) {
     if (std::optional<std::string> title = dictionaries.TitleNear(key)) return {Kind::kTitle, *title};
     if (dictionaries.ContainsTitle(key)) return {Kind::kTitle, RepairUpper(text, dictionaries)};
+    // The opening of one title alone, a seal over its end ("HIỆU TRỤ"): AssembleSigner completes it.
+    if (key.size() >= kMinTitleTail && dictionaries.TitleStartingWith(key)) return {Kind::kTitle, RepairUpper(text, dictionaries)};
     return line;
   }
   text = WithoutSpecksBeforeWords(text);
@@ -260,24 +277,40 @@ struct SignerFields {
 
 // Under "KT. X" the deputy signs for X (Decree 30/2020): "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH", a
 // minister's deputy being "THỨ TRƯỞNG". Empty for any other authority.
+// X of "KT. X" or "KT.X"; empty for any other authority.
+std::string_view SignsFor(std::string_view authority) {
+  constexpr std::string_view kSignsFor = "KT.";
+  if (authority.rfind(kSignsFor, 0) != 0) return {};
+  const size_t head = authority.find_first_not_of(' ', kSignsFor.size());
+  return head == kNone ? std::string_view{} : authority.substr(head);
+}
+
 std::string DeputyTitle(std::string_view authority) {
-  constexpr std::string_view kSignsFor = "KT. ";
-  if (authority.rfind(kSignsFor, 0) != 0) return "";
-  const std::string_view head = authority.substr(kSignsFor.size());
+  const std::string_view head = SignsFor(authority);
+  if (head.empty()) return "";
   return head == "BỘ TRƯỞNG" ? "THỨ TRƯỞNG" : "PHÓ " + std::string(head);
 }
 
-// The title of a signer under "KT. X" whose line a seal or a stamp has covered the start of:
-// what is left of it ("ỆU! TRƯỞNG") is the end of X's deputy's title, not the nearest other
-// title ("VỤ TRƯỞNG"). The title as read when it is the deputy's or reads as something else.
-std::string DeputyTitleOf(const SignerLine& title, const std::string& deputy) {
-  if (deputy.empty() || title.text.rfind(deputy, 0) == 0 || title.read.size() < kMinTitleTail) return title.text;
-  const std::string key = FoldKey(deputy);
-  const Match tail = FindApprox(key, title.read, Tolerance(title.read.size()));
-  return tail.found() && tail.end == key.size() ? deputy : title.text;
+// The title of a signer whose line a seal or a stamp has covered part of. Under "KT. X" what is
+// left ("ỆU! TRƯỞNG", or "TY Q GIÁM ĐỐC" ending in X) is X's deputy's title, not the nearest
+// other title ("VỤ TRƯỞNG"); otherwise the opening of one title alone ("HIỆU TRỤ") is that
+// title. The title as read when it is whole or reads as something else.
+std::string CompletedTitle(const SignerLine& title, std::string_view authority, const Dictionaries& dictionaries) {
+  const std::string deputy = DeputyTitle(authority);
+  if (title.text.rfind(deputy, 0) == 0 && !deputy.empty()) return title.text;
+  if (!deputy.empty() && title.read.size() >= kMinTitleTail) {
+    const std::string key = FoldKey(deputy);
+    const Match tail = FindApprox(key, title.read, Tolerance(title.read.size()));
+    if (tail.found() && tail.end == key.size()) return deputy;
+    const std::string head = FoldKey(SignsFor(authority));
+    const Match ends_with_head = FindApprox(title.read, head, Tolerance(head.size()));
+    if (ends_with_head.found() && ends_with_head.end == title.read.size() && ends_with_head.begin > 0) return deputy;
+  }
+  if (dictionaries.TitleNear(FoldKey(title.text)).has_value()) return title.text;
+  return dictionaries.TitleStartingWith(title.read).value_or(title.text);
 }
 
-SignerFields AssembleSigner(const std::vector<SignerLine>& lines) {
+SignerFields AssembleSigner(const std::vector<SignerLine>& lines, const Dictionaries& dictionaries) {
   SignerFields signer;
   size_t name_at = lines.size();
   for (size_t i = 0; i < lines.size(); ++i) {
@@ -286,8 +319,13 @@ SignerFields AssembleSigner(const std::vector<SignerLine>& lines) {
       break;
     }
   }
+  // A title above the first authority line is print a delegation stamp overrides ("HIỆU
+  // TRƯỞNG" under a red "KT.HIỆU TRƯỞNG / PHÓ HIỆU TRƯỞNG"), not part of the authority.
+  const auto first_authority = std::find_if(lines.begin(), lines.begin() + name_at,
+                                            [](const SignerLine& line) { return line.kind == Kind::kAuthority; });
+  const size_t first = first_authority == lines.begin() + name_at ? 0 : first_authority - lines.begin();
   std::vector<const SignerLine*> upper;
-  for (size_t i = 0; i < name_at; ++i) {
+  for (size_t i = first; i < name_at; ++i) {
     if (lines[i].kind == Kind::kAuthority || lines[i].kind == Kind::kTitle) upper.push_back(&lines[i]);
   }
   if (name_at < lines.size()) {
@@ -318,7 +356,7 @@ SignerFields AssembleSigner(const std::vector<SignerLine>& lines) {
     signer.authority.confidence = authority_confidence;
   }
   if (title != nullptr) {
-    signer.title.value = DeputyTitleOf(*title, DeputyTitle(authority));
+    signer.title.value = CompletedTitle(*title, authority, dictionaries);
     signer.title.sources = {title->source};
     // A title completed from the authority is for an archivist to confirm.
     const bool completed = *signer.title.value != title->text;
@@ -451,7 +489,7 @@ Closing ParseClosing(const std::vector<Row>& rows, size_t begin, const Dictionar
     closing.cc.confidence = closing.cc.entries.empty() ? 0 : (builder.closed() ? 0.9 : 0.7);
     closing.cc.review = closing.cc.confidence < 0.7;
   }
-  SignerFields signer = AssembleSigner(signer_lines);
+  SignerFields signer = AssembleSigner(signer_lines, dictionaries);
   closing.signer_name = signer.name;
   closing.signer_title = signer.title;
   closing.signer_authority = signer.authority;

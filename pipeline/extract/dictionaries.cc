@@ -208,6 +208,16 @@ std::optional<std::string> Dictionaries::TitleNear(std::string_view folded) cons
   return *title;
 }
 
+std::optional<std::string> Dictionaries::TitleStartingWith(std::string_view folded_head) const {
+  std::optional<std::string> found;
+  for (const auto& [key, title] : titles_) {
+    if (key.size() <= folded_head.size() || key.compare(0, folded_head.size(), folded_head) != 0) continue;
+    if (found.has_value() && *found != title) return std::nullopt;
+    found = title;
+  }
+  return found;
+}
+
 bool Dictionaries::ContainsTitle(std::string_view folded) const {
   for (const auto& [key, title] : titles_) {
     if (FindApprox(folded, key, Tolerance(key.size()) > 0 ? 1 : 0).found()) return true;

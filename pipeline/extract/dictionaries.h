@@ -40,6 +40,9 @@ class Dictionaries {
   std::optional<std::string> Authority(std::string_view folded_token) const;
   // The title (upper case, as in titles.txt) near the whole of `folded`, if any.
   std::optional<std::string> TitleNear(std::string_view folded) const;
+  // The one title whose fold starts with `folded_head` and is longer ("hieutru" → "HIỆU
+  // TRƯỞNG": a seal over its end), if exactly one does.
+  std::optional<std::string> TitleStartingWith(std::string_view folded_head) const;
   // Whether a title occurs in `folded` within OCR tolerance.
   bool ContainsTitle(std::string_view folded) const;
 

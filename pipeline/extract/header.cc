@@ -13,7 +13,9 @@ namespace vanban::extract {
 namespace {
 
 constexpr size_t kNone = std::string::npos;
-constexpr std::string_view kNationalTitle = "conghoaxahoichunghiavietnam";
+// The national title's opening: what of it is left when a stamp covers its end ("CỘNG HOÀ XÃ
+// HỘI CH…"), and words no issuer's name holds.
+constexpr std::string_view kNationalTitle = "conghoaxahoi";
 constexpr std::string_view kMotto = "doclaptudohanhphuc";
 // How far into the first page the header may reach, in rows.
 constexpr size_t kHeaderRows = 60;
@@ -149,6 +151,17 @@ DateLine FindDateLine(std::string_view text, const Dictionaries& dictionaries) {
 void AddReading(const std::string& reading, std::vector<std::string>* readings) {
   if (!reading.empty() && std::find(readings->begin(), readings->end(), reading) == readings->end()) {
     readings->push_back(reading);
+  }
+}
+
+// The pen reader's next readings of a handwritten blank, made into readings of the field by
+// `as_reading` (nullopt: not a reading). They are only shown to a reviewer: never given as a
+// value, since a reader unsure of its first reading is no surer of its second.
+template <typename AsReading>
+void AddPenAlternatives(const OcrWord& hand, AsReading as_reading, std::vector<std::string>* readings) {
+  for (const auto& [digits, odds] : hand.alternatives) {
+    std::optional<std::string> reading = as_reading(digits);
+    if (reading.has_value()) AddReading(*reading, readings);
   }
 }
 
@@ -348,6 +361,7 @@ std::vector<std::string> BlankReadings(const Row& row, size_t begin, size_t end,
   if (hand != nullptr) AddReading(hand->text, &readings);
   for (const OcrWord* word : row.WordsIn(begin, end)) AddReading(word->digits, &readings);
   AddReading(Trim(std::string_view(row.text).substr(begin, end - begin)), &readings);
+  if (hand != nullptr) AddPenAlternatives(*hand, [](const std::string& serial) { return serial; }, &readings);
   return readings;
 }
 
@@ -521,8 +535,9 @@ Scored ReadVv(const std::vector<Row>& rows, const std::vector<std::string>& left
   for (; i < lefts.size() && lines.size() < 6; ++i) {
     std::string line = Trim(lefts[i]);
     if (i == first) {
-      line = Trim(line, " \t-_|");
-      line = Trim(line.substr(line[1] == '/' ? 3 : 2));  // after "V/v" or "Vv"
+      // After "V/v" or "Vv", and whatever a scan left before it ("— v/v").
+      line = std::string(FromFirstLetter(line));
+      line = Trim(line.substr(line[1] == '/' ? 3 : 2));
     } else if (line.empty() || StartsWithMarker(line, "kinhgui") || IsUpperDominant(line) ||
                (rows[i].empty() && !lines.empty())) {
       break;
@@ -540,7 +555,7 @@ Scored ReadVv(const std::vector<Row>& rows, const std::vector<std::string>& left
 }
 
 bool IsVvLine(std::string_view left) {
-  std::string line = Trim(left, " \t-_|");
+  std::string line(FromFirstLetter(left));
   return line.size() > 4 && (line[0] == 'V' || line[0] == 'v') && FoldKey(line.substr(0, 4)).rfind("vv", 0) == 0 &&
          (line[1] == '/' || line[1] == 'v' || line[1] == 'V');
 }
@@ -769,6 +784,10 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
   if (!header.date.value.has_value() && date_row != kNone && rows[date_row].has_layout) {
     header.date_readings = DateReadings(rows[date_row], date);
     header.date.candidates = header.date_readings;
+    if (const OcrWord* hand = HandwrittenWord(rows[date_row], date.day_begin, date.day_end)) {
+      AddPenAlternatives(*hand, [&](const std::string& day) { return IsoDate(day, date.month, date.year); },
+                         &header.date.candidates);
+    }
     // The printed month and year stand when the day is unread: "2025-02" for the reviewer.
     if (std::optional<std::string> month = IsoDate("01", date.month, date.year)) {
       header.date.candidates.push_back(month->substr(0, 7));

@@ -185,6 +185,50 @@ OcrWord PrintedPart(const OcrWord& from, std::string text, const Box& box) {
   return word;
 }
 
+// Readings of a blank under this probability are not worth a reviewer's look.
+constexpr float kLeastReading = 0.001f;
+constexpr size_t kMostReadings = 8;
+
+std::vector<std::pair<std::string, float>> MostLikely(std::vector<std::pair<std::string, float>> readings) {
+  std::stable_sort(readings.begin(), readings.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  const auto unlikely =
+      std::find_if(readings.begin() + 1, readings.end(), [](const auto& r) { return r.second < kLeastReading; });
+  readings.erase(unlikely, readings.end());
+  if (readings.size() > kMostReadings) readings.resize(kMostReadings);
+  return readings;
+}
+
+// The days 01–31 two pen digits may be, as probabilities among those days alone: a tens digit
+// the network puts between 3 and 8 is a 3 when the units digit says 31.
+std::vector<std::pair<std::string, float>> DayReadings(const DigitGuess& tens, const DigitGuess& units) {
+  std::vector<std::pair<std::string, float>> days;
+  float total = 0;
+  for (int day = 1; day <= 31; ++day) {
+    const float odds = tens.odds[day / 10] * units.odds[day % 10];
+    days.emplace_back(std::string{static_cast<char>('0' + day / 10), static_cast<char>('0' + day % 10)}, odds);
+    total += odds;
+  }
+  for (auto& day : days) day.second = total > 0 ? day.second / total : 0;
+  return MostLikely(std::move(days));
+}
+
+// A serial's likeliest readings: each digit its best or its second-best guess.
+std::vector<std::pair<std::string, float>> SerialReadings(const std::vector<DigitGuess>& guesses) {
+  std::vector<std::pair<std::string, float>> readings = {{"", 1.0f}};
+  for (const DigitGuess& guess : guesses) {
+    int second = guess.digit == 0 ? 1 : 0;
+    for (int digit = 0; digit < 10; ++digit) {
+      if (digit != guess.digit && guess.odds[digit] > guess.odds[second]) second = digit;
+    }
+    std::vector<std::pair<std::string, float>> longer;
+    for (const auto& [digits, odds] : readings) {
+      for (int digit : {guess.digit, second}) longer.emplace_back(digits + static_cast<char>('0' + digit), odds * guess.odds[digit]);
+    }
+    readings = std::move(longer);
+  }
+  return MostLikely(std::move(readings));
+}
+
 }  // namespace
 
 std::vector<FilledInBlank> FindFilledInBlanks(const OcrPage& page) {
@@ -217,21 +261,29 @@ BlankReading ReadBlank(const cv::Mat& grey, const FilledInBlank& blank, const Ha
   const cv::Rect area = cv::Rect(blank.box.x, blank.box.y, blank.box.width, blank.box.height) &
                         cv::Rect(0, 0, grey.cols, grey.rows);
   if (area.empty()) return reading;
-  reading.confidence = 1;
+  std::vector<DigitGuess> guesses;
   cv::Rect ink;
   for (const DigitInk& digit : SegmentDigits(grey(area), blank.letter_height, &classifier)) {
-    const DigitGuess guess = classifier.Classify(digit.ink);
-    reading.digits += static_cast<char>('0' + guess.digit);
-    reading.confidence = std::min(reading.confidence, guess.confidence);
+    guesses.push_back(classifier.Classify(digit.ink));
     ink = ink.empty() ? digit.box : (ink | digit.box);
   }
-  if (reading.digits.empty()) return BlankReading{};
-  // Decree 30/2020 writes a day with two digits ("ngày 05"); anything else is a misreading.
-  if (blank.kind == BlankKind::kDay && (reading.digits.size() != 2 || std::stoi(reading.digits) < 1 || std::stoi(reading.digits) > 31)) {
-    reading.confidence = 0;
-  }
-  if (blank.kind == BlankKind::kSerial && reading.digits.size() > kMaxSerialDigits) reading.confidence = 0;
+  if (guesses.empty()) return reading;
   reading.ink = Box{area.x + ink.x, area.y + ink.y, ink.width, ink.height};
+  reading.confidence = 1;
+  for (const DigitGuess& guess : guesses) {
+    reading.digits += static_cast<char>('0' + guess.digit);
+    reading.confidence = std::min(reading.confidence, guess.confidence);
+  }
+  if (blank.kind == BlankKind::kDay) {
+    // Decree 30/2020 writes a day with two digits ("ngày 05"); anything else is a misreading.
+    if (guesses.size() != 2) return BlankReading{{}, 0, {}, reading.ink};
+    reading.readings = DayReadings(guesses[0], guesses[1]);
+    const int day = std::stoi(reading.digits);
+    if (day < 1 || day > 31) reading.confidence = 0;
+  } else {
+    if (guesses.size() > kMaxSerialDigits) return BlankReading{{}, 0, {}, reading.ink};
+    reading.readings = SerialReadings(guesses);
+  }
   return reading;
 }
 
@@ -252,6 +304,9 @@ void ReadFilledInBlanks(const cv::Mat& grey, const HandDigitClassifier& classifi
     hand.box = reading.ink;
     hand.confidence = 100 * reading.confidence;
     hand.handwritten = true;
+    for (const auto& [digits, odds] : reading.readings) {
+      if (digits != reading.digits) hand.alternatives.emplace_back(digits, 100 * odds);
+    }
     for (size_t i = blank.first_word; i < blank.end_word; ++i) {
       const OcrWord& read = line.words[i];
       hand.ocr_text += (hand.ocr_text.empty() ? "" : " ") + read.ocr_text;

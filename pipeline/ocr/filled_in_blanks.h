@@ -12,6 +12,7 @@
 #define VANBAN_PIPELINE_OCR_FILLED_IN_BLANKS_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -39,12 +40,15 @@ struct FilledInBlank {
 // The blanks of a page's header lines, at most one of each kind; none on a page without them.
 std::vector<FilledInBlank> FindFilledInBlanks(const OcrPage& page);
 
-// The digits read from a blank's ink and the reader's confidence in the whole reading (the
-// least sure digit's DigitGuess::confidence; 0 for a day that is not two digits from 01 to 31);
-// empty digits when no pen digit was found.
+// The digits read from a blank's ink and the reader's confidence in them (the least sure
+// digit's DigitGuess::confidence; 0 for a day that is not 01 to 31). `readings` holds the
+// likeliest readings a blank of its kind can hold, best first, with their probabilities (a
+// day's among the days 01–31 alone), as candidates for a reviewer. Empty digits when no pen
+// digit was found or there are more or fewer digits than the blank can hold.
 struct BlankReading {
   std::string digits;
   float confidence = 0;
+  std::vector<std::pair<std::string, float>> readings;
   Box ink;  // the digits' box on the page
 };
 

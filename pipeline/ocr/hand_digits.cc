@@ -298,9 +298,11 @@ DigitGuess HandDigitClassifier::Classify(const cv::Mat& ink) const {
   cv::minMaxLoc(logits, nullptr, &best, nullptr, &at);
   cv::Mat odds;
   cv::exp(logits - best, odds);
+  odds /= cv::sum(odds)[0];
   DigitGuess guess;
   guess.digit = at.x;
-  guess.confidence = static_cast<float>(1.0 / cv::sum(odds)[0]);
+  for (int digit = 0; digit < 10; ++digit) guess.odds[digit] = odds.at<float>(0, digit);
+  guess.confidence = guess.odds[guess.digit];
   return guess;
 }
 

@@ -56,7 +56,8 @@ std::vector<DigitInk> SegmentDigits(const cv::Mat& grey_blank, int letter_height
 
 struct DigitGuess {
   int digit = -1;
-  float confidence = 0;  // the network's probability of `digit` (softmax)
+  float confidence = 0;           // the network's probability of `digit` (softmax)
+  std::array<float, 10> odds{};  // its probability of each digit 0–9, summing to 1
 };
 
 class HandDigitClassifier {

@@ -152,13 +152,16 @@ TEST_F(ExtractorTest, AnIssuersOwnDashIsKept) {
   EXPECT_EQ(d.fields.issuer, "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI");
 }
 
+// A university decision up to its signer block.
+constexpr std::string_view kUniversityDecisionHead =
+    "BỘ GIÁO DỤC VÀ ĐÀO TẠO CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTRƯỜNG ĐẠI HỌC VINH Độc lập - Tự do - Hạnh phúc\n"
+    "Số: 233/QĐ-ĐHV Nghệ An, ngày 06 tháng 9 năm 2022\n\nQUYẾT ĐỊNH\nVề việc ban hành quy chế đào tạo\n\n"
+    "Căn cứ Luật Giáo dục đại học;\n\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT, ĐT.\n\n";
+
 TEST_F(ExtractorTest, ADeputysTitleUnderASealIsCompletedFromTheAuthority) {
   // "PHÓ HI" of the title is under the seal; what is left is the end of "PHÓ HIỆU TRƯỞNG", not
   // the nearer "VỤ TRƯỞNG". A whole title of another kind, or one read as the deputy's, stays.
-  const std::string head =
-      "BỘ GIÁO DỤC VÀ ĐÀO TẠO CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTRƯỜNG ĐẠI HỌC VINH Độc lập - Tự do - Hạnh phúc\n"
-      "Số: 233/QĐ-ĐHV Nghệ An, ngày 06 tháng 9 năm 2022\n\nQUYẾT ĐỊNH\nVề việc ban hành quy chế đào tạo\n\n"
-      "Căn cứ Luật Giáo dục đại học;\n\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT, ĐT.\n\n";
+  const std::string head(kUniversityDecisionHead);
   Document d = Run(head + "KT. HIỆU TRƯỞNG\nỆU! TRƯỞNG\n\nVũ Doãn Thắng\n");
   EXPECT_EQ(d.fields.signer_authority, "KT. HIỆU TRƯỞNG");
   EXPECT_EQ(d.fields.signer_title, "PHÓ HIỆU TRƯỞNG");
@@ -172,6 +175,38 @@ TEST_F(ExtractorTest, ADeputysTitleUnderASealIsCompletedFromTheAuthority) {
   // A speck of the seal before a word of the name is not part of it.
   d = Run(head + "KT. HIỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG\n\nHoàng 'Thị Hùng\n");
   EXPECT_EQ(d.fields.signer_name, "Hoàng Thị Hùng");
+}
+
+TEST_F(ExtractorTest, ASealOrAStampOverTheSignersTitle) {
+  const std::string head(kUniversityDecisionHead);
+  // Under "KT. X" a title whose opening the seal covers but that ends in X is X's deputy's.
+  Document d = Run(head + "KT. GIÁM ĐỐC\nvà TY Q ˆ GIÁM ĐỐC\n\nVũ Doãn Thắng\n");
+  EXPECT_EQ(d.fields.signer_title, "PHÓ GIÁM ĐỐC");
+  EXPECT_TRUE(d.InReview("signer_title"));
+  // The opening of one title alone, its end under the seal.
+  d = Run(head + "HIỆU TRỤ\n\nTS. Vũ Doãn Thắng\n");
+  EXPECT_EQ(d.fields.signer_title, "HIỆU TRƯỞNG");
+  EXPECT_TRUE(d.InReview("signer_title"));
+  EXPECT_EQ(d.fields.signer_authority, std::nullopt);
+  // A delegation stamped over the printed title, its prefix glued to the title as stamped.
+  d = Run(head + "HIỆU TRƯỞNG\n_KT.HiỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG\n\nVũ Doãn Thắng\n");
+  EXPECT_EQ(d.fields.signer_authority, "KT.HIỆU TRƯỞNG");
+  EXPECT_EQ(d.fields.signer_title, "PHÓ HIỆU TRƯỞNG");
+  // A whole title stays as read, however near another.
+  d = Run(head + "KT. HIỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG\n\nVũ Doãn Thắng\n");
+  EXPECT_EQ(d.fields.signer_authority, "KT. HIỆU TRƯỞNG");
+  EXPECT_FALSE(d.InReview("signer_title"));
+}
+
+TEST_F(ExtractorTest, AStampOverTheNationalTitleOrMarksBeforeVvLeaveTheHeader) {
+  // A signature stamp's text over the end of the national title; a dash a scan left before "V/v".
+  Document d = Run(
+      "ỦY BAN NHÂN DÂN CỘNG HOÀ XÃ HỘI CHỪÑG TA VÌ WM \"527\nTHÀNH PHỐ ĐÀ NẴNG Độc lập - Tự do - Hạnh phúc\n"
+      "Số: 5710/UBND-SGDĐT Đà Nẵng, ngày 18 tháng 10 năm 2023\n— v/v thực hiện Thông báo số 496-TB/TU\n\n"
+      "Kính gửi: Các sở, ban, ngành.\n\nThực hiện chỉ đạo của Thành ủy.\n");
+  EXPECT_EQ(d.fields.issuer, "ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG");
+  EXPECT_EQ(d.fields.doc_type, "Công văn");
+  EXPECT_EQ(d.fields.subject, "thực hiện Thông báo số 496-TB/TU");
 }
 
 TEST_F(ExtractorTest, StateBankCircularAndUnknownSymbols) {

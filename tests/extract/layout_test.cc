@@ -305,6 +305,40 @@ const ReviewItem* ItemOf(const Document& document, const std::string& field) {
   return nullptr;
 }
 
+// Marks the word `text` of `page` as read by the pen reader at `confidence`, with `alternatives`.
+void MarkPenReading(const std::string& text, float confidence,
+                    std::vector<std::pair<std::string, float>> alternatives, OcrPage* page) {
+  for (OcrBlock& block : page->blocks) {
+    for (OcrWord& word : block.lines.front().words) {
+      if (word.text != text) continue;
+      word.handwritten = true;
+      word.confidence = confidence;
+      word.alternatives = alternatives;
+    }
+  }
+}
+
+TEST(Review, APenReadersNextReadingsAreCandidatesNeverValues) {
+  OcrPage page = WithHandwrittenDay("13", "", "");
+  MarkPenReading("13", 55, {{"15", 30}, {"18", 10}}, &page);
+  Document unsure = ExtractFrom(page);
+  EXPECT_EQ(unsure.fields.date, std::nullopt);
+  const ReviewItem* date = ItemOf(unsure, "date");
+  ASSERT_NE(date, nullptr);
+  for (const std::string day : {"2025-01-13", "2025-01-15", "2025-01-18"}) {
+    EXPECT_NE(std::find(date->candidates.begin(), date->candidates.end(), day), date->candidates.end()) << day;
+  }
+
+  page = WithHandwrittenSerial("574", "", 0);
+  MarkPenReading("574", 60, {{"514", 25}}, &page);
+  Document serial = ExtractFrom(page);
+  EXPECT_EQ(serial.fields.number, std::nullopt);
+  EXPECT_EQ(serial.fields.number_notation, "UBND-TTHC");
+  const ReviewItem* number = ItemOf(serial, "number");
+  ASSERT_NE(number, nullptr);
+  EXPECT_NE(std::find(number->candidates.begin(), number->candidates.end(), "514"), number->candidates.end());
+}
+
 TEST(Provenance, EveryFieldSaysWhereOnTheInputPageItWasRead) {
   OcrPage page = Letter(95);
   page.number = 1;

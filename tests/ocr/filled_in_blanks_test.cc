@@ -202,6 +202,54 @@ TEST(ReadFilledInBlanksTest, PenDigitsReplaceOcrsGarbleAsAHandwrittenWord) {
   EXPECT_EQ(words[2].text, "/QĐ-UBND");
 }
 
+TEST(ReadFilledInBlanksTest, TheReadersNextReadingsAreTheHandwrittenWordsAlternatives) {
+  auto classifier = HandDigitClassifier::Load(vanban::testing::SourcePath("models/hand-digits.yml.gz"));
+  ASSERT_TRUE(classifier.ok()) << classifier.status().message();
+  WrittenPage written = WithPenSerial("$'4†", 31);
+  ReadFilledInBlanks(written.grey, **classifier, &written.page);
+  const OcrWord& hand = written.page.blocks[0].lines[0].words[1];
+  ASSERT_TRUE(hand.handwritten);
+  float before = hand.confidence;
+  for (const auto& [text, odds] : hand.alternatives) {
+    EXPECT_NE(text, hand.text);
+    EXPECT_EQ(text.size(), hand.text.size());
+    EXPECT_LE(odds, before);
+    before = odds;
+  }
+}
+
+// A day blank of pen digits, as FindFilledInBlanks gives it for "ngày __ tháng".
+BlankReading ReadPenDay(const std::string& digits, const HandDigitClassifier& classifier) {
+  const cv::Mat pen = PenDigits(digits, 2.2, 8, 10);
+  FilledInBlank blank;
+  blank.kind = BlankKind::kDay;
+  blank.box = Box{0, 0, pen.cols, pen.rows};
+  blank.letter_height = 50;
+  return ReadBlank(pen, blank, classifier);
+}
+
+TEST(ReadBlankTest, ADaysReadingsAreDaysOfAMonthBestFirst) {
+  auto classifier = HandDigitClassifier::Load(vanban::testing::SourcePath("models/hand-digits.yml.gz"));
+  ASSERT_TRUE(classifier.ok()) << classifier.status().message();
+  const BlankReading day = ReadPenDay("27", **classifier);
+  ASSERT_EQ(day.digits.size(), 2u);
+  ASSERT_FALSE(day.readings.empty());
+  float total = 0, before = 1;
+  for (const auto& [text, odds] : day.readings) {
+    ASSERT_EQ(text.size(), 2u);
+    EXPECT_GE(std::stoi(text), 1);
+    EXPECT_LE(std::stoi(text), 31);
+    EXPECT_LE(odds, before);
+    before = odds;
+    total += odds;
+  }
+  EXPECT_LE(total, 1.0001f);
+  // Three digits are no day: nothing is given.
+  const BlankReading three = ReadPenDay("271", **classifier);
+  EXPECT_TRUE(three.digits.empty());
+  EXPECT_EQ(three.confidence, 0);
+}
+
 TEST(ReadFilledInBlanksTest, DigitsOcrIsSureOfStayAsTypedPrint) {
   auto classifier = HandDigitClassifier::Load(vanban::testing::SourcePath("models/hand-digits.yml.gz"));
   ASSERT_TRUE(classifier.ok()) << classifier.status().message();

@@ -66,5 +66,18 @@ TEST(HandDigitClassifierTest, ReadsThePenDigitsOfTheArchiveScans) {
   EXPECT_GE(right * 100, total * 95) << right << " of " << total;
 }
 
+TEST(HandDigitClassifierTest, GivesTheOddsOfEveryDigit) {
+  auto classifier = HandDigitClassifier::Load(SourcePath("models/hand-digits.yml.gz"));
+  ASSERT_TRUE(classifier.ok()) << classifier.status().message();
+  const DigitGuess guess = (*classifier)->Classify(DrawnDigit("3", 6));
+  float total = 0;
+  for (int digit = 0; digit < 10; ++digit) {
+    EXPECT_LE(guess.odds[digit], guess.odds[guess.digit]);
+    total += guess.odds[digit];
+  }
+  EXPECT_NEAR(total, 1.0f, 1e-4);
+  EXPECT_EQ(guess.confidence, guess.odds[guess.digit]);
+}
+
 }  // namespace
 }  // namespace vanban::ocr
