@@ -165,6 +165,11 @@ int main(int argc, char** argv) {
             std::ofstream(prefix + ".sets", std::ios::binary)};
   std::mt19937 random(20261205);
   std::vector<Sample> synthetic = LoadDigitsPng(argv[2]);
+  // A model trained without a source is another model: refuse rather than train it quietly.
+  if (synthetic.empty()) {
+    std::fprintf(stderr, "%s: no digits in %s (Debian's opencv-doc)\n", argv[0], argv[2]);
+    return 2;
+  }
   for (Sample& s : LoadMnist(argv[3])) synthetic.push_back(std::move(s));
   for (Sample& s : ScriptDigits(kScriptDigits, random)) synthetic.push_back(std::move(s));
   for (size_t i = 0; i < synthetic.size(); ++i) {
