@@ -209,6 +209,14 @@ TEST_F(ExtractorTest, AStampOverTheNationalTitleOrMarksBeforeVvLeaveTheHeader) {
   EXPECT_EQ(d.fields.subject, "thực hiện Thông báo số 496-TB/TU");
 }
 
+TEST_F(ExtractorTest, ACollegesTechnicalIsNotMadeASecretarysWord) {
+  // "KỸ THUẬT" of an agency name is a known word: not repaired to the "KÝ" of "THƯ KÝ".
+  Document d = Run(
+      "ĐẠI HỌC THÁI NGUYÊN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTRƯỜNG CĐ KINH TẾ - KỸ THUẬT Độc lập - Tự do - Hạnh phúc\n"
+      "Số: 851/QĐ-CĐKTKT Thái Nguyên, ngày 15 tháng 12 năm 2015\n\nQUYẾT ĐỊNH\nVề việc khen thưởng sinh viên\n");
+  EXPECT_EQ(d.fields.issuer, "ĐẠI HỌC THÁI NGUYÊN TRƯỜNG CĐ KINH TẾ - KỸ THUẬT");
+}
+
 TEST_F(ExtractorTest, StateBankCircularAndUnknownSymbols) {
   const std::string text =
       "NGÂN HÀNG NHÀ NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nVIỆT NAM Độc lập - Tự do - Hạnh phúc\n"
