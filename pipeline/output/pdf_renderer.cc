@@ -12,6 +12,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
 #include <qpdf/Pipeline.hh>
@@ -102,6 +103,10 @@ bool HasWords(const OcrPage& page) {
 // off their print by up to half its drift (about 3 mm). Every glyph is kGlyphAdvance/1000 em
 // wide, so n code units at size s span n·s/2; Tz stretches each word (with its trailing space)
 // to reach the next word's start.
+// Marks a handwritten word's text operators, so that PatchHandwrittenPdfWord finds them.
+constexpr std::string_view kHandwrittenStart = "/Handwritten BMC\n";
+constexpr std::string_view kHandwrittenEnd = "EMC\n";
+
 std::string TextLayer(const OcrPage& page, const std::string& font) {
   const PageFrame frame = OutputFrame(page);
   const std::array<double, 6>& m = frame.to_input;
@@ -127,8 +132,10 @@ std::string TextLayer(const OcrPage& page, const std::string& font) {
         const Point start = InputUp(frame, word.box.x, baseline);
         const double along = (start.x - centre.x) * std::cos(turn) + (start.y - centre.y) * std::sin(turn);
         const double x = centre.x + along * std::cos(turn), y = centre.y + along * std::sin(turn);
+        if (word.handwritten) ops += kHandwrittenStart;
         ops += "/" + font + " " + Num(size * scale) + " Tf " + Num(stretch) + " Tz " + rotation + Num(x) + " " + Num(y) +
                " Tm <" + hex + "> Tj\n";
+        if (word.handwritten) ops += kHandwrittenEnd;
       }
     }
   }
@@ -305,7 +312,74 @@ Status BuildPdf(QPDF& pdf, const Document& document, const PdfSource& source) {
   return Status::Ok();
 }
 
+// The hex string of the last "<…> Tj" in `ops` before `end`; empty when there is none.
+std::string_view LastShownHex(std::string_view ops, size_t end) {
+  const size_t shown = ops.rfind("> Tj", end);
+  const size_t open = shown == std::string_view::npos ? shown : ops.rfind('<', shown);
+  return open == std::string_view::npos ? std::string_view{} : ops.substr(open + 1, shown - open - 1);
+}
+
+// `ops` (a text layer's content stream) with its handwritten word of the blank rewritten; the
+// word keeps its width, its glyphs restretched (Tz) to the new number of code units.
+std::optional<std::string> PatchedOps(std::string_view ops, bool day, std::string_view digits) {
+  int units = 0;
+  const std::string day_marker = Utf16Hex("ngày", &units);
+  for (size_t at = ops.find(kHandwrittenStart); at != std::string_view::npos; at = ops.find(kHandwrittenStart, at + 1)) {
+    std::string_view before = LastShownHex(ops, at);
+    if (before.ends_with("0020")) before.remove_suffix(4);
+    if (before.ends_with(day_marker) != day) continue;
+    const size_t op = at + kHandwrittenStart.size();
+    const size_t end = ops.find(kHandwrittenEnd, op);
+    if (end == std::string_view::npos) return std::nullopt;
+    const std::string_view shown = ops.substr(op, end - op);
+    const size_t tz = shown.find(" Tz "), stretch = shown.rfind(' ', tz - 1) + 1;
+    const size_t open = shown.find('<'), close = shown.find('>', open);
+    if (tz == std::string_view::npos || open == std::string_view::npos || close == std::string_view::npos) return std::nullopt;
+    const std::string_view old_hex = shown.substr(open + 1, close - open - 1);
+    int new_units = 0;
+    const std::string hex = Utf16Hex(std::string(digits) + (old_hex.ends_with("0020") ? " " : ""), &new_units);
+    if (new_units == 0) return std::nullopt;
+    const double old_stretch = std::strtod(std::string(shown.substr(stretch, tz - stretch)).c_str(), nullptr);
+    const std::string patched = std::string(shown.substr(0, stretch)) + Num(old_stretch * (old_hex.size() / 4) / new_units) +
+                                std::string(shown.substr(tz, open + 1 - tz)) + hex + std::string(shown.substr(close));
+    return std::string(ops.substr(0, op)) + patched + std::string(ops.substr(end));
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+std::optional<std::string> PatchHandwrittenPdfWord(std::string_view pdf_bytes, bool day, std::string_view digits) {
+  try {
+    QPDF pdf;
+    pdf.setSuppressWarnings(true);
+    const std::string data(pdf_bytes);
+    pdf.processMemoryFile("searchable PDF", data.data(), data.size());
+    bool found = false;
+    for (QPDFPageObjectHelper& page : QPDFPageDocumentHelper(pdf).getAllPages()) {
+      for (QPDFObjectHandle stream : page.getPageContents()) {
+        std::shared_ptr<Buffer> raw = stream.getStreamData(qpdf_dl_generalized);
+        const std::string_view ops(reinterpret_cast<const char*>(raw->getBuffer()), raw->getSize());
+        std::optional<std::string> patched = PatchedOps(ops, day, digits);
+        if (!patched) continue;
+        stream.replaceStreamData(*patched, QPDFObjectHandle::newNull(), QPDFObjectHandle::newNull());
+        found = true;
+        break;
+      }
+      if (found) break;
+    }
+    if (!found) return std::nullopt;
+    QPDFWriter writer(pdf);
+    writer.setOutputMemory();
+    writer.setPreserveEncryption(false);
+    writer.setDeterministicID(true);
+    writer.write();
+    std::shared_ptr<Buffer> out = writer.getBufferSharedPointer();
+    return std::string(reinterpret_cast<const char*>(out->getBuffer()), out->getSize());
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
 
 Status RenderPdf(const Document& document, const PdfSource& source, const ByteSink& sink) {
   if (source.pdf_path.empty() && !source.images) {

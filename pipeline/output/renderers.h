@@ -6,6 +6,7 @@
 #define VANBAN_PIPELINE_OUTPUT_RENDERERS_H_
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,6 +65,12 @@ PageFrame OutputFrame(const OcrPage& page);
 std::string RenderHocr(const Document& document);
 std::string RenderAlto(const Document& document);
 Status RenderPdf(const Document& document, const PdfSource& source, const ByteSink& sink);
+
+// A searchable PDF as RenderPdf wrote it, with the invisible word of a handwritten blank
+// rewritten to `digits` (a correction in `vanban review`): the day's, the word after "ngày", or
+// else the serial's. nullopt when the file holds no such word (a blank not read by hand, a PDF
+// vanban did not write) or cannot be read.
+std::optional<std::string> PatchHandwrittenPdfWord(std::string_view pdf, bool day, std::string_view digits);
 
 }  // namespace vanban::output
 

@@ -64,9 +64,11 @@ bool HasParentStep(const std::string& relative) {
 // edit patched; nullopt when one found no word.
 std::optional<std::string> Patched(std::string file, std::string_view format, const std::vector<HandwrittenEdit>& edits) {
   for (const HandwrittenEdit& edit : edits) {
-    std::optional<std::string> next = format == "hocr"   ? PatchHocr(file, edit)
-                                      : format == "alto" ? PatchAlto(file, edit)
-                                                         : PatchText(file, edit);
+    std::optional<std::string> next =
+        format == "hocr"   ? PatchHocr(file, edit)
+        : format == "alto" ? PatchAlto(file, edit)
+        : format == "pdf"  ? output::PatchHandwrittenPdfWord(file, edit.blank == HandwrittenEdit::Blank::kDay, edit.digits)
+                           : PatchText(file, edit);
     if (!next) return std::nullopt;
     file = std::move(*next);
   }
@@ -161,7 +163,7 @@ std::vector<std::string> Store::PatchOutputs(const std::string& json_name, const
   std::vector<std::string> patched;
   if (edits.empty()) return patched;
   const std::string stem = json_name.substr(0, json_name.size() - kJsonSuffix.size());
-  for (const char* format : {"txt", "hocr", "alto"}) {
+  for (const char* format : {"txt", "hocr", "alto", "pdf"}) {
     const std::string name = stem + output::FormatSuffix(format);
     const std::string path = ResolveInside(root_, name);
     if (path.empty()) continue;

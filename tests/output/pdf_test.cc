@@ -108,6 +108,42 @@ TEST(PdfTest, AnImagePageCarriesTheCorrectedWordsOnTheirBoxesAtTheImagesSize) {
   ExpectOn(WordBox(*pdf, "47"), Points(OneLineDocument().pages[0].blocks[0].lines[0].words[3].box));
 }
 
+// OneLineDocument with its "47" written in by hand and a date line whose day is too.
+Document WithHandwrittenBlanks() {
+  Document d = OneLineDocument();
+  OcrLine& number = d.pages[0].blocks[0].lines[0];
+  number.words[3].handwritten = true;
+  OcrLine date = number;
+  date.box.y = date.box.y + 150;
+  const char* words[] = {"ngày", "04", "tháng", "02"};
+  for (int i = 0; i < 4; ++i) {
+    date.words[i] = {words[i], words[i], Box{number.words[i].box.x, 350, number.words[i].box.width, 60}, 88.f, {}};
+  }
+  date.words[1].handwritten = true;
+  d.pages[0].blocks[0].lines.push_back(date);
+  d.text = d.pages[0].Text();
+  return d;
+}
+
+TEST(PdfTest, AReviewersCorrectionOfAHandwrittenBlankReachesTheTextLayer) {
+  StatusOr<std::string> pdf = Render(WithHandwrittenBlanks(), "pdf", PdfSource{"", WhitePages()});
+  ASSERT_TRUE(pdf.ok()) << pdf.status().message();
+  std::optional<std::string> serial = PatchHandwrittenPdfWord(*pdf, false, "514");
+  ASSERT_TRUE(serial.has_value());
+  std::optional<std::string> both = PatchHandwrittenPdfWord(*serial, true, "05");
+  ASSERT_TRUE(both.has_value());
+  const std::string text = PageText(*both);
+  EXPECT_NE(text.find("số 514"), std::string::npos) << text;
+  EXPECT_NE(text.find("ngày 05"), std::string::npos) << text;
+  EXPECT_EQ(text.find("47"), std::string::npos) << text;
+  EXPECT_EQ(text.find("04"), std::string::npos) << text;
+  // The corrected word still spans the handwritten word's box, whatever its length.
+  ExpectOn(WordBox(*both, "514"), Points(WithHandwrittenBlanks().pages[0].blocks[0].lines[0].words[3].box));
+  // A PDF without a handwritten word of the blank, or no PDF at all, is not patched.
+  EXPECT_FALSE(PatchHandwrittenPdfWord(*Render(OneLineDocument(), "pdf", PdfSource{"", WhitePages()}), false, "514"));
+  EXPECT_FALSE(PatchHandwrittenPdfWord("not a PDF", false, "514"));
+}
+
 // OCR read the page at twice the input's resolution, turned upright from a page scanned on its
 // side: the words land on the input's print all the same.
 TEST(PdfTest, WordsAreMappedFromOcrsFrameToTheInputs) {

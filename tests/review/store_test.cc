@@ -44,6 +44,16 @@ class StoreTest : public ::testing::Test {
     WriteFile(dir_ + "/done.json", doc.dump(2));
   }
 
+  // Saves a/574.json with its number corrected to 514, as the page would.
+  void CorrectTheNumberTo514(SaveResult* saved) {
+    Store store(dir_);
+    auto loaded = store.Load("a/574.json");
+    ASSERT_TRUE(loaded.ok());
+    SaveFailure failed;
+    ASSERT_TRUE(store.Save("a/574.json", loaded->revision, {{"number", "514/UBND-KTTH"}}, saved, &failed))
+        << failed.status.message();
+  }
+
   std::string dir_;
 };
 
@@ -73,13 +83,8 @@ TEST_F(StoreTest, RefusesNamesOutsideTheFolder) {
 }
 
 TEST_F(StoreTest, SavesTheCorrectionAndPatchesTheHandwrittenDigitsEverywhere) {
-  Store store(dir_);
-  auto loaded = store.Load("a/574.json");
-  ASSERT_TRUE(loaded.ok());
   SaveResult saved;
-  SaveFailure failed;
-  ASSERT_TRUE(store.Save("a/574.json", loaded->revision, {{"number", "514/UBND-KTTH"}}, &saved, &failed))
-      << failed.status.message();
+  ASSERT_NO_FATAL_FAILURE(CorrectTheNumberTo514(&saved));
   const Json doc = Json::parse(ReadFile(dir_ + "/a/574.json"));
   EXPECT_EQ(doc["fields"]["number"], "514/UBND-KTTH");
   EXPECT_EQ(doc["fields"]["number_serial"], "514");
@@ -94,6 +99,22 @@ TEST_F(StoreTest, SavesTheCorrectionAndPatchesTheHandwrittenDigitsEverywhere) {
   for (const auto& entry : fs::directory_iterator(dir_ + "/a")) {
     EXPECT_EQ(entry.path().string().find(".vanban-tmp."), std::string::npos) << entry.path();
   }
+}
+
+TEST_F(StoreTest, TheSearchablePdfsTextLayerTakesTheCorrectionToo) {
+  const output::PageImageSource white = [](int) -> StatusOr<output::EmbeddedImage> {
+    return output::EmbeddedImage{false, 1200, 800, 1, 8, [] { return StatusOr<std::string>(std::string(1200 * 800, '\xFF')); }};
+  };
+  StatusOr<std::string> pdf = output::Render(FilledIn(), "pdf", output::PdfSource{"", white});
+  ASSERT_TRUE(pdf.ok()) << pdf.status().message();
+  WriteFile(dir_ + "/a/574.pdf", *pdf);
+  SaveResult saved;
+  ASSERT_NO_FATAL_FAILURE(CorrectTheNumberTo514(&saved));
+  EXPECT_NE(std::find(saved.patched.begin(), saved.patched.end(), "a/574.pdf"), saved.patched.end());
+  // What was written is the PDF with the serial rewritten, and its day still there to rewrite.
+  const std::string written = ReadFile(dir_ + "/a/574.pdf");
+  EXPECT_EQ(written, output::PatchHandwrittenPdfWord(*pdf, false, "514"));
+  EXPECT_TRUE(output::PatchHandwrittenPdfWord(written, true, "05").has_value());
 }
 
 TEST_F(StoreTest, AFileChangedSinceItWasLoadedIsAConflictAndStaysAsItIs) {
