@@ -312,6 +312,12 @@ Status BuildPdf(QPDF& pdf, const Document& document, const PdfSource& source) {
   return Status::Ok();
 }
 
+// Whether `s` ends with `tail`: under clang this file is C++17 (CMakeLists.txt), without
+// string_view's own.
+bool EndsWith(std::string_view s, std::string_view tail) {
+  return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+}
+
 // The hex string of the last "<…> Tj" in `ops` before `end`; empty when there is none.
 std::string_view LastShownHex(std::string_view ops, size_t end) {
   const size_t shown = ops.rfind("> Tj", end);
@@ -326,8 +332,8 @@ std::optional<std::string> PatchedOps(std::string_view ops, bool day, std::strin
   const std::string day_marker = Utf16Hex("ngày", &units);
   for (size_t at = ops.find(kHandwrittenStart); at != std::string_view::npos; at = ops.find(kHandwrittenStart, at + 1)) {
     std::string_view before = LastShownHex(ops, at);
-    if (before.ends_with("0020")) before.remove_suffix(4);
-    if (before.ends_with(day_marker) != day) continue;
+    if (EndsWith(before, "0020")) before.remove_suffix(4);
+    if (EndsWith(before, day_marker) != day) continue;
     const size_t op = at + kHandwrittenStart.size();
     const size_t end = ops.find(kHandwrittenEnd, op);
     if (end == std::string_view::npos) return std::nullopt;
@@ -337,7 +343,7 @@ std::optional<std::string> PatchedOps(std::string_view ops, bool day, std::strin
     if (tz == std::string_view::npos || open == std::string_view::npos || close == std::string_view::npos) return std::nullopt;
     const std::string_view old_hex = shown.substr(open + 1, close - open - 1);
     int new_units = 0;
-    const std::string hex = Utf16Hex(std::string(digits) + (old_hex.ends_with("0020") ? " " : ""), &new_units);
+    const std::string hex = Utf16Hex(std::string(digits) + (EndsWith(old_hex, "0020") ? " " : ""), &new_units);
     if (new_units == 0) return std::nullopt;
     const double old_stretch = std::strtod(std::string(shown.substr(stretch, tz - stretch)).c_str(), nullptr);
     const std::string patched = std::string(shown.substr(0, stretch)) + Num(old_stretch * (old_hex.size() / 4) / new_units) +
