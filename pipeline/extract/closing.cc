@@ -275,8 +275,6 @@ struct SignerFields {
   Scored name, title, authority;
 };
 
-// Under "KT. X" the deputy signs for X (Decree 30/2020): "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH", a
-// minister's deputy being "THỨ TRƯỞNG". Empty for any other authority.
 // X of "KT. X" or "KT.X"; empty for any other authority.
 std::string_view SignsFor(std::string_view authority) {
   constexpr std::string_view kSignsFor = "KT.";
@@ -285,6 +283,8 @@ std::string_view SignsFor(std::string_view authority) {
   return head == kNone ? std::string_view{} : authority.substr(head);
 }
 
+// Under "KT. X" the deputy signs for X (Decree 30/2020): "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH", a
+// minister's deputy being "THỨ TRƯỞNG". Empty for any other authority.
 std::string DeputyTitle(std::string_view authority) {
   const std::string_view head = SignsFor(authority);
   if (head.empty()) return "";
@@ -297,7 +297,7 @@ std::string DeputyTitle(std::string_view authority) {
 // title. The title as read when it is whole or reads as something else.
 std::string CompletedTitle(const SignerLine& title, std::string_view authority, const Dictionaries& dictionaries) {
   const std::string deputy = DeputyTitle(authority);
-  if (title.text.rfind(deputy, 0) == 0 && !deputy.empty()) return title.text;
+  if (!deputy.empty() && title.text.rfind(deputy, 0) == 0) return title.text;
   if (!deputy.empty() && title.read.size() >= kMinTitleTail) {
     const std::string key = FoldKey(deputy);
     const Match tail = FindApprox(key, title.read, Tolerance(title.read.size()));

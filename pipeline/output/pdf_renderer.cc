@@ -93,6 +93,10 @@ bool HasWords(const OcrPage& page) {
   return false;
 }
 
+// Marks a handwritten word's text operators, so that PatchHandwrittenPdfWord finds them.
+constexpr std::string_view kHandwrittenStart = "/Handwritten BMC\n";
+constexpr std::string_view kHandwrittenEnd = "EMC\n";
+
 // The invisible words of `page`, placed in its input frame turned y-up (x, input height - y),
 // in pixels, under font resource `font`. Each word starts where it starts on the print (OCR's
 // box mapped through OcrPage::input), but a line's words share one straight baseline along the
@@ -103,10 +107,6 @@ bool HasWords(const OcrPage& page) {
 // off their print by up to half its drift (about 3 mm). Every glyph is kGlyphAdvance/1000 em
 // wide, so n code units at size s span n·s/2; Tz stretches each word (with its trailing space)
 // to reach the next word's start.
-// Marks a handwritten word's text operators, so that PatchHandwrittenPdfWord finds them.
-constexpr std::string_view kHandwrittenStart = "/Handwritten BMC\n";
-constexpr std::string_view kHandwrittenEnd = "EMC\n";
-
 std::string TextLayer(const OcrPage& page, const std::string& font) {
   const PageFrame frame = OutputFrame(page);
   const std::array<double, 6>& m = frame.to_input;
@@ -353,6 +353,22 @@ std::optional<std::string> PatchedOps(std::string_view ops, bool day, std::strin
   return std::nullopt;
 }
 
+// Patches the first content stream of `pdf` that holds the blank's handwritten word; whether
+// one did.
+bool PatchFirstStream(QPDF& pdf, bool day, std::string_view digits) {
+  for (QPDFPageObjectHelper& page : QPDFPageDocumentHelper(pdf).getAllPages()) {
+    for (QPDFObjectHandle stream : page.getPageContents()) {
+      std::shared_ptr<Buffer> raw = stream.getStreamData(qpdf_dl_generalized);
+      const std::string_view ops(reinterpret_cast<const char*>(raw->getBuffer()), raw->getSize());
+      if (std::optional<std::string> patched = PatchedOps(ops, day, digits)) {
+        stream.replaceStreamData(*patched, QPDFObjectHandle::newNull(), QPDFObjectHandle::newNull());
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::optional<std::string> PatchHandwrittenPdfWord(std::string_view pdf_bytes, bool day, std::string_view digits) {
@@ -361,20 +377,7 @@ std::optional<std::string> PatchHandwrittenPdfWord(std::string_view pdf_bytes, b
     pdf.setSuppressWarnings(true);
     const std::string data(pdf_bytes);
     pdf.processMemoryFile("searchable PDF", data.data(), data.size());
-    bool found = false;
-    for (QPDFPageObjectHelper& page : QPDFPageDocumentHelper(pdf).getAllPages()) {
-      for (QPDFObjectHandle stream : page.getPageContents()) {
-        std::shared_ptr<Buffer> raw = stream.getStreamData(qpdf_dl_generalized);
-        const std::string_view ops(reinterpret_cast<const char*>(raw->getBuffer()), raw->getSize());
-        std::optional<std::string> patched = PatchedOps(ops, day, digits);
-        if (!patched) continue;
-        stream.replaceStreamData(*patched, QPDFObjectHandle::newNull(), QPDFObjectHandle::newNull());
-        found = true;
-        break;
-      }
-      if (found) break;
-    }
-    if (!found) return std::nullopt;
+    if (!PatchFirstStream(pdf, day, digits)) return std::nullopt;
     QPDFWriter writer(pdf);
     writer.setOutputMemory();
     writer.setPreserveEncryption(false);
