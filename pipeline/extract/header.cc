@@ -25,6 +25,9 @@ const std::set<std::string> kUnitWords = {"tinh", "huyen", "xa", "phuong", "quan
 constexpr size_t kUrgencyRows = 3;
 // OCR word confidence (0..1) under which a printed number or date is not given at all.
 constexpr double kUnreadable = 0.3;
+// OCR word confidence (0..1) from which a day read as print stands beside a handwritten number:
+// the clerk typed it in ("ngày 26tháng 7" at 0.91 beside a serial typed after signing).
+constexpr double kSureTypedDay = 0.85;
 // A digits-only re-reading (OcrWord::digits, 0..100) under this is Tesseract forcing digits onto
 // ink it cannot read: the sample scans' days re-read right came at 15–80, the wrong one at 0.
 constexpr float kMinDigitsConfidence = 10;
@@ -59,7 +62,8 @@ struct DateLine {
   size_t begin = kNone;  // where the date line starts: its place, else "ngày"
   size_t day_marker = 0, end = 0;  // "ngày" and the end of the year's digits
   size_t day_begin = 0, day_end = 0, month_begin = 0, month_end = 0;
-  std::string month, year;  // as read
+  std::string month, year;  // as read, the month's look-alike letters made digits
+  bool repaired = false;     // a look-alike letter of the day or month was made a digit
   Scored place, date;
 };
 
@@ -133,8 +137,11 @@ DateLine FindDateLine(std::string_view text, const Dictionaries& dictionaries) {
       line.day_end = folded.from[month_at];
       line.month_begin = folded.to[month_at + 4];
       line.month_end = folded.from[year_at];
-      std::string day = Trim(text.substr(line.day_begin, line.day_end - line.day_begin));
-      line.month = Trim(text.substr(line.month_begin, line.month_end - line.month_begin));
+      const std::string day_read = Trim(text.substr(line.day_begin, line.day_end - line.day_begin));
+      const std::string month_read = Trim(text.substr(line.month_begin, line.month_end - line.month_begin));
+      const std::string day = DigitsFromLookAlikes(day_read);
+      line.month = DigitsFromLookAlikes(month_read);
+      line.repaired = day != day_read || line.month != month_read;
       line.year = std::string(year);
       line.date.value = IsoDate(day, line.month, line.year);
       line.date.confidence = line.date.value.has_value() ? 0.9 : 0;
@@ -773,14 +780,23 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
     header.date.confidence = std::min(header.date.confidence, ocr);
     const OcrWord* hand = HandwrittenWord(rows[date_row], date.day_begin, date.day_end);
     header.date_handwritten = hand != nullptr;
+    // A day with no pen ink that OCR read as print it was sure of, or as print in the typewriter
+    // or italic faces whose 1 reads "l", was typed into the blank after signing.
+    const bool typed_in = hand == nullptr && (ocr >= kSureTypedDay || date.repaired);
     if (hand != nullptr && SureHandReading(*hand)) {
       header.date.confidence = std::min(header.date.confidence, HandConfidence(*hand));
-    } else if (hand != nullptr || header.number_handwritten || ocr < kUnreadable) {
+    } else if (hand != nullptr || (header.number_handwritten && !typed_in) || ocr < kUnreadable) {
       // The clerk who writes the number in also writes the day.
       header.date.value.reset();
       header.date.review = true;
     }
-    if (hand != nullptr || header.number_handwritten) header.date.reason = review_reason::kHandwritten;
+    if (hand != nullptr || (header.number_handwritten && !typed_in)) {
+      header.date.reason = review_reason::kHandwritten;
+    } else if (date.repaired && header.date.value.has_value()) {
+      header.date.confidence = std::min(header.date.confidence, 0.6);
+      header.date.review = true;
+      header.date.reason = review_reason::kRepaired;
+    }
   }
   if (!header.date.value.has_value() && date_row != kNone && rows[date_row].has_layout) {
     header.date_readings = DateReadings(rows[date_row], date);

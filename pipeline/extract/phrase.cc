@@ -230,6 +230,16 @@ char EntryTerminator(std::string_view entry) {
   return c == ';' || c == '.' ? c : 0;
 }
 
+std::string DigitsFromLookAlikes(std::string_view slot) {
+  if (slot.empty() || slot.size() > 2 || !HasDigit(slot)) return std::string(slot);
+  std::string digits(slot);
+  for (char& c : digits) {
+    if (c == 'l' || c == 'I' || c == '|') c = '1';
+    if (c == 'O' || c == 'o') c = '0';
+  }
+  return AllDigits(digits) ? digits : std::string(slot);
+}
+
 std::optional<std::string> IsoDate(std::string_view day, std::string_view month, std::string_view year) {
   if (!AllDigits(day) || !AllDigits(month) || !AllDigits(year) || day.size() > 2 ||
       month.size() > 2 || year.size() != 4) {

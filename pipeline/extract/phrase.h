@@ -71,6 +71,10 @@ std::string CleanEntry(std::string_view entry);
 // Whether an entry line ends with its terminator (";" or ".") once OCR specks are ignored.
 char EntryTerminator(std::string_view entry);
 
+// A one- or two-character day or month as digits when OCR read a digit of it as its look-alike
+// letter ("l5" → "15", "O4" → "04"): at least one character must be a digit already, so a word
+// stays a word. Anything else comes back as given.
+std::string DigitsFromLookAlikes(std::string_view slot);
 // ISO "YYYY-MM-DD" from day, month and year digits, or nullopt when any is not a valid number.
 std::optional<std::string> IsoDate(std::string_view day, std::string_view month, std::string_view year);
 // "31/12/2024" or "31.12.2024" → ISO, at the start of `text`; sets *length to the bytes read.

@@ -190,9 +190,9 @@ TEST(Layout, SubjectLineNotJudgedCentredInTheTitleBlock) {
 
 TEST(Layout, HandwrittenFillInIsNotTakenFromItsReadingInContext) {
   // "Số: 44 /TTr": the gap before the symbol marks a number written into a blank by hand, which
-  // Tesseract misreads however sure it is; the clerk's day goes with it.
+  // Tesseract misreads however sure it is; the clerk's day goes with it when OCR was unsure.
   for (float confidence : {35.0f, 92.0f}) {
-    Document doc = ExtractFrom(Letter(confidence, "44 /UBND-TTHC", confidence));
+    Document doc = ExtractFrom(Letter(confidence, "44 /UBND-TTHC", 35));
     EXPECT_EQ(doc.fields.number, std::nullopt) << confidence;
     EXPECT_EQ(doc.fields.date, std::nullopt) << confidence;
     EXPECT_TRUE(doc.InReview("number"));
@@ -316,6 +316,33 @@ void MarkPenReading(const std::string& text, float confidence,
       word.alternatives = alternatives;
     }
   }
+}
+
+TEST(Layout, ADayTypedIntoItsBlankStandsBesideAFilledInNumber) {
+  // No pen ink in the day's blank and a sure reading: typed in after signing, as the serial.
+  Document typed = ExtractFrom(Letter(92, "44 /UBND-TTHC", 92));
+  EXPECT_EQ(typed.fields.number, std::nullopt);
+  EXPECT_EQ(typed.fields.date, "2025-01-15");
+  EXPECT_TRUE(typed.InReview("date"));  // beside a filled-in number a person still looks
+
+  // The same reading of ink the pen reader found and was unsure of is not given.
+  OcrPage pen = Letter(92, "44 /UBND-TTHC", 92);
+  MarkPenReading("15", 60, {}, &pen);
+  EXPECT_EQ(ExtractFrom(pen).fields.date, std::nullopt);
+
+  // An italic or typewritten 1 read as "l": the digits are the print's, given for review.
+  OcrPage italic = Letter(92, "44 /UBND-TTHC", 31);
+  for (OcrBlock& block : italic.blocks) {
+    for (OcrWord& word : block.lines.front().words) {
+      if (word.text == "15") word.text = word.ocr_text = "l5";
+      if (word.text == "01") word.text = word.ocr_text = "0l";
+    }
+  }
+  Document repaired = ExtractFrom(italic);
+  EXPECT_EQ(repaired.fields.date, "2025-01-15");
+  const ReviewItem* date = ItemOf(repaired, "date");
+  ASSERT_NE(date, nullptr);
+  EXPECT_EQ(date->reason, review_reason::kRepaired);
 }
 
 TEST(Review, APenReadersNextReadingsAreCandidatesNeverValues) {

@@ -48,6 +48,11 @@ TEST(Dates, NumericAndValidated) {
   EXPECT_EQ(ParseNumericDate("31/02/2024"), std::nullopt);
   EXPECT_EQ(IsoDate("{5", "01", "2025"), std::nullopt);
   EXPECT_EQ(IsoDate("5", "3", "2018"), "2018-03-05");
+  EXPECT_EQ(DigitsFromLookAlikes("l5"), "15");
+  EXPECT_EQ(DigitsFromLookAlikes("O4"), "04");
+  EXPECT_EQ(DigitsFromLookAlikes("I|"), "I|");  // no digit: no day read
+  EXPECT_EQ(DigitsFromLookAlikes("c9"), "c9");
+  EXPECT_EQ(DigitsFromLookAlikes("1l5"), "1l5");
 }
 
 TEST(Entries, CleanedAsPrinted) {
