@@ -612,12 +612,14 @@ Scored UrgencyFromStamps(const OcrPage& page, const Dictionaries& dictionaries) 
 
 bool StartsWithMarker(std::string_view text, std::string_view marker, size_t* rest_begin) {
   Folded folded = Fold(text);
-  // Specks before the marker ("(Nơi nhận:") are at most two folded characters.
+  // Specks before the marker ("(Nơi nhận:", ". è Kính gửi:") are at most two folded characters
+  // in a few bytes.
+  constexpr size_t kSpeckBytes = 8;
   std::string_view key = folded.key;
   for (size_t skip = 0; skip <= 2 && skip < key.size(); ++skip) {
     Match match = FindApprox(key.substr(skip), marker, marker.size() >= 6 ? 1 : 0, true);
     if (!match.found() || match.end < marker.size() - 1) continue;
-    if (folded.from[skip] > 4) return false;
+    if (folded.from[skip] > kSpeckBytes) return false;
     if (rest_begin != nullptr) {
       size_t end = folded.to[skip + match.end - 1];
       size_t colon = text.find(':', end);

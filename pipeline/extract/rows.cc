@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "pipeline/extract/fold.h"
+
 namespace vanban::extract {
 namespace {
 
@@ -67,6 +69,26 @@ std::pair<int, int> TextArea(const std::vector<Segment>& segments, int page_widt
   return left < right ? std::make_pair(left, right) : std::make_pair(0, page_width);
 }
 
+// A word OCR barely read lying mostly in the left margin: a received stamp or a note in the
+// margin ("LÊN . è Kính gửi:"), not print. Marks without letters or digits stay, since a list's
+// dash may sit there.
+bool IsMarginDebris(const OcrWord& word, int area_left) {
+  return word.box.x + word.box.width / 2 < area_left && word.confidence < kDebris && !FoldKey(word.text).empty();
+}
+
+// How many of the row's first words (in reading order) are margin debris; one word at least stays.
+size_t LeadingMarginDebris(const std::vector<Segment>& segments, int area_left) {
+  size_t words = 0, debris = 0;
+  for (const Segment& segment : segments) words += segment.words.size();
+  for (const Segment& segment : segments) {
+    for (const OcrWord* word : segment.words) {
+      if (debris + 1 >= words || !IsMarginDebris(*word, area_left)) return debris;
+      ++debris;
+    }
+  }
+  return debris;
+}
+
 Row BuildRow(std::vector<Segment>& segments, const OcrPage& page, std::pair<int, int> area) {
   std::sort(segments.begin(), segments.end(),
             [](const Segment& a, const Segment& b) { return a.box.x < b.box.x; });
@@ -75,19 +97,25 @@ Row BuildRow(std::vector<Segment>& segments, const OcrPage& page, std::pair<int,
   row.has_layout = true;
   row.exact = page.text_layer;
   Box box;
+  size_t skip = LeadingMarginDebris(segments, area.first);
   for (const Segment& segment : segments) {
+    if (skip >= segment.words.size()) {
+      skip -= segment.words.size();
+      continue;
+    }
     if (!row.text.empty()) row.text += "  ";
     // The right column: a segment starting in the right half after something on its left.
     if (row.split == Row::kNoSplit && !row.text.empty() && segment.box.x > page.width * 2 / 5) {
       row.split = row.text.size();
     }
-    for (size_t i = 0; i < segment.words.size(); ++i) {
-      if (i > 0) row.text += ' ';
+    for (size_t i = skip; i < segment.words.size(); ++i) {
+      if (i > skip) row.text += ' ';
       const OcrWord* word = segment.words[i];
       row.words.push_back({row.text.size(), row.text.size() + word->text.size(), word->confidence, word, segment.block});
       row.text += word->text;
+      box = Union(box, word->box);
     }
-    box = Union(box, segment.box);
+    skip = 0;
   }
   if (row.split == Row::kNoSplit && !segments.empty() && segments.front().box.x > page.width / 2) {
     row.split = 0;  // only right-column text on this row

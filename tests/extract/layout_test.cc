@@ -161,6 +161,19 @@ TEST(Layout, SubjectLineBehindAReceivedStamp) {
   EXPECT_EQ(d.fields.subject, "Về việc tăng cường công tác thi hành án hành chính trên địa bàn tỉnh Quảng Ngãi");
 }
 
+TEST(Layout, AStampInTheMarginBeforeKinhGui) {
+  // A received stamp in the left margin, read as words OCR was unsure of, and specks beside the
+  // marker: the margin's words are no part of the row, the specks are skipped.
+  OcrPage page = Letter(95);
+  Print(&page, 20, 600, "LÊN", 10);
+  Print(&page, 40, 650, "MÀ", 24);
+  for (OcrBlock& block : page.blocks) {
+    if (block.lines.front().words.front().text == "Kính") block.lines.front().words.front().text = ". è Kính";
+  }
+  Document d = ExtractFrom(page);
+  EXPECT_EQ(d.fields.recipients, (std::vector<std::string>{"Sở Giao thông vận tải", "Sở Nông nghiệp và Phát triển nông thôn"}));
+}
+
 TEST(Layout, SubjectEndsAtTheIndentedParagraph) {
   OcrPage page = ChiThiHeader();
   // Centred on the area [250, 1769): a second line opening with "Nhâm", folded like "Nhằm".
