@@ -46,6 +46,9 @@ bool StartsLowerOrParen(std::string_view line) {
 // over ("Các sở, ngành: …" naming a dozen agencies runs to seven). What else ends an open entry,
 // whose terminator OCR may have lost, is the caller's: the signer column beside it, a vertical
 // gap (EndEntryAtGap) and the end of the page.
+// Confidence of a list whose last entry says more follow: under the review threshold.
+constexpr double kUnfinishedList = 0.6;
+
 class ListBuilder {
  public:
   // Whether the line, read at `source`, belongs to the list (blank lines do, and change nothing).
@@ -70,6 +73,11 @@ class ListBuilder {
   }
 
   bool closed() const { return closed_; }
+  // Whether the list stopped after an entry ended with ";", which says another follows: the
+  // rest was lost to something OCR read in its way (a stamp, a scribble, a page break).
+  bool unfinished() const {
+    return !closed_ && !entries_.empty() && EntryTerminator(entries_.back().lines.back()) == ';';
+  }
   // The lines of a wrapped entry are set solid: after a gap wider than a line, the entry is over
   // even when OCR lost its terminator, and a line without a dash no longer belongs to it. Only a
   // layout row is blank for a gap: a blank line of OCR text is a paragraph break, which
@@ -409,8 +417,8 @@ ListField ParseRecipients(const std::vector<Row>& rows, size_t begin) {
       if (!builder.Add(rows[j].text, Span{j, 0, rows[j].text.size()}, false) || builder.closed()) break;
     }
     builder.Fill(&list);
-    list.confidence = list.entries.empty() ? 0 : 0.85;
-    list.review = list.entries.empty();
+    list.confidence = list.entries.empty() ? 0 : (builder.unfinished() ? kUnfinishedList : 0.85);
+    list.review = list.confidence < 0.7;
     break;
   }
   return list;
@@ -486,7 +494,8 @@ Closing ParseClosing(const std::vector<Row>& rows, size_t begin, const Dictionar
     }
     builder.Fill(&closing.cc);
     for (std::string& entry : closing.cc.entries) entry = WithListWords(entry, dictionaries);
-    closing.cc.confidence = closing.cc.entries.empty() ? 0 : (builder.closed() ? 0.9 : 0.7);
+    closing.cc.confidence =
+        closing.cc.entries.empty() ? 0 : (builder.closed() ? 0.9 : builder.unfinished() ? kUnfinishedList : 0.7);
     closing.cc.review = closing.cc.confidence < 0.7;
   }
   SignerFields signer = AssembleSigner(signer_lines, dictionaries);

@@ -315,6 +315,24 @@ TEST_F(ExtractorTest, RecipientsAndClosing) {
   EXPECT_EQ(d.fields.signer_name, "Nguyễn Hoàng Giang");
 }
 
+TEST_F(ExtractorTest, AListCutShortAfterASemicolonIsForReview) {
+  const std::string addressed = Replaced(kToTrinh, "Kính gửi : Hội đồng nhân dân tỉnh",
+                                         "Kính gửi:\n- Sở Tài chính;\n- Sở Nội vụ;\n- Sở Y tế.");
+  Document whole = Run(addressed);
+  EXPECT_EQ(whole.fields.recipients, (std::vector<std::string>{"Sở Tài chính", "Sở Nội vụ", "Sở Y tế"}));
+  EXPECT_FALSE(whole.InReview("recipients"));
+
+  // A stamp's debris where the third entry was: the list stops after an entry that promised more.
+  Document cut = Run(Replaced(addressed, "- Sở Y tế.", "\\A MÀ... 1q e"));
+  EXPECT_EQ(cut.fields.recipients, (std::vector<std::string>{"Sở Tài chính", "Sở Nội vụ"}));
+  EXPECT_TRUE(cut.InReview("recipients"));
+
+  // So for "Nơi nhận" that breaks off before its "Lưu" entry.
+  Document cc = Run(Replaced(kToTrinh, "- Lưu: VT, P.KTTHTien32.", "\\A MÀ... 1q e"));
+  EXPECT_TRUE(cc.InReview("cc"));
+  EXPECT_FALSE(Run(kToTrinh).InReview("cc"));
+}
+
 TEST_F(ExtractorTest, CcEnumerationWithoutDashes) {
   std::string text = Replaced(kToTrinh, "- Các Sở: Tài chính, Nội vụ;", "- Các Công ty: CP Môi trường đô thị;\nCP Xây dựng và thoát nước;\nĐiện lực Quảng Ngãi;");
   EXPECT_EQ(Run(text).fields.cc,
