@@ -236,10 +236,12 @@ SignerLine Classify(std::string_view raw, const Dictionaries& dictionaries) {
   size_t capitals = 0;
   for (size_t i = tokens.size(); i-- > 0 && IsCapitalizedWord(Word(text, tokens[i]));) ++capitals;
   if (capitals >= 2 && capitals + 1 >= tokens.size()) {
-    if (tokens.size() == capitals + 1) {
-      std::optional<std::string> surname = dictionaries.SurnameEndingWith(FoldKey(Word(text, tokens[0])));
-      if (surname.has_value()) return {Kind::kDamagedName, *surname + " " + Tidy(text.substr(tokens[1].begin))};
-    }
+    const std::string first = FoldKey(Word(text, tokens[0]));
+    std::optional<std::string> surname;
+    if (tokens.size() == capitals + 1) surname = dictionaries.SurnameEndingWith(first);
+    // A capitalised first word one letter from a common family name: its initial misread.
+    if (tokens.size() == capitals && capitals <= 4) surname = dictionaries.CommonSurnameOneLetterFrom(first);
+    if (surname.has_value()) return {Kind::kDamagedName, *surname + " " + Tidy(text.substr(tokens[1].begin))};
     return {Kind::kDamagedName, ""};
   }
   if (capitals >= 2 && tokens.size() <= capitals + 2) return {Kind::kDamagedName, ""};
@@ -486,7 +488,8 @@ Closing ParseClosing(const std::vector<Row>& rows, size_t begin, const Dictionar
       if (!list_over && !builder.Add(left, Span{i, start, start + left.size()}, true)) list_over = true;
       if (list_over && next_page) break;
       if (list_over) {
-        add_signer(i, start);
+        // Below the list its column holds notes and initials, not the signer block.
+        add_signer(i, row.split != Row::kNoSplit && row.split > start ? row.split : start);
       } else if (split != kNone) {
         add_signer(i, split);
       }

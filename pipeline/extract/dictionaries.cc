@@ -258,6 +258,22 @@ std::optional<std::string> Dictionaries::SurnameEndingWith(std::string_view fold
   return found;
 }
 
+std::optional<std::string> Dictionaries::CommonSurnameOneLetterFrom(std::string_view folded) const {
+  // The list is ordered by how many people bear the name: these 15 are about nine in ten.
+  constexpr size_t kCommonSurnames = 15;
+  std::optional<std::string> found;
+  for (size_t i = 0; i < std::min(kCommonSurnames, surname_list_.size()); ++i) {
+    const auto& [key, surname] = surname_list_[i];
+    if (key.size() != folded.size()) continue;
+    size_t differ = 0;
+    for (size_t k = 0; k < key.size(); ++k) differ += key[k] != folded[k];
+    if (differ != 1) continue;
+    if (found.has_value()) return std::nullopt;
+    found = surname;
+  }
+  return found;
+}
+
 std::optional<std::string> Dictionaries::UpperWord(std::string_view folded) const {
   auto it = upper_words_.find(std::string(folded));
   if (it == upper_words_.end()) return std::nullopt;

@@ -472,6 +472,15 @@ TEST_F(ExtractorTest, SignerBesideTheListAndASealOverTheName) {
   EXPECT_TRUE(d.InReview("signer_name"));
 }
 
+TEST_F(ExtractorTest, ASurnameWhoseInitialOcrMisread) {
+  // "Lê" read "Tế" under a seal: of the common family names only Lê is one letter away; given,
+  // flagged as repaired. "Va" is one letter from both Vũ and Võ: no name is made up.
+  Document misread = Run(Replaced(kToTrinh, "Nguyễn Hoàng Giang", "` 'Tế Trung Chinh"));
+  EXPECT_EQ(misread.fields.signer_name, "Lê Trung Chinh");
+  EXPECT_TRUE(misread.InReview("signer_name"));
+  EXPECT_EQ(Run(Replaced(kToTrinh, "Nguyễn Hoàng Giang", "Va Văn Minh")).fields.signer_name, std::nullopt);
+}
+
 TEST_F(ExtractorTest, SignatureStampAndDateCrossCheck) {
   Document d = Run(kMergedQuyetDinh);
   ASSERT_TRUE(d.signature_stamp.has_value());

@@ -174,6 +174,21 @@ TEST(Layout, AStampInTheMarginBeforeKinhGui) {
   EXPECT_EQ(d.fields.recipients, (std::vector<std::string>{"Sở Giao thông vận tải", "Sở Nông nghiệp và Phát triển nông thôn"}));
 }
 
+TEST(Layout, ANoteUnderTheListBesideTheSignersName) {
+  // A clerk's note under "Nơi nhận" on the name's row, whose family name a seal made "Tế": the
+  // list's column is not the signer's, and the name is one letter from Lê alone.
+  OcrPage page = Letter(95);
+  Print(&page, 300, 1300, "h cực", 60);
+  for (OcrBlock& block : page.blocks) {
+    for (OcrWord& word : block.lines.front().words) {
+      if (word.text == "Nguyễn") word.text = "Tế";
+      if (word.text == "Quốc") word.text = "Trung";
+      if (word.text == "Việt") word.text = "Chinh";
+    }
+  }
+  EXPECT_EQ(ExtractFrom(page).fields.signer_name, "Lê Trung Chinh");
+}
+
 TEST(Layout, SubjectEndsAtTheIndentedParagraph) {
   OcrPage page = ChiThiHeader();
   // Centred on the area [250, 1769): a second line opening with "Nhâm", folded like "Nhằm".
