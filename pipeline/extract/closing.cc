@@ -143,8 +143,10 @@ std::string_view AuthorityPrefix(std::string_view word, const Dictionaries& dict
 bool IsAuthorityToken(std::string_view text, const std::vector<Token>& tokens, size_t i,
                       const Dictionaries& dictionaries) {
   std::string_view word = text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+  // "PCVP (KT), TH": a bracketed word notes a list entry's part, it opens no signer block.
+  const bool bracketed = tokens[i].begin > 0 && text[tokens[i].begin - 1] == '(';
   const std::string_view prefix = AuthorityPrefix(word, dictionaries);
-  if (prefix.empty()) return false;
+  if (prefix.empty() || bracketed || word.front() == '(') return false;
   if (prefix.size() < word.size()) return IsUpperDominant(word.substr(prefix.size()));
   bool dotted = word.back() == '.';
   bool upper_follows = i + 1 < tokens.size() && IsUpperDominant(Word(text, tokens[i + 1]));

@@ -333,6 +333,14 @@ TEST_F(ExtractorTest, AListCutShortAfterASemicolonIsForReview) {
   EXPECT_FALSE(Run(kToTrinh).InReview("cc"));
 }
 
+TEST_F(ExtractorTest, ABracketedKTInAnEntryIsNoSignerBlock) {
+  // "(KT)" names the economic desk of the office, not "KT." (signing on behalf of).
+  Document d = Run(Replaced(kToTrinh, "- Các Sở: Tài chính, Nội vụ;", "- VPUB: CVP, PCVP (KT), TH, KGVX, CBTH;"));
+  EXPECT_EQ(d.fields.cc, (std::vector<std::string>{"Thường trực Tỉnh ủy", "CT, PCT UBND tỉnh",
+                                                   "VPUB: CVP, PCVP (KT), TH, KGVX, CBTH", "Lưu: VT, P.KTTHTien32"}));
+  EXPECT_EQ(d.fields.signer_authority, "TM. ỦY BAN NHÂN DÂN");
+}
+
 TEST_F(ExtractorTest, CcEnumerationWithoutDashes) {
   std::string text = Replaced(kToTrinh, "- Các Sở: Tài chính, Nội vụ;", "- Các Công ty: CP Môi trường đô thị;\nCP Xây dựng và thoát nước;\nĐiện lực Quảng Ngãi;");
   EXPECT_EQ(Run(text).fields.cc,
