@@ -399,6 +399,17 @@ std::string WithListWords(const std::string& entry, const Dictionaries& dictiona
   return out;
 }
 
+// A clerk's code with its "1" back where OCR read "l" ("KT.bngocl06" → "KT.bngoc106"): no
+// Vietnamese syllable ends in "l", so a letter run's "l" before digits is the digit.
+std::string WithClerkCodeDigits(std::string entry) {
+  for (size_t i = 1; i + 1 < entry.size(); ++i) {
+    if (entry[i] == 'l' && entry[i - 1] >= 'a' && entry[i - 1] <= 'z' && entry[i + 1] >= '0' && entry[i + 1] <= '9') {
+      entry[i] = '1';
+    }
+  }
+  return entry;
+}
+
 bool IsAuthorityRow(const Row& row, const Dictionaries& dictionaries) {
   return Classify(row.text, dictionaries).kind == Kind::kAuthority;
 }
@@ -498,7 +509,7 @@ Closing ParseClosing(const std::vector<Row>& rows, size_t begin, const Dictionar
       if (builder.closed()) list_over = true;
     }
     builder.Fill(&closing.cc);
-    for (std::string& entry : closing.cc.entries) entry = WithListWords(entry, dictionaries);
+    for (std::string& entry : closing.cc.entries) entry = WithClerkCodeDigits(WithListWords(entry, dictionaries));
     closing.cc.confidence =
         closing.cc.entries.empty() ? 0 : (builder.closed() ? 0.9 : builder.unfinished() ? kUnfinishedList : 0.7);
     closing.cc.review = closing.cc.confidence < 0.7;

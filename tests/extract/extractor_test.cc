@@ -341,6 +341,12 @@ TEST_F(ExtractorTest, ABracketedKTInAnEntryIsNoSignerBlock) {
   EXPECT_EQ(d.fields.signer_authority, "TM. ỦY BAN NHÂN DÂN");
 }
 
+TEST_F(ExtractorTest, AClerkCodesOneReadAsL) {
+  // No Vietnamese syllable ends in "l": before digits it is a 1. Names keep their l.
+  Document d = Run(Replaced(kToTrinh, "- Lưu: VT, P.KTTHTien32.", "- Lưu: VT,KT.bngocl06, lnphong55."));
+  EXPECT_EQ(d.fields.cc.back(), "Lưu: VT,KT.bngoc106, lnphong55");
+}
+
 TEST_F(ExtractorTest, CcEnumerationWithoutDashes) {
   std::string text = Replaced(kToTrinh, "- Các Sở: Tài chính, Nội vụ;", "- Các Công ty: CP Môi trường đô thị;\nCP Xây dựng và thoát nước;\nĐiện lực Quảng Ngãi;");
   EXPECT_EQ(Run(text).fields.cc,
