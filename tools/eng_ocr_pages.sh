@@ -1,7 +1,7 @@
 #!/bin/sh
 # English-model OCR of real archive scans beside their page transcriptions, as the legacy text
-# layers of an archive were made: page 1 of ../shared/samples/scans/<DOC>.pdf at 300 dpi grey,
-# `tesseract -l eng`, written as OUT/<DOC>.eng-ocr.txt next to OUT/<DOC>.gt.txt (the dev set's or
+# layers of an archive were made: page 1 of ../shared/samples/scans/<DOC>.pdf at 300 dpi colour
+# (raster_page), `tesseract -l eng`, written as OUT/<DOC>.eng-ocr.txt next to OUT/<DOC>.gt.txt (the dev set's or
 # samples/truth2's page1.gt.txt). The pairs feed tools/restore_learn_channel.py --pairs (the tune
 # split) and tools/restore_ocr_eval.sh (the report split); models/README.md names the splits.
 # Usage: tools/eng_ocr_pages.sh OUT DOC...

@@ -17,7 +17,8 @@ pipeline/restore/channel_table.cc:
 DIR/<name>.gt.txt (a page's transcription) with DIR/<name>.eng-ocr.txt (`tesseract -l eng` of that
 page). A scan's blur reads "ư" as "it", "te" or "im" ("cte" for "cứ"), which clean renders rarely
 show, so the rules (what to try) learn from both; the costs (what to believe) stay the renders'
-alone: taken from ten scans as well, they made held-out scans worse (6.2 % → 6.4 % missing on the report split).
+alone: taken from ten scans as well, they made held-out scans worse (6.2 % → 6.4 % missing on
+the report split).
 
 Only pairs seen at least --min-count times are written; the decoder falls back to its profile
 costs for the rest. The held-out lines of the language model (every 50th line, numbered from 0:

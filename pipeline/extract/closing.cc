@@ -41,14 +41,14 @@ bool StartsLowerOrParen(std::string_view line) {
   return UpperShare(word) == 0 && FoldKey(word) != "";
 }
 
+// Confidence of a list whose last entry says more follow: under the review threshold.
+constexpr double kUnfinishedList = 0.6;
+
 // Builds the entries of a printed list from its lines: a dash opens an entry; a line without a
 // dash continues the open entry (one not yet ended by ";" or ".") however many lines it wraps
 // over ("Các sở, ngành: …" naming a dozen agencies runs to seven). What else ends an open entry,
 // whose terminator OCR may have lost, is the caller's: the signer column beside it, a vertical
 // gap (EndEntryAtGap) and the end of the page.
-// Confidence of a list whose last entry says more follow: under the review threshold.
-constexpr double kUnfinishedList = 0.6;
-
 class ListBuilder {
  public:
   // Whether the line, read at `source`, belongs to the list (blank lines do, and change nothing).
@@ -143,10 +143,9 @@ std::string_view AuthorityPrefix(std::string_view word, const Dictionaries& dict
 bool IsAuthorityToken(std::string_view text, const std::vector<Token>& tokens, size_t i,
                       const Dictionaries& dictionaries) {
   std::string_view word = text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
-  // "PCVP (KT), TH": a bracketed word notes a list entry's part, it opens no signer block.
-  const bool bracketed = tokens[i].begin > 0 && text[tokens[i].begin - 1] == '(';
   const std::string_view prefix = AuthorityPrefix(word, dictionaries);
-  if (prefix.empty() || bracketed || word.front() == '(') return false;
+  // "PCVP (KT), TH": a bracketed word notes a list entry's part, it opens no signer block.
+  if (prefix.empty() || word.front() == '(') return false;
   if (prefix.size() < word.size()) return IsUpperDominant(word.substr(prefix.size()));
   bool dotted = word.back() == '.';
   bool upper_follows = i + 1 < tokens.size() && IsUpperDominant(Word(text, tokens[i + 1]));

@@ -264,10 +264,8 @@ std::optional<std::string> Dictionaries::CommonSurnameOneLetterFrom(std::string_
   std::optional<std::string> found;
   for (size_t i = 0; i < std::min(kCommonSurnames, surname_list_.size()); ++i) {
     const auto& [key, surname] = surname_list_[i];
-    if (key.size() != folded.size()) continue;
-    size_t differ = 0;
-    for (size_t k = 0; k < key.size(); ++k) differ += key[k] != folded[k];
-    if (differ != 1) continue;
+    // One letter read for another, not one lost or added.
+    if (key.size() != folded.size() || EditDistance(key, folded) != 1) continue;
     if (found.has_value()) return std::nullopt;
     found = surname;
   }
