@@ -431,6 +431,7 @@ ListField ParseRecipients(const std::vector<Row>& rows, size_t begin) {
       if (!builder.Add(rows[j].text, Span{j, 0, rows[j].text.size()}, false) || builder.closed()) break;
     }
     builder.Fill(&list);
+    for (std::string& entry : list.entries) entry = WithNumberRunDigits(entry);
     list.confidence = list.entries.empty() ? 0 : (builder.unfinished() ? kUnfinishedList : 0.85);
     list.review = list.confidence < 0.7;
     break;
@@ -508,7 +509,7 @@ Closing ParseClosing(const std::vector<Row>& rows, size_t begin, const Dictionar
       if (builder.closed()) list_over = true;
     }
     builder.Fill(&closing.cc);
-    for (std::string& entry : closing.cc.entries) entry = WithClerkCodeDigits(WithListWords(entry, dictionaries));
+    for (std::string& entry : closing.cc.entries) entry = WithNumberRunDigits(WithClerkCodeDigits(WithListWords(entry, dictionaries)));
     closing.cc.confidence =
         closing.cc.entries.empty() ? 0 : (builder.closed() ? 0.9 : builder.unfinished() ? kUnfinishedList : 0.7);
     closing.cc.review = closing.cc.confidence < 0.7;

@@ -240,6 +240,30 @@ std::string DigitsFromLookAlikes(std::string_view slot) {
   return AllDigits(digits) ? digits : std::string(slot);
 }
 
+std::string WithNumberRunDigits(std::string_view entry) {
+  std::vector<std::string_view> tokens;
+  for (size_t at = 0; at < entry.size();) {
+    const size_t end = std::min(entry.find(' ', at), entry.size());
+    tokens.push_back(entry.substr(at, end - at));
+    at = end + 1;
+  }
+  auto core = [](std::string_view token) {
+    while (!token.empty() && (token.back() == ',' || token.back() == ';' || token.back() == '.')) token.remove_suffix(1);
+    return token;
+  };
+  auto number = [&](size_t k) { return k < tokens.size() && !core(tokens[k]).empty() && AllDigits(core(tokens[k])); };
+  std::string out(entry);
+  size_t offset = 0;
+  for (size_t k = 0; k < tokens.size(); offset += tokens[k].size() + 1, ++k) {
+    const std::string_view letter = core(tokens[k]);
+    if (letter != "I" && letter != "l" && letter != "|") continue;
+    const bool comma_after = tokens[k].size() > letter.size() && tokens[k][letter.size()] == ',';
+    const bool comma_before = k > 0 && tokens[k - 1].ends_with(',');
+    if ((comma_after && number(k + 1)) || (comma_before && number(k - 1))) out[offset] = '1';
+  }
+  return out;
+}
+
 std::optional<std::string> IsoDate(std::string_view day, std::string_view month, std::string_view year) {
   if (!AllDigits(day) || !AllDigits(month) || !AllDigits(year) || day.size() > 2 ||
       month.size() > 2 || year.size() != 4) {

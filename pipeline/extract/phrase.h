@@ -75,6 +75,10 @@ char EntryTerminator(std::string_view entry);
 // letter ("l5" → "15", "O4" → "04"): at least one character must be a digit already, so a word
 // stays a word. Anything else comes back as given.
 std::string DigitsFromLookAlikes(std::string_view slot);
+// A list entry with a 1 back where OCR read it as "I", "l" or "|" in a run of numbers ("trung tâm
+// GDTX số I, 2, 3" → "số 1, 2, 3"): the lone letter must be separated by a comma from a number
+// beside it, so a Roman numeral or a word stays as read.
+std::string WithNumberRunDigits(std::string_view entry);
 // ISO "YYYY-MM-DD" from day, month and year digits, or nullopt when any is not a valid number.
 std::optional<std::string> IsoDate(std::string_view day, std::string_view month, std::string_view year);
 // "31/12/2024" or "31.12.2024" → ISO, at the start of `text`; sets *length to the bytes read.

@@ -55,6 +55,15 @@ TEST(Dates, NumericAndValidated) {
   EXPECT_EQ(DigitsFromLookAlikes("1l5"), "1l5");
 }
 
+TEST(Entries, AOneReadAsALetterInARunOfNumbers) {
+  EXPECT_EQ(WithNumberRunDigits("Giám đốc các trung tâm GDTX số I, 2, 3"), "Giám đốc các trung tâm GDTX số 1, 2, 3");
+  EXPECT_EQ(WithNumberRunDigits("Khu phố 4, l;"), "Khu phố 4, 1;");
+  // Roman numerals, a lone letter without a number beside it, a name's initial stay.
+  EXPECT_EQ(WithNumberRunDigits("Phòng I, II"), "Phòng I, II");
+  EXPECT_EQ(WithNumberRunDigits("Khối I 2 lớp"), "Khối I 2 lớp");
+  EXPECT_EQ(WithNumberRunDigits("Ông Nguyễn Văn I, Trưởng thôn"), "Ông Nguyễn Văn I, Trưởng thôn");
+}
+
 TEST(Entries, CleanedAsPrinted) {
   EXPECT_EQ(CleanEntry("- Thường trực Tỉnh ủy; Ì"), "Thường trực Tỉnh ủy");
   EXPECT_EQ(CleanEntry("- Như trên, - -"), "Như trên");
