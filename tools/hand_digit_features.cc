@@ -1,10 +1,10 @@
 // The training and test sets of the hand-digit classifier, as the classifier sees them
-// (NormaliseDigit, DigitFeatures), for tools/train_hand_digits.py (see models/README.md).
+// (NormaliseDigit), for tools/train_hand_digits.py (see models/README.md).
 //
 //   hand_digit_features OUT_PREFIX DIGITS_PNG MNIST_DIR REAL_TSV
 //
-// Writes OUT_PREFIX.features (float32 rows of the features), OUT_PREFIX.labels (one byte per row:
-// the digit) and OUT_PREFIX.sets (one byte per row: 0 train, 1 MNIST-style held out, 2 real pen
+// Writes OUT_PREFIX.images (kDigitSide² bytes per digit), OUT_PREFIX.labels (one byte per row:
+// the digit, 10 for a scribble) and OUT_PREFIX.sets (one byte per row: 0 train, 1 MNIST-style held out, 2 real pen
 // digits held out).
 //
 // Sources, none downloaded by the build:
@@ -18,6 +18,7 @@
 // squeezed copies for the pen's range and flagged 1s and crossed 7s; real train digits are repeated so that they weigh like a
 // few hundred synthetic ones.
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
@@ -39,6 +40,8 @@ constexpr int kAugmentedCopies = 2;
 constexpr int kRealRepeats = 25;
 constexpr int kHeldOutEvery = 10;  // every 10th synthetic digit is held out
 constexpr int kScriptDigits = 100;  // of each digit, in the Hershey script faces
+constexpr int kScribbles = 1600;    // as many as there are of each digit
+constexpr int kNoDigit = 10;        // the label of ink that is no digit
 
 struct Sample {
   cv::Mat ink;  // binary, ink 255
@@ -95,6 +98,35 @@ std::vector<Sample> ScriptDigits(int per_digit, std::mt19937& random) {
   return samples;
 }
 
+// Ink that is no digit, for the network's reject class (label 10): a scrawl of 7 to 12 random
+// points, a wave of 2 to 4 periods, a coil of 2 to 4 loops drifting sideways — what an illegible
+// fill-in or a struck-out blank leaves. None is a lone line or a lone loop (a 1, a 0).
+std::vector<Sample> Scribbles(int count, std::mt19937& random) {
+  std::uniform_int_distribution<int> points(7, 12), thickness(3, 10), kind(0, 2);
+  std::uniform_real_distribution<double> unit(0, 1);
+  std::vector<Sample> samples;
+  while (static_cast<int>(samples.size()) < count) {
+    const int shape = kind(random);
+    const double height = 110, width = height * (shape == 0 ? 0.5 + 0.9 * unit(random) : 0.9 + 0.6 * unit(random));
+    const double turns = 2 + 2 * unit(random), phase = 6.28 * unit(random);
+    const int n = shape == 0 ? points(random) : 60;
+    std::vector<cv::Point> line;
+    for (int i = 0; i < n; ++i) {
+      const double t = static_cast<double>(i) / (n - 1), angle = 6.28 * turns * t + phase;
+      cv::Point2d p(width * unit(random), height * unit(random));
+      if (shape == 1) p = {width * t, height * (0.5 + 0.45 * std::sin(angle))};
+      if (shape == 2) p = {width * (0.2 + 0.6 * t + 0.2 * std::cos(angle)), height * (0.5 + 0.45 * std::sin(angle))};
+      line.emplace_back(static_cast<int>(30 + p.x), static_cast<int>(25 + p.y));
+    }
+    cv::Mat ink = cv::Mat::zeros(160, 230, CV_8UC1);
+    cv::polylines(ink, line, false, 255, thickness(random), cv::LINE_AA);
+    const cv::Rect box = cv::boundingRect(line);
+    if (box.width * 2 < box.height || box.height * 2 < box.width) continue;  // near a line: a 1's look
+    samples.push_back({Binary(ink), kNoDigit});
+  }
+  return samples;
+}
+
 // A pen's variation: slant, a small turn, a squeeze.
 cv::Mat Distort(const cv::Mat& ink, std::mt19937& random) {
   std::uniform_real_distribution<double> shear(-0.35, 0.35), turn(-8, 8), squeeze(0.8, 1.2);
@@ -141,12 +173,12 @@ bool WithPenHabit(const cv::Mat& ink, int label, std::mt19937& random, cv::Mat* 
 enum Set : uint8_t { kTrain = 0, kSyntheticTest = 1, kRealTest = 2 };
 
 struct Rows {
-  std::ofstream features, labels, sets;
+  std::ofstream images, labels, sets;
   int count = 0;
 
   void Add(const cv::Mat& ink, int label, Set set) {
-    const cv::Mat row = ocr::DigitFeatures(ocr::NormaliseDigit(ink));
-    features.write(reinterpret_cast<const char*>(row.ptr<float>(0)), row.cols * sizeof(float));
+    const cv::Mat normalised = ocr::NormaliseDigit(ink);
+    images.write(reinterpret_cast<const char*>(normalised.data), static_cast<std::streamsize>(normalised.total()));
     labels.put(static_cast<char>(label));
     sets.put(static_cast<char>(set));
     ++count;
@@ -161,7 +193,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string prefix = argv[1];
-  Rows rows{std::ofstream(prefix + ".features", std::ios::binary), std::ofstream(prefix + ".labels", std::ios::binary),
+  Rows rows{std::ofstream(prefix + ".images", std::ios::binary), std::ofstream(prefix + ".labels", std::ios::binary),
             std::ofstream(prefix + ".sets", std::ios::binary)};
   std::mt19937 random(20261205);
   std::vector<Sample> synthetic = LoadDigitsPng(argv[2]);
@@ -172,6 +204,7 @@ int main(int argc, char** argv) {
   }
   for (Sample& s : LoadMnist(argv[3])) synthetic.push_back(std::move(s));
   for (Sample& s : ScriptDigits(kScriptDigits, random)) synthetic.push_back(std::move(s));
+  for (Sample& s : Scribbles(kScribbles, random)) synthetic.push_back(std::move(s));
   for (size_t i = 0; i < synthetic.size(); ++i) {
     const Sample& sample = synthetic[i];
     if (i % kHeldOutEvery == 0) {
@@ -198,8 +231,7 @@ int main(int argc, char** argv) {
     rows.Add(ink, label, kTrain);
     for (int k = 1; k < kRealRepeats; ++k) rows.Add(Distort(ink, random), label, kTrain);
   }
-  std::printf("%d rows of %d features: %zu synthetic digits, %d real train (each %d times), %d real test\n", rows.count,
-              ocr::DigitFeatures(cv::Mat::zeros(ocr::kDigitSide, ocr::kDigitSide, CV_8UC1)).cols, synthetic.size(),
+  std::printf("%d digits: %zu synthetic, %d real train (each %d times), %d real test\n", rows.count, synthetic.size(),
               real_train, kRealRepeats, real_test);
-  return rows.features.good() && rows.labels.good() && rows.sets.good() ? 0 : 1;
+  return rows.images.good() && rows.labels.good() && rows.sets.good() ? 0 : 1;
 }

@@ -13,8 +13,9 @@ namespace {
 // to be cheap.
 constexpr int kThinningSide = 40;
 constexpr int kDigitBox = 20;  // the digit's longer side inside kDigitSide
-constexpr int kCells = 4;      // gradient histograms over kCells × kCells cells
-constexpr int kBins = 8;
+constexpr int kKernel = 5;       // the network's convolutions are kKernel × kKernel
+// The network's answers: the digits 0–9 and 10, ink that is no digit (a scribble, a stray mark).
+constexpr int kClasses = 11;
 // Pen digits' width over height: a typical one, the widest single one (a 5 with a long flag,
 // a 0), and the narrowest part a split may cut (a 1 is thinner, but a 1 rarely touches).
 constexpr double kDigitAspect = 0.62;
@@ -141,11 +142,52 @@ int Parts(const cv::Mat& mask, const HandDigitClassifier* classifier) {
   int best = by_width;
   float best_confidence = SplitConfidence(mask, by_width, *classifier);
   for (int parts : {by_width - 1, by_width + 1}) {
-    if (parts < 1 || parts > kMaxParts || aspect / parts < kNarrowestDigit) continue;
+    if (parts < 1 || parts > kMaxParts || aspect / parts < kNarrowestDigit || aspect / parts > kSingleDigitAspect) continue;
     const float confidence = SplitConfidence(mask, parts, *classifier);
     if (confidence > best_confidence + kBetterSplit) best = parts, best_confidence = confidence;
   }
   return best;
+}
+
+// rows · weights + bias, one output row per input row.
+cv::Mat Apply(const HandDigitClassifier::Layer& layer, const cv::Mat& rows) {
+  cv::Mat out = rows * layer.weights;
+  for (int r = 0; r < out.rows; ++r) out.row(r) += layer.bias;
+  return out;
+}
+
+// A 5 × 5 convolution with ReLU of a side × side map (rows: positions, columns: channels), as one
+// matrix product over its patches (im2col, in the channel-major order PyTorch's weights have).
+cv::Mat Convolve(const cv::Mat& map, int side, const HandDigitClassifier::Layer& layer) {
+  const int out_side = side - kKernel + 1, channels = map.cols;
+  cv::Mat patches(out_side * out_side, channels * kKernel * kKernel, CV_32F);
+  for (int y = 0; y < out_side; ++y) {
+    for (int x = 0; x < out_side; ++x) {
+      float* patch = patches.ptr<float>(y * out_side + x);
+      for (int c = 0; c < channels; ++c) {
+        for (int ky = 0; ky < kKernel; ++ky) {
+          for (int kx = 0; kx < kKernel; ++kx) *patch++ = map.at<float>((y + ky) * side + x + kx, c);
+        }
+      }
+    }
+  }
+  return cv::max(Apply(layer, patches), 0);
+}
+
+// The largest of each 2 × 2 block of positions of a side × side map.
+cv::Mat MaxPool(const cv::Mat& map, int side) {
+  const int half = side / 2;
+  cv::Mat pooled(half * half, map.cols, CV_32F);
+  for (int y = 0; y < half; ++y) {
+    for (int x = 0; x < half; ++x) {
+      cv::Mat out = pooled.row(y * half + x);
+      map.row(2 * y * side + 2 * x).copyTo(out);
+      for (int at : {2 * y * side + 2 * x + 1, (2 * y + 1) * side + 2 * x, (2 * y + 1) * side + 2 * x + 1}) {
+        out = cv::max(out, map.row(at));
+      }
+    }
+  }
+  return pooled;
 }
 
 struct Stroke {
@@ -174,31 +216,6 @@ cv::Mat NormaliseDigit(const cv::Mat& ink) {
   const int y = std::clamp(static_cast<int>(std::lround(kDigitSide / 2.0 - cy)), 0, kDigitSide - small.rows);
   small.copyTo(normalised(cv::Rect(x, y, small.cols, small.rows)));
   return normalised;
-}
-
-cv::Mat DigitFeatures(const cv::Mat& normalised) {
-  cv::Mat coarse;
-  cv::resize(normalised, coarse, cv::Size(kDigitSide / 2, kDigitSide / 2), 0, 0, cv::INTER_AREA);
-  coarse.convertTo(coarse, CV_32F, 1.0 / 255);
-  cv::Mat pixels, dx, dy, magnitude, angle;
-  normalised.convertTo(pixels, CV_32F, 1.0 / 255);
-  cv::GaussianBlur(pixels, pixels, cv::Size(3, 3), 0);
-  cv::Sobel(pixels, dx, CV_32F, 1, 0);
-  cv::Sobel(pixels, dy, CV_32F, 0, 1);
-  cv::cartToPolar(dx, dy, magnitude, angle, true);
-  cv::Mat histograms = cv::Mat::zeros(1, kCells * kCells * kBins, CV_32F);
-  const int cell = kDigitSide / kCells;
-  for (int y = 0; y < kDigitSide; ++y) {
-    for (int x = 0; x < kDigitSide; ++x) {
-      const int bin = std::min(kBins - 1, static_cast<int>(angle.at<float>(y, x) / (360.0f / kBins)));
-      histograms.at<float>(0, ((y / cell) * kCells + x / cell) * kBins + bin) += magnitude.at<float>(y, x);
-    }
-  }
-  const double norm = cv::norm(histograms);
-  if (norm > 0) histograms /= norm;
-  cv::Mat features;
-  cv::hconcat(coarse.reshape(1, 1), histograms, features);
-  return features;
 }
 
 std::vector<DigitInk> SegmentDigits(const cv::Mat& grey_blank, int letter_height, const HandDigitClassifier* classifier) {
@@ -268,37 +285,51 @@ StatusOr<std::unique_ptr<HandDigitClassifier>> HandDigitClassifier::Load(const s
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) return Status::MissingData("no hand-digit model at " + path);
   auto classifier = std::unique_ptr<HandDigitClassifier>(new HandDigitClassifier());
+  std::array<Layer*, 4> layers = {&classifier->conv1_, &classifier->conv2_, &classifier->hidden_, &classifier->out_};
+  const char* names[] = {"conv1", "conv2", "hidden", "out"};
   try {
     cv::FileStorage storage(path, cv::FileStorage::READ);
-    storage["w1"] >> classifier->hidden_weights_;
-    storage["b1"] >> classifier->hidden_bias_;
-    storage["w2"] >> classifier->output_weights_;
-    storage["b2"] >> classifier->output_bias_;
+    for (size_t i = 0; i < layers.size(); ++i) {
+      storage[std::string(names[i]) + "_w"] >> layers[i]->weights;
+      storage[std::string(names[i]) + "_b"] >> layers[i]->bias;
+    }
   } catch (const cv::Exception& e) {
     return Status::MissingData("hand-digit model " + path + " is unreadable: " + e.what());
   }
-  const int features = DigitFeatures(cv::Mat::zeros(kDigitSide, kDigitSide, CV_8UC1)).cols;
-  const HandDigitClassifier& c = *classifier;
-  const bool fits = c.hidden_weights_.type() == CV_32F && c.hidden_weights_.rows == features &&
-                    c.hidden_bias_.type() == CV_32F && c.hidden_bias_.total() == static_cast<size_t>(c.hidden_weights_.cols) &&
-                    c.output_weights_.type() == CV_32F && c.output_weights_.rows == c.hidden_weights_.cols &&
-                    c.output_weights_.cols == 10 && c.output_bias_.type() == CV_32F && c.output_bias_.total() == 10;
-  if (!fits) return Status::MissingData("hand-digit model " + path + " does not fit this build");
-  classifier->hidden_bias_ = classifier->hidden_bias_.reshape(1, 1);
-  classifier->output_bias_ = classifier->output_bias_.reshape(1, 1);
+  // Each layer's inputs are what the one before gives: conv1 sees 5 × 5 pixels, conv2 5 × 5 of
+  // conv1's channels, the hidden layer conv2's channels at 4 × 4 positions, the output 10 digits.
+  const int pooled = (((kDigitSide - kKernel + 1) / 2 - kKernel + 1) / 2);
+  const int inputs[] = {kKernel * kKernel, kKernel * kKernel * classifier->conv1_.weights.cols,
+                        pooled * pooled * classifier->conv2_.weights.cols, classifier->hidden_.weights.cols};
+  for (size_t i = 0; i < layers.size(); ++i) {
+    Layer& layer = *layers[i];
+    const bool fits = layer.weights.type() == CV_32F && layer.weights.rows == inputs[i] && layer.bias.type() == CV_32F &&
+                      layer.bias.total() == static_cast<size_t>(layer.weights.cols);
+    if (!fits) return Status::MissingData("hand-digit model " + path + " does not fit this build");
+    layer.bias = layer.bias.reshape(1, 1);
+  }
+  if (classifier->out_.weights.cols != kClasses) return Status::MissingData("hand-digit model " + path + " does not fit this build");
   return classifier;
 }
 
 DigitGuess HandDigitClassifier::Classify(const cv::Mat& ink) const {
-  cv::Mat hidden = DigitFeatures(NormaliseDigit(ink)) * hidden_weights_ + hidden_bias_;
-  hidden = cv::max(hidden, 0);
-  cv::Mat logits = hidden * output_weights_ + output_bias_;
+  cv::Mat pixels;
+  NormaliseDigit(ink).convertTo(pixels, CV_32F, 1.0 / 255);
+  int side = kDigitSide;
+  cv::Mat map = pixels.reshape(1, side * side);  // one row per position, one column per channel
+  for (const Layer* layer : {&conv1_, &conv2_}) {
+    map = MaxPool(Convolve(map, side, *layer), side - kKernel + 1);
+    side = (side - kKernel + 1) / 2;
+  }
+  cv::Mat hidden = cv::max(Apply(hidden_, map.reshape(1, 1)), 0);
+  cv::Mat logits = Apply(out_, hidden);
   double best = 0;
-  cv::Point at;
-  cv::minMaxLoc(logits, nullptr, &best, nullptr, &at);
+  cv::minMaxLoc(logits, nullptr, &best);
   cv::Mat odds;
   cv::exp(logits - best, odds);
   odds /= cv::sum(odds)[0];
+  cv::Point at;
+  cv::minMaxLoc(odds.colRange(0, 10), nullptr, nullptr, nullptr, &at);
   DigitGuess guess;
   guess.digit = at.x;
   for (int digit = 0; digit < 10; ++digit) guess.odds[digit] = odds.at<float>(0, digit);

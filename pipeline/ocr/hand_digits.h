@@ -4,8 +4,8 @@
 // sure of itself. This reader works on the ink of one blank only: it drops the underline and
 // specks, groups the strokes of each digit, splits touching pairs, normalises each digit's stroke
 // width and size (a felt pen and a ballpoint look alike after thinning) and classifies it with a
-// small neural network (one hidden layer) trained by tools/train_hand_digits.py
-// (models/hand-digits.yml.gz).
+// small convolutional network trained by tools/train_hand_digits.py (models/hand-digits.yml.gz),
+// run with OpenCV's matrix product: no inference library, nothing shared between calls.
 //
 // Thread-safety: a HandDigitClassifier is immutable once loaded; share one across threads.
 #ifndef VANBAN_PIPELINE_OCR_HAND_DIGITS_H_
@@ -26,13 +26,9 @@ namespace vanban::ocr {
 // centred by its mass in 28 × 28).
 inline constexpr int kDigitSide = 28;
 
-// A binary digit (ink 255 on 0, any size) in the classifier's frame: kDigitSide² 8-bit, strokes
-// thinned to their skeleton and redrawn 3 px wide.
+// A binary digit (ink 255 on 0, any size) in the classifier's frame, its input: kDigitSide² 8-bit,
+// strokes thinned to their skeleton and redrawn 3 px wide.
 cv::Mat NormaliseDigit(const cv::Mat& ink);
-
-// The classifier's input: a row of floats from a normalised digit (coarse pixels and gradient
-// orientation histograms).
-cv::Mat DigitFeatures(const cv::Mat& normalised);
 
 // A blank is cut from the page with room above and below its printed line for pen digits, which
 // rise above the printed letters and sink below them: these shares of the letter height.
@@ -57,7 +53,8 @@ std::vector<DigitInk> SegmentDigits(const cv::Mat& grey_blank, int letter_height
 struct DigitGuess {
   int digit = -1;
   float confidence = 0;           // the network's probability of `digit` (softmax)
-  std::array<float, 10> odds{};  // its probability of each digit 0–9, summing to 1
+  // Its probability of each digit 0–9; what they leave of 1 is its odds that the ink is no digit.
+  std::array<float, 10> odds{};
 };
 
 class HandDigitClassifier {
@@ -68,10 +65,15 @@ class HandDigitClassifier {
   // The most likely digit of a binary digit crop (ink 255), as SegmentDigits gives them.
   DigitGuess Classify(const cv::Mat& ink) const;
 
+  // inputs · weights + bias: a convolution's inputs are a position's patch, the others' a row.
+  struct Layer {
+    cv::Mat weights, bias;
+  };
+
  private:
   HandDigitClassifier() = default;
-  // features · hidden_weights + hidden_bias → ReLU → · output_weights + output_bias → softmax
-  cv::Mat hidden_weights_, hidden_bias_, output_weights_, output_bias_;
+  // conv1 → ReLU → 2 × 2 max-pool → conv2 → ReLU → max-pool → hidden → ReLU → out → softmax
+  Layer conv1_, conv2_, hidden_, out_;
 };
 
 }  // namespace vanban::ocr
