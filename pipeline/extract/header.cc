@@ -35,8 +35,8 @@ constexpr float kMinDigitsConfidence = 10;
 // ones came at 95–96, wrong ones at 84 and below).
 constexpr float kSureDigits = 90;
 // The hand-digit reader's confidence (OcrWord::confidence of a handwritten word, 0..100) from
-// which its reading of a blank is given as a field: held out by document, 36 of 50 blanks right
-// and none wrong at 85, the wrong readings at 69 and below (models/README.md).
+// which its reading of a blank is given as a field: held out by document, 40 of 50 blanks right
+// and none wrong at 85, the wrong readings at 80 and below (models/README.md, session 12).
 constexpr float kSureHandDigits = 85;
 // … and when Tesseract's digits-only re-reading of the same ink reads the same.
 constexpr float kAgreedHandDigits = 50;
