@@ -297,7 +297,8 @@ StatusOr<std::unique_ptr<HandDigitClassifier>> HandDigitClassifier::Load(const s
     return Status::MissingData("hand-digit model " + path + " is unreadable: " + e.what());
   }
   // Each layer's inputs are what the one before gives: conv1 sees 5 × 5 pixels, conv2 5 × 5 of
-  // conv1's channels, the hidden layer conv2's channels at 4 × 4 positions, the output 10 digits.
+  // conv1's channels, the hidden layer conv2's channels at 4 × 4 positions, the output the hidden
+  // layer's units; the output gives kClasses answers.
   const int pooled = (((kDigitSide - kKernel + 1) / 2 - kKernel + 1) / 2);
   const int inputs[] = {kKernel * kKernel, kKernel * kKernel * classifier->conv1_.weights.cols,
                         pooled * pooled * classifier->conv2_.weights.cols, classifier->hidden_.weights.cols};
