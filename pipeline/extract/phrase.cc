@@ -241,25 +241,20 @@ std::string DigitsFromLookAlikes(std::string_view slot) {
 }
 
 std::string WithNumberRunDigits(std::string_view entry) {
-  std::vector<std::string_view> tokens;
-  for (size_t at = 0; at < entry.size();) {
-    const size_t end = std::min(entry.find(' ', at), entry.size());
-    tokens.push_back(entry.substr(at, end - at));
-    at = end + 1;
-  }
+  const std::vector<Token> tokens = Tokenize(entry);
+  auto word = [&](size_t k) { return entry.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
   auto core = [](std::string_view token) {
     while (!token.empty() && (token.back() == ',' || token.back() == ';' || token.back() == '.')) token.remove_suffix(1);
     return token;
   };
-  auto number = [&](size_t k) { return k < tokens.size() && !core(tokens[k]).empty() && AllDigits(core(tokens[k])); };
+  auto number = [&](size_t k) { return k < tokens.size() && !core(word(k)).empty() && AllDigits(core(word(k))); };
   std::string out(entry);
-  size_t offset = 0;
-  for (size_t k = 0; k < tokens.size(); offset += tokens[k].size() + 1, ++k) {
-    const std::string_view letter = core(tokens[k]);
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    const std::string_view letter = core(word(k));
     if (letter != "I" && letter != "l" && letter != "|") continue;
-    const bool comma_after = tokens[k].size() > letter.size() && tokens[k][letter.size()] == ',';
-    const bool comma_before = k > 0 && tokens[k - 1].ends_with(',');
-    if ((comma_after && number(k + 1)) || (comma_before && number(k - 1))) out[offset] = '1';
+    const bool comma_after = word(k).size() > letter.size() && word(k)[letter.size()] == ',';
+    const bool comma_before = k > 0 && word(k - 1).ends_with(',');
+    if ((comma_after && number(k + 1)) || (comma_before && number(k - 1))) out[tokens[k].begin] = '1';
   }
   return out;
 }

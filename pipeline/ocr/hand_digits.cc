@@ -304,12 +304,13 @@ StatusOr<std::unique_ptr<HandDigitClassifier>> HandDigitClassifier::Load(const s
                         pooled * pooled * classifier->conv2_.weights.cols, classifier->hidden_.weights.cols};
   for (size_t i = 0; i < layers.size(); ++i) {
     Layer& layer = *layers[i];
+    const bool last = i + 1 == layers.size();
     const bool fits = layer.weights.type() == CV_32F && layer.weights.rows == inputs[i] && layer.bias.type() == CV_32F &&
-                      layer.bias.total() == static_cast<size_t>(layer.weights.cols);
+                      layer.bias.total() == static_cast<size_t>(layer.weights.cols) &&
+                      (!last || layer.weights.cols == kClasses);
     if (!fits) return Status::MissingData("hand-digit model " + path + " does not fit this build");
     layer.bias = layer.bias.reshape(1, 1);
   }
-  if (classifier->out_.weights.cols != kClasses) return Status::MissingData("hand-digit model " + path + " does not fit this build");
   return classifier;
 }
 
@@ -330,10 +331,11 @@ DigitGuess HandDigitClassifier::Classify(const cv::Mat& ink) const {
   cv::exp(logits - best, odds);
   odds /= cv::sum(odds)[0];
   cv::Point at;
-  cv::minMaxLoc(odds.colRange(0, 10), nullptr, nullptr, nullptr, &at);
   DigitGuess guess;
+  const int digits = static_cast<int>(guess.odds.size());
+  cv::minMaxLoc(odds.colRange(0, digits), nullptr, nullptr, nullptr, &at);
   guess.digit = at.x;
-  for (int digit = 0; digit < 10; ++digit) guess.odds[digit] = odds.at<float>(0, digit);
+  for (int digit = 0; digit < digits; ++digit) guess.odds[digit] = odds.at<float>(0, digit);
   guess.confidence = guess.odds[guess.digit];
   return guess;
 }
