@@ -54,27 +54,36 @@ struct Band {
   int right() const { return segments.back().x1; }
 };
 
-// Components much lighter than the page's print: what is left of a red seal or a pale stamp after
-// colour dropout, show-through from the back of the sheet. They would fill the gap between the
-// "Nơi nhận" list and the signer, so layout ignores them (OCR still sees them, faintly).
-std::vector<bool> FaintComponents(const InkComponents& c, const cv::Mat& grey, double threshold) {
-  std::vector<uint8_t> darkest(c.count, 255);
-  for (int y = 0; y < grey.rows; ++y) {
-    const int* label = c.labels.ptr<int>(y);
-    const uint8_t* g = grey.ptr<uint8_t>(y);
-    for (int x = 0; x < grey.cols; ++x) darkest[label[x]] = std::min(darkest[label[x]], g[x]);
-  }
+// The grey level from which ink is faint: nearer the paper than kFaint of the way from the
+// typical letter's darkest pixel to the ink threshold. What is that light after colour dropout is
+// a red seal's or a pale stamp's residue, or show-through from the back of the sheet; 0 for a page
+// without letters.
+double FaintLevel(const InkComponents& c, const std::vector<uint8_t>& darkest) {
   std::vector<int> letters;
   for (int i = 1; i < c.count; ++i) {
-    if (LetterShaped(c.Stat(i, cv::CC_STAT_WIDTH), c.Stat(i, cv::CC_STAT_HEIGHT), grey.rows)) letters.push_back(darkest[i]);
+    if (LetterShaped(c.Stat(i, cv::CC_STAT_WIDTH), c.Stat(i, cv::CC_STAT_HEIGHT), c.small.rows)) {
+      letters.push_back(darkest[i]);
+    }
   }
-  std::vector<bool> faint(c.count, false);
-  if (letters.empty()) return faint;
+  if (letters.empty()) return 0;
   std::nth_element(letters.begin(), letters.begin() + letters.size() / 2, letters.end());
   const double print = letters[letters.size() / 2];
-  // Print darkness varies; a component is faint when its darkest pixel is nearer the paper.
-  const double limit = print + kFaint * (threshold - print);
-  for (int i = 1; i < c.count; ++i) faint[i] = darkest[i] > limit;
+  return print + kFaint * (c.threshold - print);
+}
+
+// Components whose darkest pixel is lighter than FaintLevel. They would fill the gap between the
+// "Nơi nhận" list and the signer, so layout ignores them (OCR still sees them, faintly).
+std::vector<bool> FaintComponents(const InkComponents& c, double* level) {
+  std::vector<uint8_t> darkest(c.count, 255);
+  for (int y = 0; y < c.small.rows; ++y) {
+    const int* label = c.labels.ptr<int>(y);
+    const uint8_t* g = c.small.ptr<uint8_t>(y);
+    for (int x = 0; x < c.small.cols; ++x) darkest[label[x]] = std::min(darkest[label[x]], g[x]);
+  }
+  *level = FaintLevel(c, darkest);
+  std::vector<bool> faint(c.count, false);
+  if (*level <= 0) return faint;
+  for (int i = 1; i < c.count; ++i) faint[i] = darkest[i] > *level;
   return faint;
 }
 
@@ -339,7 +348,7 @@ PageLayout AnalyseLayout(const cv::Mat& grey) {
   layout.glyph_height = glyph / factor;
 
   cv::Mat text_mask, junk_mask;
-  ClassifyComponents(c, glyph, FaintComponents(c, c.small, c.threshold), &text_mask, &junk_mask);
+  ClassifyComponents(c, glyph, FaintComponents(c, &layout.faint_level), &text_mask, &junk_mask);
   if (cv::countNonZero(junk_mask) > 0) layout.text_image = WhitenMask(grey, junk_mask);
 
   const std::vector<Band> bands = FindBands(text_mask, c, glyph);
@@ -364,6 +373,18 @@ PageLayout AnalyseLayout(const cv::Mat& grey) {
     }
   }
   return layout;
+}
+
+cv::Mat WithoutFaintInk(const PageLayout& layout) {
+  if (layout.faint_level <= 0) return {};
+  const cv::Mat& page = layout.text_image;
+  // Two pixels round the dark ink keep its anti-aliased rim; a pale pixel farther out is residue,
+  // even where it touches a letter.
+  cv::Mat near_dark;
+  cv::dilate(page <= layout.faint_level, near_dark, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5)));
+  cv::Mat out = page.clone();
+  out.setTo(255, ~near_dark);
+  return out;
 }
 
 }  // namespace vanban::image

@@ -32,11 +32,20 @@ struct PageLayout {
   std::vector<cv::Rect> stamps;       // small print above the header, top to bottom
   // The page with pictures, seals, signatures, frames and long rules whitened: what OCR reads.
   cv::Mat text_image;
+  // The grey level from which ink is faint, 0 for a page without letters: what WithoutFaintInk
+  // needs.
+  double faint_level = 0;
   double glyph_height = 0;  // median letter height in pixels, 0 when the page has no text
 };
 
 // Analyses an 8-bit grey page; a blank or tiny page gives no regions.
 PageLayout AnalyseLayout(const cv::Mat& grey);
+
+// The layout's text_image with its faint ink (a red seal's residue after colour dropout,
+// show-through) whitened too, dark ink and its rim kept: a second look at a region whose lines
+// OCR lost, such as a title printed over a seal. Not the first look: it would cost pale print.
+// Empty when the page has no letters.
+cv::Mat WithoutFaintInk(const PageLayout& layout);
 
 }  // namespace vanban::image
 

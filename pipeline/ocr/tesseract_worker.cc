@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <iterator>
+#include <span>
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
@@ -45,6 +46,9 @@ constexpr int kMaxDigitReadings = 40;
 constexpr char kOtsu[] = "0", kSauvola[] = "2";
 // Mean word confidence (0..100) from which a line only Otsu's reading of a region has is added.
 constexpr float kSureLostLine = 70;
+// Regions of at most this many lines (a signer block, a header column) are read again for lines
+// OCR is unsure of, not only for lines it lost.
+constexpr int kShortRegion = 8;
 // Tesseract's mean confidence (0..100) from which a line stamped over a seal is taken as text.
 constexpr int kSureLettering = 25;
 
@@ -89,6 +93,15 @@ bool SameBand(const Box& a, const Box& b) {
   return 2 * common > std::min(a.height, b.height);
 }
 
+int LetterCount(const std::string& word) {
+  int letters = 0;
+  for (size_t pos = 0; pos < word.size();) {
+    text::Letter letter;
+    letters += text::DescribeLetter(text::NextCodePoint(word, &pos), &letter) ? 1 : 0;
+  }
+  return letters;
+}
+
 // Whether OCR is sure of a line and it holds a word of two letters or more: a lone "|" or "\\"
 // read sure out of a seal's residue is no text.
 bool SureTextLine(const OcrLine& line) {
@@ -96,36 +109,55 @@ bool SureTextLine(const OcrLine& line) {
   bool word_of_letters = false;
   for (const OcrWord& word : line.words) {
     sum += word.confidence;
-    int letters = 0;
-    for (size_t pos = 0; pos < word.text.size();) {
-      text::Letter letter;
-      letters += text::DescribeLetter(text::NextCodePoint(word.text, &pos), &letter) ? 1 : 0;
-    }
-    word_of_letters = word_of_letters || letters >= 2;
+    word_of_letters = word_of_letters || LetterCount(word.text) >= 2;
   }
   return word_of_letters && sum >= kSureLostLine * static_cast<float>(line.words.size());
 }
 
+// Whether a line holds no word of two letters or more that OCR is sure of: what a seal's residue,
+// a signature or a rule reads as.
+bool JunkLine(const OcrLine& line) {
+  return std::none_of(line.words.begin(), line.words.end(), [](const OcrWord& word) {
+    return word.confidence >= kSureLostLine && LetterCount(word.text) >= 2;
+  });
+}
+
+// The lines of `page`'s blocks from `first` on that are not JunkLine.
+int TextLinesFrom(const OcrPage& page, size_t first) {
+  int lines = 0;
+  for (size_t b = first; b < page.blocks.size(); ++b) {
+    const std::vector<OcrLine>& l = page.blocks[b].lines;
+    lines += static_cast<int>(std::count_if(l.begin(), l.end(), [](const OcrLine& line) { return !JunkLine(line); }));
+  }
+  return lines;
+}
+
 // Adds to the region read into `page`'s blocks from `first` on the lines of `again` (the same
-// region read another way) that lie where it has none and that OCR is sure of, in top-to-bottom
-// order; what the first reading has stays as it is.
+// region read another way) that OCR is sure of and that lie where the first reading has only
+// junk, in top-to-bottom order. The junk of that band goes: it is what a seal's residue reads as
+// where the second look found the title printed over it.
 void AddLostLines(const OcrPage& again, size_t first, OcrPage* page) {
   if (first >= page->blocks.size()) {
     page->blocks.push_back(again.blocks.empty() ? OcrBlock{} : again.blocks.front());
     page->blocks.back().lines.clear();
   }
-  std::vector<OcrLine>& lines = page->blocks[first].lines;
+  const auto blocks = std::span(page->blocks).subspan(first);
   for (const OcrBlock& block : again.blocks) {
     for (const OcrLine& line : block.lines) {
-      const bool known = std::any_of(page->blocks.begin() + first, page->blocks.end(), [&](const OcrBlock& b) {
-        return std::any_of(b.lines.begin(), b.lines.end(), [&](const OcrLine& l) { return SameBand(l.box, line.box); });
+      if (!SureTextLine(line)) continue;
+      const auto in_band = [&](const OcrLine& l) { return SameBand(l.box, line.box); };
+      const bool known = std::any_of(blocks.begin(), blocks.end(), [&](const OcrBlock& b) {
+        return std::any_of(b.lines.begin(), b.lines.end(), [&](const OcrLine& l) { return in_band(l) && !JunkLine(l); });
       });
-      if (known || !SureTextLine(line)) continue;
+      if (known) continue;
+      for (OcrBlock& b : blocks) std::erase_if(b.lines, in_band);
+      std::vector<OcrLine>& lines = blocks.front().lines;
       auto at = std::find_if(lines.begin(), lines.end(), [&](const OcrLine& l) { return l.box.y > line.box.y; });
       lines.insert(at, line);
     }
   }
-  if (page->blocks[first].lines.empty()) page->blocks.erase(page->blocks.begin() + first);
+  const auto empty = [](const OcrBlock& b) { return b.lines.empty(); };
+  page->blocks.erase(std::remove_if(page->blocks.begin() + first, page->blocks.end(), empty), page->blocks.end());
 }
 
 // Moves the lines and words of a block read from a crop to where the crop lies on the page.
@@ -483,24 +515,49 @@ StatusOr<RecognizedPage> TesseractWorker::RecognizePage(const cv::Mat& input, in
   if (!layout.regions.empty()) {
     const cv::Mat& pixels = layout.text_image;
     SetGreyImage(*api_, pixels, dpi);
-    for (const image::LayoutRegion& region : layout.regions) {
+    // Reads the current region from `image` (the page Tesseract holds when null) with the
+    // thresholding method `threshold`, into `into`.
+    const auto read_region = [&](const image::LayoutRegion& region, const cv::Mat* image, const char* threshold,
+                                 OcrPage* into) -> Status {
+      if (image != nullptr) SetGreyImage(*api_, *image, dpi);
+      api_->SetVariable("thresholding_method", threshold);
       api_->SetPageSegMode(static_cast<tesseract::PageSegMode>(PageSegMode(region)));
       api_->SetRectangle(region.box.x, region.box.y, region.box.width, region.box.height);
-      if (Status s = recognise("a region"); !s.ok()) return s;
+      const Status read = recognise("a region");
+      if (read.ok()) CollectWords(*api_, ToBox(region.box), false, options.alternatives, into);
+      api_->SetVariable("thresholding_method", kSauvola);
+      if (image != nullptr) SetGreyImage(*api_, pixels, dpi);
+      return read;
+    };
+    cv::Mat without_faint_ink;  // made for the first region that needs it
+    for (const image::LayoutRegion& region : layout.regions) {
       const size_t first = page.blocks.size();
-      CollectWords(*api_, ToBox(region.box), false, options.alternatives, &page);
-      if (LinesFrom(page, first) >= region.lines) continue;
+      if (Status s = read_region(region, nullptr, kSauvola, &page); !s.ok()) return s;
       // Sauvola's window can wipe out whole lines beside a signature or a seal's residue (a
       // signer's title over the seal, which Otsu reads whole): a region that lost lines the
       // layout sees is read again with Otsu, and the sure lines only that reading has are added.
-      OcrPage otsu;
-      api_->SetVariable("thresholding_method", kOtsu);
-      api_->SetRectangle(region.box.x, region.box.y, region.box.width, region.box.height);
-      const Status again = recognise("a region");
-      if (again.ok()) CollectWords(*api_, ToBox(region.box), false, options.alternatives, &otsu);
-      api_->SetVariable("thresholding_method", kSauvola);
-      if (!again.ok()) return again;
-      AddLostLines(otsu, first, &page);
+      // In a short region (a signer block, a header column) a line of junk counts as lost: it
+      // is what the residue reads as. A title the residue still hides there (Tesseract takes it
+      // for part of a picture) is read from the page without faint ink.
+      const bool short_region = region.lines <= kShortRegion;
+      const auto lost_lines = [&] {
+        return LinesFrom(page, first) < region.lines || (short_region && TextLinesFrom(page, first) < region.lines);
+      };
+      const auto add_lost_lines = [&](const cv::Mat* image, const char* threshold) {
+        OcrPage again;
+        const Status read = read_region(region, image, threshold, &again);
+        if (read.ok()) AddLostLines(again, first, &page);
+        return read;
+      };
+      if (lost_lines()) {
+        if (Status s = add_lost_lines(nullptr, kOtsu); !s.ok()) return s;
+      }
+      if (short_region && lost_lines()) {
+        if (without_faint_ink.empty()) without_faint_ink = image::WithoutFaintInk(layout);
+        if (!without_faint_ink.empty()) {
+          if (Status s = add_lost_lines(&without_faint_ink, kSauvola); !s.ok()) return s;
+        }
+      }
     }
     ReadDigits(pixels, dpi, &page);
     // Stamps are read from the page OCR saw (blue stamp text over a red seal reads best there)

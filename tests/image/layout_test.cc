@@ -140,6 +140,22 @@ TEST(LayoutTest, WhitensPicturesAndSignaturesForOcr) {
   EXPECT_LT(cv::mean(layout.text_image(page.body))[0], cv::mean(page.pixels(cv::Rect(0, 0, 10, 10)))[0]);
 }
 
+TEST(LayoutTest, WithoutFaintInkWhitensASealsResidueButNotTheTitleOverIt) {
+  SyntheticPage page;
+  const cv::Point centre(1700, 1750);
+  cv::circle(page.pixels, centre, 200, cv::Scalar(170), 10);  // the residue of a red seal's rim
+  page.Text("CHU TICH", 1520, 1560);                           // printed across it
+  const PageLayout layout = AnalyseLayout(page.pixels);
+  const cv::Point rim_alone(centre.x, centre.y + 200);
+  EXPECT_LT(layout.text_image.at<uint8_t>(rim_alone), 200);  // OCR's first look keeps faint ink
+  const cv::Mat without = WithoutFaintInk(layout);
+  ASSERT_EQ(without.size(), page.pixels.size());
+  EXPECT_EQ(without.at<uint8_t>(rim_alone), 255);
+  const cv::Rect title(1520, 1525, 300, 40);
+  EXPECT_EQ(cv::countNonZero(without(title) < 100), cv::countNonZero(page.pixels(title) < 100));
+  EXPECT_TRUE(WithoutFaintInk(AnalyseLayout(cv::Mat(800, 600, CV_8UC1, cv::Scalar(255)))).empty());
+}
+
 TEST(LayoutTest, BlankBlackAndTinyPagesHaveNoRegions) {
   for (const cv::Mat& m : {cv::Mat(800, 600, CV_8UC1, cv::Scalar(255)), cv::Mat(800, 600, CV_8UC1, cv::Scalar(0)),
                            cv::Mat(1, 1, CV_8UC1, cv::Scalar(0)), cv::Mat()}) {

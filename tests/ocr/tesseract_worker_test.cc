@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cmath>
 #include <chrono>
 #include <thread>
 #include <vector>
@@ -204,6 +205,42 @@ TEST(TesseractWorkerTest, ReadsARedStampThatTheDropoutRemoved) {
   ASSERT_EQ(page->page.red_stamps.size(), 1u);
   EXPECT_EQ(text::StripDiacritics(page->page.red_stamps[0].text), "KHAN") << page->page.red_stamps[0].text;
   EXPECT_EQ(text::StripDiacritics(page->page.Text()).find("KHAN"), std::string::npos);
+}
+
+// What colour dropout leaves of a red seal on a real scan: pale grey rings, ring lettering and
+// emblem, which touch the title printed over the seal.
+void DrawSealResidue(cv::Mat* grey, cv::Point centre) {
+  const cv::Scalar residue(170);
+  cv::circle(*grey, centre, 230, residue, 8, cv::LINE_AA);
+  cv::circle(*grey, centre, 150, residue, 5, cv::LINE_AA);
+  const std::string rim = "UY BAN NHAN DAN TINH KIEN GIANG * UY BAN NHAN DAN TINH KIEN GIANG * ";
+  for (size_t k = 0; k < rim.size(); ++k) {
+    const double a = (static_cast<double>(k) * 360 / rim.size() - 90) * CV_PI / 180;
+    const cv::Point at(centre.x + static_cast<int>(190 * std::cos(a)) - 10, centre.y + static_cast<int>(190 * std::sin(a)) + 12);
+    cv::putText(*grey, rim.substr(k, 1), at, cv::FONT_HERSHEY_SIMPLEX, 0.9, residue, 2, cv::LINE_AA);
+  }
+  cv::circle(*grey, centre, 70, residue, cv::FILLED);
+}
+
+void PrintLine(cv::Mat* grey, const std::string& text, cv::Point at, double scale) {
+  cv::putText(*grey, text, at, cv::FONT_HERSHEY_TRIPLEX, scale, cv::Scalar(0), 3, cv::LINE_AA);
+}
+
+TEST(TesseractWorkerTest, ReadsASignersTitlePrintedOverASealsResidue) {
+  cv::Mat grey;  // the seed page with room below its body for the closing
+  cv::copyMakeBorder(CleanSeedPage().pixels, grey, 0, 1000, 0, 0, cv::BORDER_CONSTANT, cv::Scalar(255));
+  int y = 3480;
+  for (const char* line : {"Noi nhan:", "- Nhu tren;", "- So Noi vu;", "- Luu: VT."}) PrintLine(&grey, line, {250, y += 60}, 1.0);
+  PrintLine(&grey, "CHU TICH", {1330, 3500}, 1.6);
+  PrintLine(&grey, "Nguyen Van An", {1280, 3950}, 1.6);
+  DrawSealResidue(&grey, cv::Point(1500, 3640));
+  auto worker = TesseractWorker::Create("", "vie");
+  ASSERT_TRUE(worker.ok());
+  auto page = (*worker)->RecognizePage(grey, 300, 1, RecognizeOptions{});
+  ASSERT_TRUE(page.ok()) << page.status().message();
+  const std::string text = text::StripDiacritics(page->page.Text());
+  EXPECT_NE(text.find("CHU TICH"), std::string::npos) << text;
+  EXPECT_NE(text.find("Nguyen Van An"), std::string::npos) << text;
 }
 
 TEST(TesseractWorkerTest, DegeneratePagesGiveEmptyPagesNotErrors) {
