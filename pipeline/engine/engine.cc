@@ -24,6 +24,7 @@
 #include "pipeline/ocr/worker_pool.h"
 #include "pipeline/output/pdf_signatures.h"
 #include "pipeline/output/renderers.h"
+#include "pipeline/restore/recurring_codes.h"
 #include "pipeline/restore/restorer.h"
 #include "pipeline/text/unicode.h"
 #include "vanban/version.h"
@@ -298,6 +299,7 @@ StatusOr<Document> Engine::ProcessFile(const std::string& path, const ProcessOpt
   const bool all_failed = !document.pages.empty() && std::all_of(document.pages.begin(), document.pages.end(),
                                                                  [](const OcrPage& page) { return !page.error.empty(); });
   if (all_failed) return last_failure;
+  if (impl_->restorer) restore::MendRecurringCodes(&document.pages);
   document.text = JoinPages(document.pages);
   impl_->extractor->Extract(&document);
   for (const OcrPage& page : document.pages) {
