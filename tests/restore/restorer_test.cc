@@ -156,6 +156,12 @@ TEST_F(RestorerTest, PlaceNamesOnEnglishOcrLines) {
   // "Chanh" alone is a word of its own; after "Nghia" it is the place Nghĩa Chánh, a Phường.
   EXPECT_EQ(restorer_->RestoreText("thuoc Phuong Nghia Chanh, thanh phé Quang Ngai", {}),
             "thuộc Phường Nghĩa Chánh, thành phố Quảng Ngãi");
+  // A pair damaged past its skeleton reads as the one place the channel's candidates spell.
+  EXPECT_EQ(restorer_->RestoreText("Chu tich UBND thi xa Ditc Phé va ong", {}), "Chủ tịch UBND thị xã Đức Phổ và ông");
+  // A name is capitalised, and one inside a longer capitalised run is a person's: Võ Văn Dương,
+  // not the place Vân Dương; "thuong binh" is no place Thượng Bình.
+  EXPECT_EQ(restorer_->RestoreText("doi voi ong V6 Van Duong", {}), "đối với ông Võ Văn Dương");
+  EXPECT_EQ(restorer_->RestoreText("So Lao dong - Thuong binh va Xa hoi", {}), "Sở Lao động - Thương binh và Xã hội");
 }
 
 TEST(ChannelTable, LearnedCostsAreDiacriticAware) {
