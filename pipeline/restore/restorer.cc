@@ -38,6 +38,9 @@ constexpr float kNameBonus = 4.0f;
 // Nats by which the channel must prefer one place name over another that damaged words may read
 // as.
 constexpr float kPlaceNameMargin = 1.0f;
+// Channel cost in nats (−ln P(read | name), both syllables) within which two damaged words may
+// read as a place name the same text names elsewhere.
+constexpr float kSeenNameCost = 14.0f;
 // Measured on the held-out decrees: beam 8 within 10 nats of the best loses nothing against
 // beam 16 unbounded; spellings 7 nats (1/1100) rarer than their skeleton's most frequent one
 // never won there.
@@ -220,6 +223,7 @@ struct Scratch {
   std::vector<Slot> slots;
   std::vector<uint32_t> choice;
   std::vector<uint16_t> name_ids;  // per token of a line: the place-name syllable it reads as
+  std::vector<const std::string*> names_seen;  // place names the text's OCR lines read as
   std::u32string pattern, spelling;
 };
 
@@ -372,7 +376,9 @@ class RestorerImpl final : public Restorer {
   bool Continues(std::string_view text, std::span<const Token> tokens, const Line& line) const;
   void FixCapitalRuns(std::string_view token, LineKind kind, std::string* out) const;
   void MarkPlaceNames(std::string_view text, std::span<const Token> tokens, const Line& line,
-                      std::vector<uint16_t>* name_ids) const;
+                      std::vector<uint16_t>* name_ids, std::vector<const std::string*>* names_seen) const;
+  const std::string* SeenNameNear(std::string_view text, const Token& a, const Token& b,
+                                  std::span<const std::string* const> names_seen) const;
   const std::string* PlaceNameByChannel(std::string_view text, const Token& a, const Token& b) const;
   // The model id of a token as written: its word, punctuation mark or class.
   uint16_t ReadingId(const Token& t, std::string_view s) const {
@@ -410,6 +416,10 @@ void RestorerImpl::Restore(std::string_view text, std::span<const Token> tokens,
       if (l.kind == LineKind::kStripped) l.kind = LineKind::kLegacyOcr;
     }
   }
+  // A letter names its places again and again: the names its OCR lines read as are known
+  // before any line is decoded, so that a worse-damaged occurrence can take one of them.
+  scratch.names_seen.clear();
+  for (const Line& line : lines) MarkPlaceNames(text, tokens, line, &scratch.name_ids, &scratch.names_seen);
   char32_t list_letter = 0;
   for (size_t first = 0; first < lines.size();) {
     size_t last = first + 1;
@@ -446,7 +456,7 @@ void RestorerImpl::RestoreParagraph(std::string_view text, std::span<const Token
   slots.clear();
   bool list_item = false;
   for (const Line& line : lines) {
-    MarkPlaceNames(text, tokens, line, &scratch->name_ids);
+    MarkPlaceNames(text, tokens, line, &scratch->name_ids, &scratch->names_seen);
     const bool stripped = line.kind == LineKind::kStripped;
     const ChannelTable& channel = line.kind == LineKind::kLegacyOcr ? *legacy_ : *vietnamese_;
     std::pair<uint32_t, uint32_t> codes{line.begin, line.begin};
@@ -552,7 +562,7 @@ void RestorerImpl::AddHintCandidates(std::span<const Hint> hints, uint32_t token
 // Marks the words of a legacy OCR line that read as a known place name of 2+ syllables
 // ("Phuong Nghia Chanh" → Nghĩa Chánh) with the name's syllables.
 void RestorerImpl::MarkPlaceNames(std::string_view text, std::span<const Token> tokens, const Line& line,
-                                  std::vector<uint16_t>* name_ids) const {
+                                  std::vector<uint16_t>* name_ids, std::vector<const std::string*>* names_seen) const {
   name_ids->assign(line.end - line.begin, 0);
   if (line.kind != LineKind::kLegacyOcr) return;
   std::vector<uint32_t> run;  // word tokens one space apart
@@ -581,6 +591,12 @@ void RestorerImpl::MarkPlaceNames(std::string_view text, std::span<const Token> 
       if (name == nullptr && first + 2 <= run.size() && name_like(2)) {
         name = PlaceNameByChannel(text, tokens[run[first]], tokens[run[first + 1]]);
         matched = 2;
+      }
+      if (name != nullptr && std::find(names_seen->begin(), names_seen->end(), name) == names_seen->end()) {
+        names_seen->push_back(name);
+      }
+      if (name == nullptr && first + 2 <= run.size() && name_like(2)) {
+        name = SeenNameNear(text, tokens[run[first]], tokens[run[first + 1]], *names_seen);
       }
       if (name == nullptr) continue;
       // The unit word before a name is as sure as the name: "Phuong Nghia Chanh" is a Phường.
@@ -647,6 +663,35 @@ const std::string* RestorerImpl::PlaceNameByChannel(std::string_view text, const
     }
   }
   return best != nullptr && best_cost - other_cost >= kPlaceNameMargin ? best : nullptr;
+}
+
+// The place name of two syllables among `names_seen` that two capitalised words, one of them
+// no syllable, are likeliest damaged from ("Dire Pho" → Đức Phổ when the letter names Đức Phổ
+// elsewhere): each syllable keeps its first letter, the channel cost stays within
+// kSeenNameCost nats and beats any other seen name's by kPlaceNameMargin; nullptr otherwise.
+const std::string* RestorerImpl::SeenNameNear(std::string_view text, const Token& a, const Token& b,
+                                              std::span<const std::string* const> names_seen) const {
+  if (ReadingId(a, a.In(text)) >= lm::kFirstWordId && ReadingId(b, b.In(text)) >= lm::kFirstWordId) return nullptr;
+  const std::string_view read[2] = {a.In(text), b.In(text)};
+  const std::string* best = nullptr;
+  float best_cost = 1e9f, other_cost = 1e9f;
+  for (const std::string* name : names_seen) {
+    const size_t space = name->find(' ');
+    if (space == std::string::npos || name->find(' ', space + 1) != std::string::npos) continue;
+    const std::string_view truth[2] = {std::string_view(*name).substr(0, space), std::string_view(*name).substr(space + 1)};
+    float cost = 0;
+    for (int w = 0; w < 2; ++w) {
+      if (text::Skeleton(read[w])[0] != text::Skeleton(truth[w])[0]) cost = 1e9f;
+      cost += legacy_->Cost(text::ToU32(text::ToLower(read[w])), text::ToU32(text::ToLower(truth[w])));
+    }
+    if (cost < best_cost) {
+      other_cost = std::min(other_cost, best_cost);
+      best = name, best_cost = cost;
+    } else {
+      other_cost = std::min(other_cost, cost);
+    }
+  }
+  return best_cost <= kSeenNameCost && other_cost - best_cost >= kPlaceNameMargin ? best : nullptr;
 }
 
 // "QD" → "QĐ", "HDND" → "HĐND": all-capital runs inside codes and abbreviations get the

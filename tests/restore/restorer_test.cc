@@ -164,6 +164,19 @@ TEST_F(RestorerTest, PlaceNamesOnEnglishOcrLines) {
   EXPECT_EQ(restorer_->RestoreText("So Lao dong - Thuong binh va Xa hoi", {}), "Sở Lao động - Thương binh và Xã hội");
 }
 
+TEST_F(RestorerTest, APlaceNamedElsewhereInTheTextMendsItsWorseDamagedOccurrences) {
+  // Alone, "Quang Nedi" and "Dire Pho" are too damaged to be read as places …
+  EXPECT_EQ(restorer_->RestoreText("UBND thi x Dire Pho, tir ngach", {}).find("Đức Phổ"), std::string::npos);
+  EXPECT_EQ(restorer_->RestoreText("Sé: 90 /QD-UBND Quang Nedi, ngay 16", {}).find("Quảng Ngãi"), std::string::npos);
+  // … but a letter that names Quảng Ngãi and Đức Phổ elsewhere reads them as those.
+  const std::string letter = restorer_->RestoreText(
+      "Sé: 90 /QD-UBND Quang Nedi, ngay 16\nUBND thi x Dire Pho, tir ngach\n"
+      "UBND tinh Quang Ngai; Chu tich UBND thi x4 Ditc Phé va ong",
+      {});
+  EXPECT_NE(letter.find("Quảng Ngãi, ngày 16"), std::string::npos) << letter;
+  EXPECT_NE(letter.find("Đức Phổ, từ ngạch"), std::string::npos) << letter;
+}
+
 TEST(ChannelTable, LearnedCostsAreDiacriticAware) {
   auto eng = ChannelTable::Load(std::string(VANBAN_SOURCE_DIR) + "/models/ocr-channel-eng.tsv", kLegacyOcr);
   ASSERT_TRUE(eng.ok()) << eng.status().message();
