@@ -207,9 +207,9 @@ size_t AppendOcrCandidates(const LanguageModel& model, std::string_view token, u
   std::string skeleton = text::Skeleton(text::StripDiacritics(token));
   Collector collector(model, read, channel, out, first);
   bool found = collector.Add(skeleton);
+  bool rewritten = false;
   // A lone letter is too short for its confusions to be evidence.
   if ((!known || profile.edit_known_words) && read.size() > 1) {
-    bool rewritten = false;
     ForEachRewrite(channel.rules(), skeleton, [&](const std::string& variant) { rewritten |= collector.Add(variant); });
     // Badly read words ("16ng", "chire") need two rewrites or an edit; known words never get
     // them, nor do tokens one rewrite already explains.
@@ -227,6 +227,14 @@ size_t AppendOcrCandidates(const LanguageModel& model, std::string_view token, u
       return a.cost + model.Unigram(a.id) > b.cost + model.Unigram(b.id);
     });
     out->resize(first + 1 + kMaxCandidates);
+  }
+  // An unknown token one rewrite explains may need two ("chire" is chức: "ư" read "ir", "c" read
+  // "e"). Those readings join after the cut, so that they never push out a likelier one ("cit"
+  // keeps its cứ): tune split 11.07 → 10.51 % miss.
+  if (rewritten && !found && !known) {
+    ForEachRewrite(channel.rules(), skeleton, [&](const std::string& variant) {
+      ForEachRewrite(channel.rules(), variant, [&](const std::string& v2) { collector.Add(v2); });
+    });
   }
   return out->size() - first;
 }

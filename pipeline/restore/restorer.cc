@@ -32,8 +32,8 @@ constexpr std::pair<std::string_view, std::string_view> kUnitWords[] = {
     {"phuong", "phường"}, {"xa", "xã"}, {"huyen", "huyện"}, {"tinh", "tỉnh"}, {"quan", "quận"}, {"tran", "trấn"},
 };
 // Log-prior bonus of a place name's spelling on OCR lines. Since a name must be capitalised and
-// stand alone, 4 beats 2 and 3 on the tune split of real English-model OCR (11.21 → 11.16 % miss;
-// 2 and 3 leave it as it was; session 13).
+// stand alone and its spelling costs nothing of the channel, 4 and 5 do best on the tune split of
+// real English-model OCR (10.43 % miss; 3: 10.46 %, 2: 10.51 %; session 13).
 constexpr float kNameBonus = 4.0f;
 // Nats by which the channel must prefer one place name over another that damaged words may read
 // as.
@@ -494,7 +494,10 @@ void RestorerImpl::RestoreParagraph(std::string_view text, std::span<const Token
         }
         choose = reading = true;
         if (uint16_t name = scratch->name_ids[i - line.begin]; name != 0) {
-          CandidateFor(name, 0, pos.first, &candidates).cost += kNameBonus;
+          // The name's spelling costs nothing of the channel, however damaged the reading: the
+          // gazetteer, not the letters, proposed it.
+          Candidate& spelling = CandidateFor(name, 0, pos.first, &candidates);
+          spelling.cost = std::max(spelling.cost, 0.0f) + kNameBonus;
         }
       } else if (t.kind == TokenKind::kWord && stripped && !text::HasVietnameseMarks(s)) {
         std::string skeleton = text::Skeleton(s);
