@@ -509,7 +509,9 @@ Closing ParseClosing(const std::vector<Row>& rows, size_t begin, const Dictionar
       if (builder.closed()) list_over = true;
     }
     builder.Fill(&closing.cc);
-    for (std::string& entry : closing.cc.entries) entry = WithNumberRunDigits(WithClerkCodeDigits(WithListWords(entry, dictionaries)));
+    for (std::string& entry : closing.cc.entries) {
+      entry = WithCodeListCommas(WithNumberRunDigits(WithClerkCodeDigits(WithListWords(entry, dictionaries))));
+    }
     closing.cc.confidence =
         closing.cc.entries.empty() ? 0 : (builder.closed() ? 0.9 : builder.unfinished() ? kUnfinishedList : 0.7);
     closing.cc.review = closing.cc.confidence < 0.7;

@@ -1,5 +1,7 @@
 #include "pipeline/extract/phrase.h"
 
+#include <algorithm>
+#include <iterator>
 #include <regex>
 
 #include "pipeline/text/unicode.h"
@@ -255,6 +257,30 @@ std::string WithNumberRunDigits(std::string_view entry) {
     const bool comma_after = word(k).size() > letter.size() && word(k)[letter.size()] == ',';
     const bool comma_before = k > 0 && word(k - 1).ends_with(',');
     if ((comma_after && number(k + 1)) || (comma_before && number(k - 1))) out[tokens[k].begin] = '1';
+  }
+  return out;
+}
+
+std::string WithCodeListCommas(std::string_view entry) {
+  // Abbreviations that take a period before the name they shorten: places, degrees, authorities.
+  static constexpr std::string_view kDotted[] = {"TP", "TX", "TT", "TS", "ThS", "PGS", "GS", "BS", "KS", "CN",
+                                                 "KT", "TM", "TL", "TUQ"};
+  const std::vector<Token> tokens = Tokenize(entry);
+  std::string out(entry);
+  for (size_t k = 0; k + 1 < tokens.size(); ++k) {
+    std::string_view word = entry.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
+    if (!word.ends_with('.')) continue;
+    word.remove_suffix(1);
+    const size_t start = word.find_last_of(":,.(");
+    const std::string_view code = start == std::string_view::npos ? word : word.substr(start + 1);
+    const bool capitals = code.size() >= 2 && std::all_of(code.begin(), code.end(), [](char c) {
+      return (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80 || c == '&';
+    }) && text::ToUpper(code) == code;
+    if (!capitals || std::find(std::begin(kDotted), std::end(kDotted), code) != std::end(kDotted)) continue;
+    const std::string_view next = entry.substr(tokens[k + 1].begin, tokens[k + 1].end - tokens[k + 1].begin);
+    size_t pos = 0;
+    const char32_t first = text::NextCodePoint(next, &pos);
+    if (text::UpperLetter(first) == first && text::LowerLetter(first) != first) out[tokens[k].end - 1] = ',';
   }
   return out;
 }

@@ -79,6 +79,11 @@ std::string DigitsFromLookAlikes(std::string_view slot);
 // GDTX số I, 2, 3" → "số 1, 2, 3"): the lone letter must be separated by a comma from a number
 // beside it, so a Roman numeral or a word stays as read.
 std::string WithNumberRunDigits(std::string_view entry);
+// A list entry with its commas back where small print read them as periods between codes ("CT.
+// PCT UBND tỉnh" → "CT, PCT UBND tỉnh", "Lưu: VT. KTN.lqv66" → "VT, KTN.lqv66"): the period must
+// end a run of two or more capitals and be followed by a space and a capital, and the run must
+// not be one written with a period ("TP. Quảng Ngãi", "TS. Nguyễn Văn A", "KT. CHỦ TỊCH").
+std::string WithCodeListCommas(std::string_view entry);
 // ISO "YYYY-MM-DD" from day, month and year digits, or nullopt when any is not a valid number.
 std::optional<std::string> IsoDate(std::string_view day, std::string_view month, std::string_view year);
 // "31/12/2024" or "31.12.2024" → ISO, at the start of `text`; sets *length to the bytes read.

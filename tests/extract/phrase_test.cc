@@ -64,6 +64,19 @@ TEST(Entries, AOneReadAsALetterInARunOfNumbers) {
   EXPECT_EQ(WithNumberRunDigits("Ông Nguyễn Văn I, Trưởng thôn"), "Ông Nguyễn Văn I, Trưởng thôn");
 }
 
+TEST(Entries, ACommaReadAsAPeriodBetweenCodes) {
+  EXPECT_EQ(WithCodeListCommas("VPUB:PCVP. TTHC"), "VPUB:PCVP, TTHC");
+  EXPECT_EQ(WithCodeListCommas("CT. PCT UBND tỉnh"), "CT, PCT UBND tỉnh");
+  EXPECT_EQ(WithCodeListCommas("Lưu: VT. KTN.lqv66"), "Lưu: VT, KTN.lqv66");
+  EXPECT_EQ(WithCodeListCommas("Lưu: VT, ĐĐ. KGVX"), "Lưu: VT, ĐĐ, KGVX");
+  // Abbreviations written with a period, a period before lower case, a joined code stay.
+  EXPECT_EQ(WithCodeListCommas("UBND TP. Quảng Ngãi"), "UBND TP. Quảng Ngãi");
+  EXPECT_EQ(WithCodeListCommas("TS. Nguyễn Văn An"), "TS. Nguyễn Văn An");
+  EXPECT_EQ(WithCodeListCommas("Như trên. để biết"), "Như trên. để biết");
+  EXPECT_EQ(WithCodeListCommas("TT Huyện. Thành ủy"), "TT Huyện. Thành ủy");
+  EXPECT_EQ(WithCodeListCommas("Lưu: VT, P.KTTH"), "Lưu: VT, P.KTTH");
+}
+
 TEST(Entries, CleanedAsPrinted) {
   EXPECT_EQ(CleanEntry("- Thường trực Tỉnh ủy; Ì"), "Thường trực Tỉnh ủy");
   EXPECT_EQ(CleanEntry("- Như trên, - -"), "Như trên");
