@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+
 #include "pipeline/extract/fold.h"
 
 namespace vanban::extract {
@@ -65,16 +67,19 @@ TEST(Entries, AOneReadAsALetterInARunOfNumbers) {
 }
 
 TEST(Entries, ACommaReadAsAPeriodBetweenCodes) {
-  EXPECT_EQ(WithCodeListCommas("VPUB:PCVP. TTHC"), "VPUB:PCVP, TTHC");
-  EXPECT_EQ(WithCodeListCommas("CT. PCT UBND tỉnh"), "CT, PCT UBND tỉnh");
-  EXPECT_EQ(WithCodeListCommas("Lưu: VT. KTN.lqv66"), "Lưu: VT, KTN.lqv66");
-  EXPECT_EQ(WithCodeListCommas("Lưu: VT, ĐĐ. KGVX"), "Lưu: VT, ĐĐ, KGVX");
-  // Abbreviations written with a period, a period before lower case, a joined code stay.
-  EXPECT_EQ(WithCodeListCommas("UBND TP. Quảng Ngãi"), "UBND TP. Quảng Ngãi");
-  EXPECT_EQ(WithCodeListCommas("TS. Nguyễn Văn An"), "TS. Nguyễn Văn An");
-  EXPECT_EQ(WithCodeListCommas("Như trên. để biết"), "Như trên. để biết");
-  EXPECT_EQ(WithCodeListCommas("TT Huyện. Thành ủy"), "TT Huyện. Thành ủy");
-  EXPECT_EQ(WithCodeListCommas("Lưu: VT, P.KTTH"), "Lưu: VT, P.KTTH");
+  const std::pair<const char*, const char*> cases[] = {
+      {"VPUB:PCVP. TTHC", "VPUB:PCVP, TTHC"},
+      {"CT. PCT UBND tỉnh", "CT, PCT UBND tỉnh"},
+      {"Lưu: VT. KTN.lqv66", "Lưu: VT, KTN.lqv66"},
+      {"Lưu: VT, ĐĐ. KGVX", "Lưu: VT, ĐĐ, KGVX"},
+      // Abbreviations written with a period, a period before lower case, a joined code stay.
+      {"UBND TP. Quảng Ngãi", "UBND TP. Quảng Ngãi"},
+      {"TS. Nguyễn Văn An", "TS. Nguyễn Văn An"},
+      {"Như trên. để biết", "Như trên. để biết"},
+      {"TT Huyện. Thành ủy", "TT Huyện. Thành ủy"},
+      {"Lưu: VT, P.KTTH", "Lưu: VT, P.KTTH"},
+  };
+  for (const auto& [read, entry] : cases) EXPECT_EQ(WithCodeListCommas(read), entry) << read;
 }
 
 TEST(Entries, CleanedAsPrinted) {
