@@ -277,10 +277,7 @@ std::string WithCodeListCommas(std::string_view entry) {
       return (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80 || c == '&';
     }) && text::ToUpper(code) == code;
     if (!capitals || std::find(std::begin(kDotted), std::end(kDotted), code) != std::end(kDotted)) continue;
-    const std::string_view next = entry.substr(tokens[k + 1].begin, tokens[k + 1].end - tokens[k + 1].begin);
-    size_t pos = 0;
-    const char32_t first = text::NextCodePoint(next, &pos);
-    if (text::UpperLetter(first) == first && text::LowerLetter(first) != first) out[tokens[k].end - 1] = ',';
+    if (StartsWithCapital(entry.substr(tokens[k + 1].begin))) out[tokens[k].end - 1] = ',';
   }
   return out;
 }

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "pipeline/text/unicode.h"
+#include "pipeline/text/vietnamese.h"
 
 namespace vanban::restore {
 namespace {
@@ -39,8 +40,7 @@ struct CodeWord {
 bool Edge(char32_t c) { return c == U'(' || c == U')' || c == U',' || c == U'.' || c == U';' || c == U':' || c == U'"'; }
 
 std::optional<CodeWord> AsCode(std::string_view word) {
-  std::u32string points;
-  for (size_t pos = 0; pos < word.size();) points.push_back(text::NextCodePoint(word, &pos));
+  const std::u32string points = text::ToU32(word);
   size_t begin = 0, end = points.size();
   while (begin < end && Edge(points[begin])) ++begin;
   while (end > begin && Edge(points[end - 1])) --end;
@@ -60,12 +60,6 @@ bool OneConfusionApart(const std::u32string& read, const std::u32string& sure) {
     if (cls < 0 || cls != ConfusionClass(sure[i]) || ++differences > 1) return false;
   }
   return differences == 1;
-}
-
-std::string ToUtf8(const std::u32string& points) {
-  std::string out;
-  for (char32_t c : points) text::AppendUtf8(c, &out);
-  return out;
 }
 
 template <typename Visit>
@@ -98,7 +92,7 @@ void MendRecurringCodes(std::vector<OcrPage>* pages) {
       if (spelling != nullptr) return;  // two sure spellings fit: no telling which
       spelling = &candidate;
     }
-    if (spelling != nullptr) word.text = ToUtf8(code->before + *spelling + code->after);
+    if (spelling != nullptr) word.text = text::ToU8(code->before + *spelling + code->after);
   });
 }
 

@@ -591,16 +591,23 @@ void RestorerImpl::MarkPlaceNames(std::string_view text, std::span<const Token> 
         return !(first > 0 && upper(first - 1) && UnitWord(text, tokens[run[first - 1]]) == nullptr) && !upper(first + n);
       };
       if (name != nullptr && !name_like(matched)) name = nullptr;
-      if (name == nullptr && first + 2 <= run.size() && name_like(2)) {
+      // Two words damaged past their skeletons (one is no syllable: two syllables as read are
+      // the exact match's, which found nothing or more than one name) may still read as a name.
+      const auto damaged_pair = [&] {
+        if (first + 2 > run.size() || !name_like(2)) return false;
+        const Token& a = tokens[run[first]];
+        const Token& b = tokens[run[first + 1]];
+        return ReadingId(a, a.In(text)) < lm::kFirstWordId || ReadingId(b, b.In(text)) < lm::kFirstWordId;
+      };
+      const bool damaged = name == nullptr && damaged_pair();
+      if (damaged) {
         name = PlaceNameByChannel(text, tokens[run[first]], tokens[run[first + 1]]);
         matched = 2;
       }
       if (name != nullptr && std::find(names_seen->begin(), names_seen->end(), name) == names_seen->end()) {
         names_seen->push_back(name);
       }
-      if (name == nullptr && first + 2 <= run.size() && name_like(2)) {
-        name = SeenNameNear(text, tokens[run[first]], tokens[run[first + 1]], *names_seen);
-      }
+      if (damaged && name == nullptr) name = SeenNameNear(text, tokens[run[first]], tokens[run[first + 1]], *names_seen);
       if (name == nullptr) continue;
       // The unit word before a name is as sure as the name: "Phuong Nghia Chanh" is a Phường.
       if (first > 0) {
@@ -628,16 +635,14 @@ void RestorerImpl::MarkPlaceNames(std::string_view text, std::span<const Token> 
   mark();
 }
 
-// The place name of two syllables that two capitalised words damaged past their skeletons
-// read as, each word's syllable being one of the English-model channel's candidates for it
-// ("Ditc Phé" → Đức Phổ); of several, the one the channel finds likelier by kPlaceNameMargin
-// nats; nullptr when none.
+// The place name of two syllables that two capitalised words damaged past their skeletons (the
+// caller checks both) read as, each word's syllable being one of the English-model channel's
+// candidates for it ("Ditc Phé" → Đức Phổ); of several, the one the channel finds likelier by
+// kPlaceNameMargin nats; nullptr when none.
 const std::string* RestorerImpl::PlaceNameByChannel(std::string_view text, const Token& a, const Token& b) const {
   std::vector<std::pair<std::string, float>> readings[2];  // skeleton, channel log-likelihood
   std::vector<Candidate> candidates;
   const Token* words[2] = {&a, &b};
-  // Two syllables as read are the exact match's, which found nothing or more than one name.
-  if (ReadingId(a, a.In(text)) >= lm::kFirstWordId && ReadingId(b, b.In(text)) >= lm::kFirstWordId) return nullptr;
   for (int w = 0; w < 2; ++w) {
     const std::string_view s = words[w]->In(text);
     candidates.clear();
@@ -668,13 +673,13 @@ const std::string* RestorerImpl::PlaceNameByChannel(std::string_view text, const
   return best != nullptr && best_cost - other_cost >= kPlaceNameMargin ? best : nullptr;
 }
 
-// The place name of two syllables among `names_seen` that two capitalised words, one of them
-// no syllable, are likeliest damaged from ("Dire Pho" → Đức Phổ when the letter names Đức Phổ
-// elsewhere): each syllable keeps its first letter, the channel cost stays within
-// kSeenNameCost nats and beats any other seen name's by kPlaceNameMargin; nullptr otherwise.
+// The place name of two syllables among `names_seen` that two capitalised words, one of them no
+// syllable (the caller checks both), are likeliest damaged from ("Dire Pho" → Đức Phổ when the
+// letter names Đức Phổ elsewhere): each syllable keeps its first letter, the channel cost stays
+// within kSeenNameCost nats and beats any other seen name's by kPlaceNameMargin; nullptr
+// otherwise.
 const std::string* RestorerImpl::SeenNameNear(std::string_view text, const Token& a, const Token& b,
                                               std::span<const std::string* const> names_seen) const {
-  if (ReadingId(a, a.In(text)) >= lm::kFirstWordId && ReadingId(b, b.In(text)) >= lm::kFirstWordId) return nullptr;
   const std::string_view read[2] = {a.In(text), b.In(text)};
   const std::string* best = nullptr;
   float best_cost = 1e9f, other_cost = 1e9f;
