@@ -98,6 +98,21 @@ std::string_view WithoutTail(std::string_view entry) {
   return entry;
 }
 
+// Whether `code` is a run of two or more capital letters, "&" allowed between them ("PCVP", "TN&MT").
+bool IsCapitalCode(std::string_view code) {
+  int letters = 0;
+  for (size_t pos = 0; pos < code.size();) {
+    const size_t at = pos;
+    const LetterCase letter_case = NextLetterCase(code, &pos);
+    if (letter_case == LetterCase::kUpper) {
+      ++letters;
+    } else if (code[at] != '&') {
+      return false;
+    }
+  }
+  return letters >= 2;
+}
+
 }  // namespace
 
 std::optional<Token> NextToken(std::string_view text, size_t* pos) {
@@ -273,10 +288,7 @@ std::string WithCodeListCommas(std::string_view entry) {
     word.remove_suffix(1);
     const size_t start = word.find_last_of(":,.(");
     const std::string_view code = start == std::string_view::npos ? word : word.substr(start + 1);
-    const bool capitals = code.size() >= 2 && std::all_of(code.begin(), code.end(), [](char c) {
-      return (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80 || c == '&';
-    }) && text::ToUpper(code) == code;
-    if (!capitals || std::find(std::begin(kDotted), std::end(kDotted), code) != std::end(kDotted)) continue;
+    if (!IsCapitalCode(code) || std::find(std::begin(kDotted), std::end(kDotted), code) != std::end(kDotted)) continue;
     if (StartsWithCapital(entry.substr(tokens[k + 1].begin))) out[tokens[k].end - 1] = ',';
   }
   return out;

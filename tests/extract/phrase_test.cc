@@ -78,6 +78,8 @@ TEST(Entries, ACommaReadAsAPeriodBetweenCodes) {
       {"Như trên. để biết", "Như trên. để biết"},
       {"TT Huyện. Thành ủy", "TT Huyện. Thành ủy"},
       {"Lưu: VT, P.KTTH", "Lưu: VT, P.KTTH"},
+      {"Lưu: VT, Đ. Nguyễn", "Lưu: VT, Đ. Nguyễn"},  // one letter, two bytes: no code
+      {"Sở TN&MT. Phòng", "Sở TN&MT, Phòng"},
   };
   for (const auto& [read, entry] : cases) EXPECT_EQ(WithCodeListCommas(read), entry) << read;
 }
