@@ -54,6 +54,8 @@ bool Cut(ocr::TesseractWorker& worker, const ocr::HandDigitClassifier* classifie
       Upright(clean.with_colour_ink.empty() ? clean.pixels : clean.with_colour_ink, read->rotation);
   std::string name = fs::path(path).stem().string();
   for (const ocr::FilledInBlank& blank : ocr::FindFilledInBlanks(read->page)) {
+    // Pen months are rare (one of the 27 archive scans): too few to train or measure on.
+    if (blank.kind == ocr::BlankKind::kMonth) continue;
     const std::string kind = blank.kind == ocr::BlankKind::kSerial ? "serial" : "day";
     const cv::Rect area =
         cv::Rect(blank.box.x, blank.box.y, blank.box.width, blank.box.height) & cv::Rect(0, 0, ink_page.cols, ink_page.rows);

@@ -62,8 +62,9 @@ struct DateLine {
   size_t begin = kNone;  // where the date line starts: its place, else "ngày"
   size_t day_marker = 0, end = 0;  // "ngày" and the end of the year's digits
   size_t day_begin = 0, day_end = 0, month_begin = 0, month_end = 0;
-  std::string month, year;  // as read, the month's look-alike letters made digits
+  std::string day, month, year;  // as read, the day's and month's look-alike letters made digits
   bool repaired = false;     // a look-alike letter of the day or month was made a digit
+  bool month_guessed = false;  // the month is OCR's next reading of a word it misread
   Scored place, date;
 };
 
@@ -139,11 +140,11 @@ DateLine FindDateLine(std::string_view text, const Dictionaries& dictionaries) {
       line.month_end = folded.from[year_at];
       const std::string day_read = Trim(text.substr(line.day_begin, line.day_end - line.day_begin));
       const std::string month_read = Trim(text.substr(line.month_begin, line.month_end - line.month_begin));
-      const std::string day = DigitsFromLookAlikes(day_read);
+      line.day = DigitsFromLookAlikes(day_read);
       line.month = DigitsFromLookAlikes(month_read);
-      line.repaired = day != day_read || line.month != month_read;
+      line.repaired = line.day != day_read || line.month != month_read;
       line.year = std::string(year);
-      line.date.value = IsoDate(day, line.month, line.year);
+      line.date.value = IsoDate(line.day, line.month, line.year);
       line.date.confidence = line.date.value.has_value() ? 0.9 : 0;
       line.date.review = !line.date.value.has_value();
       line.begin = line.day_marker = folded.from[at];
@@ -153,6 +154,24 @@ DateLine FindDateLine(std::string_view text, const Dictionaries& dictionaries) {
     }
   }
   return {};
+}
+
+// A printed month OCR read as no month ("tháng Š" for the italic 8 of a phone photo) may be
+// among its next readings of the word: the first that makes the date a date stands, for review.
+void GuessMonth(const Row& row, DateLine* line) {
+  if (line->date.value.has_value() || !row.has_layout) return;
+  const std::vector<const OcrWord*> words = row.WordsIn(line->month_begin, line->month_end);
+  if (words.size() != 1 || words.front()->handwritten) return;
+  for (const auto& [month, odds] : words.front()->alternatives) {
+    if (std::optional<std::string> date = IsoDate(line->day, month, line->year)) {
+      line->month = month;
+      line->month_guessed = true;
+      line->date.value = date;
+      line->date.confidence = 0.6;
+      line->date.review = true;
+      return;
+    }
+  }
 }
 
 // Appends a reading unless it is empty or there already: each reading of a blank once.
@@ -708,6 +727,7 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
     if (date_row == kNone && row_date.date.value.has_value() + row_date.date.review > 0) {
       date_row = i;
       date = row_date;
+      GuessMonth(row, &date);
     }
     if (number_row == kNone && FindNumberMarker(lefts.back(), &number_rest)) number_row = i;
     if (!header.urgency.value.has_value()) {
@@ -781,20 +801,24 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
     double ocr = OcrConfidence(rows[date_row], date.day_begin, date.month_end);
     header.date.confidence = std::min(header.date.confidence, ocr);
     const OcrWord* hand = HandwrittenWord(rows[date_row], date.day_begin, date.day_end);
-    header.date_handwritten = hand != nullptr;
+    const OcrWord* hand_month = HandwrittenWord(rows[date_row], date.month_begin, date.month_end);
+    const bool pen = hand != nullptr || hand_month != nullptr;
+    header.date_handwritten = pen;
     // A day with no pen ink that OCR read as print it was sure of, or as print in the typewriter
     // or italic faces whose 1 reads "l", was typed into the blank after signing.
-    const bool typed_in = hand == nullptr && (ocr >= kSureTypedDay || date.repaired);
-    if (hand != nullptr && SureHandReading(*hand)) {
-      header.date.confidence = std::min(header.date.confidence, HandConfidence(*hand));
-    } else if (hand != nullptr || (header.number_handwritten && !typed_in) || ocr < kUnreadable) {
+    const bool typed_in = !pen && (ocr >= kSureTypedDay || date.repaired);
+    if (pen && (hand == nullptr || SureHandReading(*hand)) && (hand_month == nullptr || SureHandReading(*hand_month))) {
+      for (const OcrWord* word : {hand, hand_month}) {
+        if (word != nullptr) header.date.confidence = std::min(header.date.confidence, HandConfidence(*word));
+      }
+    } else if (pen || (header.number_handwritten && !typed_in) || ocr < kUnreadable) {
       // The clerk who writes the number in also writes the day.
       header.date.value.reset();
       header.date.review = true;
     }
-    if (hand != nullptr || (header.number_handwritten && !typed_in)) {
+    if (pen || (header.number_handwritten && !typed_in)) {
       header.date.reason = review_reason::kHandwritten;
-    } else if (date.repaired && header.date.value.has_value()) {
+    } else if ((date.repaired || date.month_guessed) && header.date.value.has_value()) {
       header.date.confidence = std::min(header.date.confidence, 0.6);
       header.date.review = true;
       header.date.reason = review_reason::kRepaired;
@@ -807,6 +831,10 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
       AddPenAlternatives(*hand, [&](const std::string& day) { return IsoDate(day, date.month, date.year); },
                          &header.date.candidates);
     }
+    if (const OcrWord* hand = HandwrittenWord(rows[date_row], date.month_begin, date.month_end)) {
+      AddPenAlternatives(*hand, [&](const std::string& month) { return IsoDate(date.day, month, date.year); },
+                         &header.date.candidates);
+    }
     // The printed month and year stand when the day is unread: "2025-02" for the reviewer.
     if (std::optional<std::string> month = IsoDate("01", date.month, date.year)) {
       header.date.candidates.push_back(month->substr(0, 7));
@@ -814,7 +842,7 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
   }
   if (date_row != kNone && !header.date.value.has_value() && header.date.reason.empty()) {
     // A date line whose day is not given: a clerk's blank, or print OCR could not read.
-    const bool hand = rows[date_row].has_layout && HandwrittenWord(rows[date_row], date.day_begin, date.day_end);
+    const bool hand = rows[date_row].has_layout && HandwrittenWord(rows[date_row], date.day_begin, date.month_end);
     header.date.reason = hand || header.number_handwritten ? review_reason::kHandwritten : review_reason::kUncertain;
   }
   if (header.number_handwritten && header.date.value.has_value() && !header.date_handwritten) {

@@ -22,6 +22,7 @@ constexpr size_t kMaxWordsInBlank = 4;
 constexpr double kNumberMarkerWidth = 1.3;
 constexpr double kDayMarkerWidth = 2.2;
 constexpr double kMonthWordWidth = 2.5;
+constexpr double kYearWordWidth = 1.9;
 constexpr double kNotationLetterWidth = 0.63;
 constexpr double kSwallowedInk = 1.15;  // a box this much wider than its print holds ink
 // Serials of the archive run to 4 digits (5710, 1906); more is ink of the notation read as digits.
@@ -84,16 +85,36 @@ std::optional<PrintedEdge> DayMarker(const std::string& text) {
   return PrintedEdge{0, ByteOffset(text, 4), kDayMarkerWidth};
 }
 
+// The last place in `text` where a word whose letters begin with `key` starts with `first`,
+// searched in the text itself: its lower-case form may differ in length.
+std::optional<size_t> LastWordStart(const std::string& text, char first, std::string_view key) {
+  for (size_t at = text.size(); at-- > 0;) {
+    if (std::tolower(static_cast<unsigned char>(text[at])) == first && Key(text.substr(at)).rfind(key, 0) == 0) return at;
+  }
+  return std::nullopt;
+}
+
 // "tháng" closing the day's blank, possibly with the ink glued before it ("/Ñtháng",
 // "ngàytháng" when OCR read both words and the ink between as one).
 std::optional<PrintedEdge> MonthWord(const std::string& text) {
-  // Searched in the text itself: its lower-case form may differ in length.
-  for (size_t at = text.size(); at-- > 0;) {
-    if ((text[at] == 't' || text[at] == 'T') && Key(text.substr(at)).rfind("thang", 0) == 0) {
-      return PrintedEdge{at, text.size(), kMonthWordWidth};
-    }
+  const std::optional<size_t> at = LastWordStart(text, 't', "thang");
+  if (!at) return std::nullopt;
+  return PrintedEdge{*at, text.size(), kMonthWordWidth};
+}
+
+// "tháng" opening the month's blank, possibly glued to the ink ("tháng01").
+std::optional<PrintedEdge> MonthMarker(const std::string& text) {
+  if (text.empty() || std::tolower(static_cast<unsigned char>(text[0])) != 't' || Key(text).rfind("thang", 0) != 0) {
+    return std::nullopt;
   }
-  return std::nullopt;
+  return PrintedEdge{0, ByteOffset(text, 5), kMonthWordWidth};
+}
+
+// "năm" closing the month's blank, possibly with the ink glued before it ("01năm").
+std::optional<PrintedEdge> YearWord(const std::string& text) {
+  const std::optional<size_t> at = LastWordStart(text, 'n', "nam");
+  if (!at) return std::nullopt;
+  return PrintedEdge{*at, text.size(), kYearWordWidth};
 }
 
 using EdgeFinder = std::optional<PrintedEdge> (*)(const std::string&);
@@ -212,6 +233,23 @@ std::vector<std::pair<std::string, float>> DayReadings(const DigitGuess& tens, c
   return MostLikely(std::move(days));
 }
 
+// The months one or two pen digits may be ("8", "01", "12"), as probabilities among those
+// months alone; Decree 30/2020 writes January and February "01" and "02", clerks others alike.
+std::vector<std::pair<std::string, float>> MonthReadings(const std::vector<DigitGuess>& guesses) {
+  std::vector<std::pair<std::string, float>> months;
+  float total = 0;
+  for (int month = 1; month <= 12; ++month) {
+    const std::string digits = guesses.size() == 1 ? std::to_string(month) : (month < 10 ? "0" : "") + std::to_string(month);
+    if (digits.size() != guesses.size()) continue;
+    float odds = 1;
+    for (size_t i = 0; i < digits.size(); ++i) odds *= guesses[i].odds[digits[i] - '0'];
+    months.emplace_back(digits, odds);
+    total += odds;
+  }
+  for (auto& month : months) month.second = total > 0 ? month.second / total : 0;
+  return MostLikely(std::move(months));
+}
+
 // A serial's likeliest readings: each digit its best or its second-best guess.
 std::vector<std::pair<std::string, float>> SerialReadings(const std::vector<DigitGuess>& guesses) {
   std::vector<std::pair<std::string, float>> readings = {{"", 1.0f}};
@@ -233,7 +271,7 @@ std::vector<std::pair<std::string, float>> SerialReadings(const std::vector<Digi
 
 std::vector<FilledInBlank> FindFilledInBlanks(const OcrPage& page) {
   // The topmost of each kind: OCR's block order may put a body line first.
-  std::optional<FilledInBlank> serial, day;
+  std::optional<FilledInBlank> serial, day, month;
   auto keep = [](std::optional<FilledInBlank> found, size_t block, size_t line, std::optional<FilledInBlank>* best) {
     if (found) found->block = block, found->line = line;
     if (found && found->letter_height > 0 && found->box.width > 0 && (!*best || found->box.y < (*best)->box.y)) {
@@ -247,10 +285,11 @@ std::vector<FilledInBlank> FindFilledInBlanks(const OcrPage& page) {
       if (line.box.y > header_bottom) continue;
       keep(FindBlank(line, BlankKind::kSerial, NumberMarker, Notation), b, l, &serial);
       keep(FindBlank(line, BlankKind::kDay, DayMarker, MonthWord), b, l, &day);
+      keep(FindBlank(line, BlankKind::kMonth, MonthMarker, YearWord), b, l, &month);
     }
   }
   std::vector<FilledInBlank> blanks;
-  for (const auto& found : {serial, day}) {
+  for (const auto& found : {serial, day, month}) {
     if (found) blanks.push_back(*found);
   }
   return blanks;
@@ -280,6 +319,11 @@ BlankReading ReadBlank(const cv::Mat& grey, const FilledInBlank& blank, const Ha
     reading.readings = DayReadings(guesses[0], guesses[1]);
     const int day = std::stoi(reading.digits);
     if (day < 1 || day > 31) reading.confidence = 0;
+  } else if (blank.kind == BlankKind::kMonth) {
+    if (guesses.size() > 2) return BlankReading{{}, 0, {}, reading.ink};
+    reading.readings = MonthReadings(guesses);
+    const int month = std::stoi(reading.digits);
+    if (month < 1 || month > 12) reading.confidence = 0;
   } else {
     if (guesses.size() > kMaxSerialDigits) return BlankReading{{}, 0, {}, reading.ink};
     reading.readings = SerialReadings(guesses);
@@ -293,8 +337,16 @@ void ReadFilledInBlanks(const cv::Mat& grey, const HandDigitClassifier& classifi
   std::sort(blanks.begin(), blanks.end(), [](const FilledInBlank& a, const FilledInBlank& b) {
     return std::tie(b.block, b.line, b.first_word) < std::tie(a.block, a.line, a.first_word);
   });
+  // Most months are printed: a month is pen ink only beside a day that is, and only when no
+  // word OCR read holds ink of both ("04thángØ").
+  const auto day = std::find_if(blanks.begin(), blanks.end(), [](const FilledInBlank& b) { return b.kind == BlankKind::kDay; });
+  const bool month_readable = day != blanks.end() && !ReadAsPrint(page->blocks[day->block].lines[day->line], *day);
   for (const FilledInBlank& blank : blanks) {
     OcrLine& line = page->blocks[blank.block].lines[blank.line];
+    if (blank.kind == BlankKind::kMonth &&
+        (!month_readable || (day->block == blank.block && day->line == blank.line && day->end_word > blank.first_word))) {
+      continue;
+    }
     if (ReadAsPrint(line, blank)) continue;
     const BlankReading reading = ReadBlank(grey, blank, classifier);
     if (reading.confidence <= 0) continue;

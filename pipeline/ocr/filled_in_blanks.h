@@ -1,8 +1,10 @@
-// Filled-in blanks — the serial ("Số: 574 /UBND-KTTH") and the day ("ngày 04 tháng 02") that a
-// clerk writes by hand into the blanks Decree 30/2020 leaves in a dispatch's header.
+// Filled-in blanks — the serial ("Số: 574 /UBND-KTTH"), the day ("ngày 04 tháng 02") and at
+// times the month ("tháng 01 năm 2021") that a clerk writes by hand into the blanks Decree
+// 30/2020 leaves in a dispatch's header.
 //
 // The blanks are found from the printed words around them (between "Số:" and the "/" of the
-// notation; between "ngày" and "tháng"), their pen ink is read by the hand-digit reader
+// notation; between "ngày" and "tháng"; between "tháng" and "năm", read only beside a day written
+// by hand: most months are printed), their pen ink is read by the hand-digit reader
 // (hand_digits.h), and the reading replaces what Tesseract made of the ink ("$'14/UBND-KTTH"):
 // one word marked `handwritten`, whose confidence is the reader's, so that every output shows
 // the digits and the extractor decides whether they are sure enough to be a field.
@@ -22,7 +24,7 @@
 
 namespace vanban::ocr {
 
-enum class BlankKind { kSerial, kDay };
+enum class BlankKind { kSerial, kDay, kMonth };
 
 struct FilledInBlank {
   BlankKind kind = BlankKind::kSerial;
@@ -41,9 +43,10 @@ struct FilledInBlank {
 std::vector<FilledInBlank> FindFilledInBlanks(const OcrPage& page);
 
 // The digits read from a blank's ink and the reader's confidence in them (the least sure
-// digit's DigitGuess::confidence; 0 for a day that is not 01 to 31). `readings` holds the
-// likeliest readings a blank of its kind can hold, best first, with their probabilities (a
-// day's among the days 01–31 alone), as candidates for a reviewer. Empty digits when no pen
+// digit's DigitGuess::confidence; 0 for a day that is not 01 to 31 or a month not 1 to 12).
+// `readings` holds the likeliest readings a blank of its kind can hold, best first, with their
+// probabilities (a day's among the days 01–31 alone, a month's among the months), as candidates
+// for a reviewer. Empty digits when no pen
 // digit was found or there are more or fewer digits than the blank can hold.
 struct BlankReading {
   std::string digits;

@@ -373,6 +373,34 @@ TEST(Layout, ADayTypedIntoItsBlankStandsBesideAFilledInNumber) {
   EXPECT_EQ(date->reason, review_reason::kRepaired);
 }
 
+// Sets what OCR read for the printed word `text` and its next readings.
+void Misread(const std::string& text, const std::string& read, std::vector<std::pair<std::string, float>> next,
+             OcrPage* page) {
+  for (OcrBlock& block : page->blocks) {
+    for (OcrWord& word : block.lines.front().words) {
+      if (word.text != text) continue;
+      word.text = word.ocr_text = read;
+      word.alternatives = next;
+    }
+  }
+}
+
+TEST(Layout, AMonthOcrMisreadIsItsNextReadingThatMakesADateForReview) {
+  // A phone photo's italic "8" read "Š", with "ồ" and "8" next.
+  OcrPage page = Letter(95);
+  Misread("01", "Š", {{"ồ", 54}, {"8", 51}}, &page);
+  Document guessed = ExtractFrom(page);
+  EXPECT_EQ(guessed.fields.date, "2025-08-15");
+  const ReviewItem* date = ItemOf(guessed, "date");
+  ASSERT_NE(date, nullptr);
+  EXPECT_EQ(date->reason, review_reason::kRepaired);
+
+  // No next reading is a month: no date, the printed year kept for review.
+  page = Letter(95);
+  Misread("01", "Š", {{"ồ", 54}, {"13", 40}}, &page);
+  EXPECT_EQ(ExtractFrom(page).fields.date, std::nullopt);
+}
+
 TEST(Review, APenReadersNextReadingsAreCandidatesNeverValues) {
   OcrPage page = WithHandwrittenDay("13", "", "");
   MarkPenReading("13", 55, {{"15", 30}, {"18", 10}}, &page);

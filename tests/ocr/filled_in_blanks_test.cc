@@ -87,8 +87,9 @@ TEST(FindFilledInBlanksTest, FindsTheDayEvenInsideOneWordOrASwallowingBox) {
                                      {"ngày", {1652, 351, 136, 52}}, {"tháng", {1853, 351, 121, 52}},
                                      {"4", {1987, 351, 26, 50}}, {"năm", {2026, 351, 90, 50}}})});
   std::vector<FilledInBlank> blanks = FindFilledInBlanks(wide);
-  ASSERT_EQ(blanks.size(), 1u);
+  ASSERT_EQ(blanks.size(), 2u);
   EXPECT_EQ(blanks[0].kind, BlankKind::kDay);
+  EXPECT_EQ(blanks[1].kind, BlankKind::kMonth);
   EXPECT_EQ(blanks[0].first_word, 2u);
   EXPECT_EQ(blanks[0].printed_before, "ngày");
   EXPECT_LT(blanks[0].box.x, 1788);
@@ -216,6 +217,50 @@ TEST(ReadFilledInBlanksTest, TheReadersNextReadingsAreTheHandwrittenWordsAlterna
     EXPECT_LE(odds, before);
     before = odds;
   }
+}
+
+// A date line "ngày __ tháng __ năm 2021" whose day is pen digits "04" OCR garbled, and whose
+// month is `month` written by pen, or printed when `printed_month` is set.
+WrittenPage WithPenDate(const std::string& month, const std::string& printed_month = "") {
+  WrittenPage written{cv::Mat(3508, 2480, CV_8UC1, cv::Scalar(255)), {}};
+  const cv::Mat day = PenDigits("04", 2.2, 8, 10);
+  day.copyTo(written.grey(cv::Rect(1660, 400, day.cols, day.rows)));
+  if (printed_month.empty()) {
+    const cv::Mat pen = PenDigits(month, 2.2, 8, 10);
+    pen.copyTo(written.grey(cv::Rect(1950, 400, pen.cols, pen.rows)));
+  }
+  const std::string read_month = printed_month.empty() ? "Ø†?" : printed_month;
+  OcrLine line = Line({{"ngày", {1540, 460, 105, 50}}, {"0ả", {1680, 455, 90, 60}}, {"tháng", {1800, 460, 122, 50}},
+                       {read_month, {1960, 455, 90, 60}}, {"năm", {2080, 460, 93, 50}}, {"2021", {2190, 460, 103, 50}}});
+  line.words[1].confidence = 30;
+  line.words[3].confidence = printed_month.empty() ? 36 : 95;
+  written.page = PageOf({line});
+  return written;
+}
+
+TEST(ReadFilledInBlanksTest, AMonthWrittenByPenBesideAPenDayIsReadToo) {
+  auto classifier = HandDigitClassifier::Load(vanban::testing::SourcePath("models/hand-digits.yml.gz"));
+  ASSERT_TRUE(classifier.ok()) << classifier.status().message();
+  WrittenPage written = WithPenDate("01");
+  ReadFilledInBlanks(written.grey, **classifier, &written.page);
+  const std::vector<OcrWord>& words = written.page.blocks[0].lines[0].words;
+  ASSERT_EQ(words.size(), 6u);
+  EXPECT_TRUE(words[1].handwritten);
+  EXPECT_EQ(words[2].text, "tháng");
+  ASSERT_TRUE(words[3].handwritten);
+  EXPECT_EQ(words[3].ocr_text, "Ø†?");
+  ASSERT_FALSE(words[3].alternatives.empty());
+  for (const auto& [month, odds] : words[3].alternatives) {
+    EXPECT_GE(std::stoi(month), 1);
+    EXPECT_LE(std::stoi(month), 12);
+  }
+
+  // A printed month OCR is sure of stays print.
+  written = WithPenDate("", "01");
+  ReadFilledInBlanks(written.grey, **classifier, &written.page);
+  EXPECT_TRUE(written.page.blocks[0].lines[0].words[1].handwritten);
+  EXPECT_FALSE(written.page.blocks[0].lines[0].words[3].handwritten);
+  EXPECT_EQ(written.page.blocks[0].lines[0].words[3].text, "01");
 }
 
 // A day blank of pen digits, as FindFilledInBlanks gives it for "ngày __ tháng".
