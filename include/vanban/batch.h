@@ -39,6 +39,11 @@ struct BatchOptions {
   // remove the temporary files a killed run left.
   bool resume = false;
   ProgressMode progress = ProgressMode::kAuto;
+  // Image files of one folder named alike but for a page number at the end (4_1.jpg 4_2.jpg;
+  // scan-001.tif scan-002.tif …; the numbers running on from 0 or 1 without a gap) are the
+  // pages of one document, written under the first file's name: a document scanned a file a
+  // page. PDFs stay documents of their own.
+  bool join_pages = false;
   // Run only shard `shard_index` (0-based) of `shard_count`: documents are split by a hash of
   // their relative path, so N machines given the same inputs and shards 0..N-1 cover every
   // document exactly once (Slurm job arrays, Kubernetes Indexed Jobs, GNU parallel).
@@ -74,6 +79,7 @@ struct BatchSummary {
 struct BatchItem {
   std::string input;        // path as found (folder as given + relative path)
   std::string output_stem;  // OUTDIR/<relative path, see ListBatchItems>
+  std::vector<std::string> later_pages;  // join_pages: the files of the pages after `input`'s
 };
 
 // What the inputs name, in a deterministic order.

@@ -189,6 +189,9 @@ struct ReviewItem {
 
 struct Document {
   std::string source;  // the input path as given (relative to the batch root in batch mode)
+  // A document read from several files (a page a file: Engine::ProcessFiles, vanban ocr
+  // --join-pages): each file in page order, the first being `source`; empty for one file.
+  std::vector<std::string> source_files;
   std::vector<OcrPage> pages;
   std::string text;  // corrected text, pages joined by '\f'
   Fields fields;
@@ -205,7 +208,8 @@ struct Document {
 };
 
 // The document JSON of SPEC.md ("source", "pages", "text", "fields", "confidence", "review",
-// "provenance", "signature_stamp", "signatures", "page_results"), pretty-printed with two-space
+// "provenance", "signature_stamp", "signatures", "page_results"; "source_files" for a document
+// read from several files), pretty-printed with two-space
 // indent; schema/document.schema.json describes it.
 VANBAN_EXPORT std::string ToJson(const Document& document);
 

@@ -106,8 +106,8 @@ struct ProcessOptions {
 
 // Where Render finds the input's pages for the searchable PDF.
 struct RenderOptions {
-  // The input file; empty: Document::source. Only "pdf" reads it: a PDF's pages are kept as
-  // they are, an image's are embedded at their own resolution.
+  // The input file; empty: Document::source (or its source_files). Only "pdf" reads it: a
+  // PDF's pages are kept as they are, an image's are embedded at their own resolution.
   std::string input_path;
   bool pdfa = true;  // the PDF declares PDF/A-2b; false: a plain PDF with the same pages and text
   // Receives what a reader of the PDF must know (why it is not PDF/A-2b), a line each; null: not told.
@@ -171,6 +171,14 @@ class VANBAN_EXPORT Engine {
   // document fails only when the file cannot be opened or none of its pages can be read.
   StatusOr<Document> ProcessFile(const std::string& path, const ProcessOptions& options = {},
                                  const PageHooks& hooks = {}) const;
+
+  // The same for a document scanned a file a page: the pages of `paths`, one file after another,
+  // are the document's (Document::source_files lists them). A file that cannot be opened is a
+  // page that failed; the document fails only when no page can be read.
+  //
+  //   auto doc = engine->ProcessFiles({"4_1.jpg", "4_2.jpg"});   // one record of two pages
+  StatusOr<Document> ProcessFiles(const std::vector<std::string>& paths, const ProcessOptions& options = {},
+                                  const PageHooks& hooks = {}) const;
 
   // Renders a processed document in one of the formats of `vanban ocr --format` ("txt", "json",
   // "hocr", "alto", "pdf"), with the same renderers, into `sink` piece by piece or into a string.

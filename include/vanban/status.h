@@ -52,6 +52,8 @@ class Status {
   std::string ToString() const { return ok() ? "ok" : message_; }
   // The same failure with context in front of its message ("page 3: " + message).
   Status WithPrefix(const std::string& prefix) const { return ok() ? *this : Status(code_, prefix + message_); }
+  // The same failure in other words (a page numbered in a larger whole).
+  Status WithMessage(std::string message) const { return ok() ? *this : Status(code_, std::move(message)); }
 
  private:
   Status(Code code, std::string message) : code_(code), message_(std::move(message)) {}

@@ -77,6 +77,7 @@ struct OcrArgs {
   bool no_text_layer = false;
   bool pdfa = true;
   bool resume = false;
+  bool join_pages = false;
   int dpi = 300;
   std::string progress = "auto";
   std::string shard = "1/1";
@@ -206,6 +207,7 @@ int RunOcr(const OcrArgs& args, const std::string& data_dir) {
   batch.formats = SplitComma(args.formats);
   batch.pdfa = args.pdfa;
   batch.resume = args.resume;
+  batch.join_pages = args.join_pages;
   batch.progress = args.progress == "bar"     ? vanban::ProgressMode::kBar
                    : args.progress == "plain" ? vanban::ProgressMode::kPlain
                    : args.progress == "none"  ? vanban::ProgressMode::kNone
@@ -397,6 +399,9 @@ int main(int argc, char** argv) {
   ocr_cmd->add_flag("--pdfa,!--no-pdfa", ocr.pdfa,
                     "the searchable PDF declares PDF/A-2b (default); --no-pdfa: a plain PDF with the same pages and text");
   ocr_cmd->add_flag("--resume", ocr.resume, "skip documents whose outputs are complete, continue others at their next page");
+  ocr_cmd->add_flag("--join-pages", ocr.join_pages,
+                    "image files named alike but for a page number (4_1.jpg 4_2.jpg, 001.tif 002.tif) are one document's "
+                    "pages, written under the first file's name");
   ocr_cmd->add_option("--dpi", ocr.dpi, "resolution to assume for images that do not carry one")
       ->check(CLI::Range(50, 2400));
   ocr_cmd->add_option("--page-timeout", ocr.page_timeout, "seconds one page may take before it is left empty (0: none)")

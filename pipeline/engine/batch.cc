@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -188,6 +189,53 @@ std::vector<std::string> OutputNames(const std::vector<Found>& found, const fs::
   return names;
 }
 
+// Where a page file's name (4_2.jpg, scan-002.tif) puts it: its document's name with the
+// separator ("4_", "scan-") and extension, and its page number; nothing for a PDF or a name
+// without a number at its end.
+struct PageFileName {
+  std::string document;
+  int page = 0;
+};
+
+std::optional<PageFileName> PageFileNameOf(const fs::path& path) {
+  std::string ext = path.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (ext == ".pdf") return std::nullopt;
+  const std::string stem = path.stem().string();
+  size_t digits = stem.size();
+  while (digits > 0 && std::isdigit(static_cast<unsigned char>(stem[digits - 1]))) --digits;
+  if (digits == stem.size() || stem.size() - digits > 4) return std::nullopt;
+  return PageFileName{(path.parent_path() / stem.substr(0, digits)).string() + "\n" + ext, std::stoi(stem.substr(digits))};
+}
+
+// join_pages: page files of one document leave `found` and join their first page's entry, whose
+// index *later collects them in page order.
+void JoinPageFiles(std::vector<Found>* found, std::map<size_t, std::vector<std::string>>* later) {
+  std::map<std::string, std::map<int, size_t>> documents;  // document name → page → index in found
+  for (size_t i = 0; i < found->size(); ++i) {
+    if (std::optional<PageFileName> name = PageFileNameOf((*found)[i].normal)) documents[name->document][name->page] = i;
+  }
+  std::vector<bool> joined(found->size(), false);
+  for (const auto& [document, pages] : documents) {
+    auto first = pages.begin();
+    if (first->first > 1 || pages.size() < 2) continue;
+    int expected = first->first + 1;
+    for (auto page = std::next(first); page != pages.end() && page->first == expected; ++page, ++expected) {
+      (*later)[first->second].push_back((*found)[page->second].input);
+      joined[page->second] = true;
+    }
+  }
+  std::vector<Found> kept;
+  std::map<size_t, std::vector<std::string>> renumbered;
+  for (size_t i = 0; i < found->size(); ++i) {
+    if (joined[i]) continue;
+    if (auto pages = later->find(i); pages != later->end()) renumbered[kept.size()] = std::move(pages->second);
+    kept.push_back(std::move((*found)[i]));
+  }
+  *found = std::move(kept);
+  *later = std::move(renumbered);
+}
+
 // FNV-1a: stable across machines and runs, unlike std::hash.
 int ShardOf(const std::string& relative_path, int shard_count) {
   uint64_t h = 1469598103934665603ull;
@@ -346,7 +394,8 @@ bool OutputsComplete(const BatchItem& item, const std::vector<std::string>& form
 Status WriteOutputs(const Engine& engine, const Document& document, const BatchItem& item,
                     const BatchOptions& options, std::vector<std::string>* warnings) {
   const std::vector<std::string>& formats = options.formats;
-  const RenderOptions render{item.input, options.pdfa, warnings};
+  // A joined document's pages come from all its files (Document::source_files).
+  const RenderOptions render{item.later_pages.empty() ? item.input : std::string(), options.pdfa, warnings};
   for (const std::string& format : output::SupportedFormats()) {
     if (std::find(formats.begin(), formats.end(), format) == formats.end()) continue;
     StatusOr<std::unique_ptr<output::AtomicFile>> file =
@@ -433,11 +482,13 @@ BatchListing ListBatchItems(const BatchOptions& options) {
   // The same document named twice (a folder and a file in it) is one document.
   std::set<fs::path> seen;
   std::erase_if(found, [&seen](const Found& f) { return !seen.insert(f.normal).second; });
+  std::map<size_t, std::vector<std::string>> later_pages;
+  if (options.join_pages) JoinPageFiles(&found, &later_pages);
   const fs::path out(options.output_dir);
   const std::vector<std::string> names = OutputNames(found, lister.Root());
   for (size_t i = 0; i < found.size(); ++i) {
     if (options.shard_count > 1 && ShardOf(names[i], options.shard_count) != options.shard_index) continue;
-    listing.items.push_back({found[i].input, (out / names[i]).string()});
+    listing.items.push_back({found[i].input, (out / names[i]).string(), later_pages[i]});
   }
   return listing;
 }
@@ -472,7 +523,11 @@ BatchSummary RunBatch(const Engine& engine, const BatchOptions& options) {
         ++summary.skipped;
         continue;
       }
-      const PageCheckpoints checkpoints(WorkFolderOf(item, out), CheckpointKey(item.input, engine.options()));
+      std::vector<std::string> files = {item.input};
+      files.insert(files.end(), item.later_pages.begin(), item.later_pages.end());
+      std::string key;
+      for (const std::string& file : files) key += CheckpointKey(file, engine.options()) + "\n";
+      const PageCheckpoints checkpoints(WorkFolderOf(item, out), key);
       if (!options.resume) checkpoints.Clear();
       std::atomic<int> kept{0};
       PageHooks hooks;
@@ -486,7 +541,7 @@ BatchSummary RunBatch(const Engine& engine, const BatchOptions& options) {
         reporter.PageRead(item.input, page.number, page_count);
         return checkpoints.Save(page);
       };
-      StatusOr<Document> document = engine.ProcessFile(item.input, {}, hooks);
+      StatusOr<Document> document = engine.ProcessFiles(files, {}, hooks);
       if (!document.ok() && document.status().code() == Status::Code::kCancelled) return;
       std::vector<std::string> warnings;
       Status status = document.ok() ? WriteOutputs(engine, document.value(), item, options, &warnings)

@@ -85,23 +85,23 @@ output::EmbeddedImage EmbeddedOf(image::OriginalImage&& original) {
 // The input of the searchable PDF: a PDF as it is, or an image input's pages, each decoded when
 // the PDF is written (the first look, for its size and kind, decodes it once more: memory stays
 // flat however many pages a TIFF has). A page that could not be read shows as a blank page.
-output::PdfSource PdfSourceOf(const std::string& path, const Document& document, const EngineOptions& engine,
-                              const RenderOptions& render) {
+output::PdfSource PdfSourceOf(const std::vector<std::string>& paths, const Document& document,
+                              const EngineOptions& engine, const RenderOptions& render) {
   output::PdfSource pdf;
   pdf.pdfa = render.pdfa;
   pdf.warnings = render.warnings;
-  if (image::IsPdfFile(path)) {
-    pdf.pdf_path = path;
+  if (paths.size() == 1 && image::IsPdfFile(paths.front())) {
+    pdf.pdf_path = paths.front();
     return pdf;
   }
   auto source = std::make_shared<std::unique_ptr<image::PageSource>>();
-  auto load = [path, engine, source](int index) -> StatusOr<image::OriginalImage> {
+  auto load = [paths, engine, source](int index) -> StatusOr<image::OriginalImage> {
     if (!*source) {
-      StatusOr<std::unique_ptr<image::PageSource>> opened = image::PageSource::Open(path, LoadOptionsFrom(engine));
+      StatusOr<std::unique_ptr<image::PageSource>> opened = image::PageSource::OpenAll(paths, LoadOptionsFrom(engine));
       if (!opened.ok()) return opened.status();
       *source = std::move(opened).value();
     }
-    return image::LoadOriginalImage(path, **source, index);
+    return image::LoadOriginalImage(paths, **source, index);
   };
   std::set<int> unread;  // input pages (0-based) that could not be loaded
   for (const OcrPage& page : document.pages) {
@@ -218,10 +218,15 @@ StatusOr<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options) {
 
 StatusOr<Document> Engine::ProcessFile(const std::string& path, const ProcessOptions& call,
                                        const PageHooks& hooks) const {
+  return ProcessFiles({path}, call, hooks);
+}
+
+StatusOr<Document> Engine::ProcessFiles(const std::vector<std::string>& paths, const ProcessOptions& call,
+                                        const PageHooks& hooks) const {
   StatusOr<EngineOptions> merged = CallOptions(impl_->options, call, impl_->restorer != nullptr);
   if (!merged.ok()) return merged.status();
   const EngineOptions& options = merged.value();
-  StatusOr<std::unique_ptr<image::PageSource>> source = image::PageSource::Open(path, LoadOptionsFrom(options));
+  StatusOr<std::unique_ptr<image::PageSource>> source = image::PageSource::OpenAll(paths, LoadOptionsFrom(options));
   if (!source.ok()) return source.status();
   const int count = (*source)->page_count();
   const int first = call.first_page - 1, last = call.last_page > 0 ? std::min(call.last_page, count) : count;
@@ -285,8 +290,9 @@ StatusOr<Document> Engine::ProcessFile(const std::string& path, const ProcessOpt
   }
 
   Document document;
-  document.source = call.source_name.empty() ? path : call.source_name;
-  if (image::IsPdfFile(path)) document.signatures = output::ReadSignatures(path);
+  document.source = call.source_name.empty() ? paths.front() : call.source_name;
+  if (paths.size() > 1) document.source_files = paths;
+  if (paths.size() == 1 && image::IsPdfFile(paths.front())) document.signatures = output::ReadSignatures(paths.front());
   Status last_failure;
   for (int i = first; i < last; ++i) {
     if (pages[i].ok()) {
@@ -315,9 +321,11 @@ Status Engine::Render(const Document& document, std::string_view format, const R
   if (!output::IsSupportedFormat(format)) {
     return Status::InvalidArgument("unknown format \"" + std::string(format) + "\" (txt, json, hocr, alto, pdf)");
   }
-  const std::string& input = options.input_path.empty() ? document.source : options.input_path;
+  const std::vector<std::string> inputs = !options.input_path.empty()        ? std::vector{options.input_path}
+                                          : !document.source_files.empty() ? document.source_files
+                                                                           : std::vector{document.source};
   output::PdfSource pdf;
-  if (format == "pdf") pdf = PdfSourceOf(input, document, impl_->options, options);
+  if (format == "pdf") pdf = PdfSourceOf(inputs, document, impl_->options, options);
   return output::Render(document, format, pdf, sink);
 }
 

@@ -267,6 +267,46 @@ StatusOr<std::unique_ptr<PageSource>> OpenImage(const std::string& path, const L
 
 void SilentPopplerError(const std::string&, void*) {}
 
+// OpenAll's source: each file's pages in turn.
+class JoinedSource : public PageSource {
+ public:
+  struct Part {
+    std::string path;
+    std::unique_ptr<PageSource> source;  // null: the file could not be opened, for `failure`
+    Status failure;
+    int first = 0;  // its first page in the whole
+  };
+
+  explicit JoinedSource(std::vector<Part> parts) : parts_(std::move(parts)) {}
+
+  int page_count() const override {
+    const Part& last = parts_.back();
+    return last.first + (last.source ? last.source->page_count() : 1);
+  }
+
+  StatusOr<PageImage> LoadPage(int index) override {
+    Part& part = parts_[FileOf(index)];
+    const std::string where = PageLabel(index) + ": " + fs::path(part.path).filename().string() + ": ";
+    if (!part.source) return part.failure.WithPrefix(where);
+    StatusOr<PageImage> page = part.source->LoadPage(index - part.first);
+    if (page.ok()) return page;
+    // The file's own page number means nothing in the whole: "page 1: …" becomes the whole's.
+    std::string reason = page.status().message();
+    const std::string local = PageLabel(index - part.first) + ": ";
+    if (reason.starts_with(local)) reason.erase(0, local.size());
+    return page.status().WithMessage(where + reason);
+  }
+
+  size_t FileOf(int index) const override {
+    size_t file = 0;
+    while (file + 1 < parts_.size() && parts_[file + 1].first <= index) ++file;
+    return file;
+  }
+
+ private:
+  std::vector<Part> parts_;
+};
+
 }  // namespace
 
 void QuietDecoderLogs() {
@@ -292,9 +332,26 @@ StatusOr<std::unique_ptr<PageSource>> PageSource::Open(const std::string& path, 
   return StartsWithPdfMagic(path) ? OpenPdf(path, options) : OpenImage(path, options);
 }
 
+StatusOr<std::unique_ptr<PageSource>> PageSource::OpenAll(const std::vector<std::string>& paths,
+                                                           const LoadOptions& options) {
+  if (paths.empty()) return Status::InvalidArgument("no input file");
+  if (paths.size() == 1) return Open(paths.front(), options);
+  std::vector<JoinedSource::Part> parts;
+  int first = 0;
+  for (const std::string& path : paths) {
+    StatusOr<std::unique_ptr<PageSource>> opened = Open(path, options);
+    JoinedSource::Part part{path, nullptr, opened.status(), first};
+    if (opened.ok()) part.source = std::move(opened).value();
+    first += part.source ? part.source->page_count() : 1;
+    parts.push_back(std::move(part));
+  }
+  return std::unique_ptr<PageSource>(new JoinedSource(std::move(parts)));
+}
+
 bool IsPdfFile(const std::string& path) { return StartsWithPdfMagic(path); }
 
-StatusOr<OriginalImage> LoadOriginalImage(const std::string& path, PageSource& source, int index) {
+StatusOr<OriginalImage> LoadOriginalImage(const std::vector<std::string>& paths, PageSource& source, int index) {
+  const std::string& path = paths.at(source.FileOf(index));
   OriginalImage out;
   l_int32 format = IFF_UNKNOWN, bps = 0, spp = 0, colormap = 0;
   // A grey or RGB JPEG goes in as it is: PDF readers decode it themselves (DCTDecode).

@@ -56,11 +56,18 @@ class PageSource {
  public:
   // Opens `path` and checks that it is a readable image or PDF; does not decode pages yet.
   static StatusOr<std::unique_ptr<PageSource>> Open(const std::string& path, const LoadOptions& options);
+  // The pages of `paths`, one file after another, as one document's: a document scanned a file
+  // a page (4_1.jpg, 4_2.jpg). A file that cannot be opened is one page that fails with its
+  // reason, so that the others are still read; Open's errors for a single path.
+  static StatusOr<std::unique_ptr<PageSource>> OpenAll(const std::vector<std::string>& paths,
+                                                       const LoadOptions& options);
 
   virtual ~PageSource() = default;
   virtual int page_count() const = 0;
   // Decodes page `index` (0-based). A failure names the page.
   virtual StatusOr<PageImage> LoadPage(int index) = 0;
+  // Which of the paths opened page `index` is read from: 0 but for OpenAll's sources.
+  virtual size_t FileOf(int /*index*/) const { return 0; }
 };
 
 // Whether `path` holds a PDF (its header within the first kilobyte).
@@ -76,9 +83,9 @@ struct OriginalImage {
   int components = 1;  // 1 or 3
   int bits = 8;        // per component: 8 or 1
 };
-// Page `index` of the image file `path`, read through `source` (opened on it) when it must be
-// decoded.
-StatusOr<OriginalImage> LoadOriginalImage(const std::string& path, PageSource& source, int index);
+// Page `index` of the image files `paths`, read through `source` (opened on them) when it must
+// be decoded.
+StatusOr<OriginalImage> LoadOriginalImage(const std::vector<std::string>& paths, PageSource& source, int index);
 
 // `pixels` (grey, or BGR as LoadPage gives them) as a PNG file's bytes, written with zlib level
 // `compression` (0–9) through Leptonica, which reads the inputs already: the library does not

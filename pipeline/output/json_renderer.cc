@@ -142,6 +142,7 @@ std::string ToJson(const Document& document) {
                       {"signature_stamp", stamp},
                       {"signatures", SignaturesJson(document.signatures)},
                       {"page_results", PageResultsJson(document.pages)}};
+  if (!document.source_files.empty()) out["source_files"] = document.source_files;
   // Invalid UTF-8 cannot reach here (inputs are sanitised), but never throw across the API.
   return out.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }

@@ -4,11 +4,11 @@
 
 namespace vanban::review {
 
-StatusOr<std::string> PagePng(const std::string& path, int page, int pdf_dpi) {
+StatusOr<std::string> PagePng(const std::vector<std::string>& paths, int page, int pdf_dpi) {
   image::LoadOptions options;
   options.pdf_dpi = pdf_dpi;
   options.text_layer = false;
-  StatusOr<std::unique_ptr<image::PageSource>> source = image::PageSource::Open(path, options);
+  StatusOr<std::unique_ptr<image::PageSource>> source = image::PageSource::OpenAll(paths, options);
   if (!source.ok()) return source.status();
   if (page < 1 || page > (*source)->page_count()) {
     return Status::NotFound("the input has no page " + std::to_string(page));

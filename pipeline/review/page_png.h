@@ -7,14 +7,16 @@
 #define VANBAN_PIPELINE_REVIEW_PAGE_PNG_H_
 
 #include <string>
+#include <vector>
 
 #include "vanban/status.h"
 
 namespace vanban::review {
 
-// Page `page` (1-based) of the image or PDF at `path` as PNG bytes; PDF pages at `pdf_dpi`.
-// kNotFound for a page the input does not have; the loader's Status for an unreadable input.
-StatusOr<std::string> PagePng(const std::string& path, int page, int pdf_dpi);
+// Page `page` (1-based) of the image or PDF at `paths` (several for a document read from a file
+// a page) as PNG bytes; PDF pages at `pdf_dpi`. kNotFound for a page the input does not have;
+// the loader's Status for an unreadable input.
+StatusOr<std::string> PagePng(const std::vector<std::string>& paths, int page, int pdf_dpi);
 
 }  // namespace vanban::review
 

@@ -86,10 +86,9 @@ void ServeWebFile(const State& s, const std::string& name, Response& res) {
   res.set_content(std::move(file).value(), type);
 }
 
-// The input file of `document`, resolved inside the inputs folder; empty with *why set when it
-// cannot be shown.
-std::string InputOf(const State& s, const Json& document, std::string* why) {
-  const std::string source = document["source"].is_string() ? document["source"].get<std::string>() : "";
+// The input file `source` of a document, resolved inside the inputs folder; empty with *why set
+// when it cannot be shown.
+std::string InputOf(const State& s, const std::string& source, std::string* why) {
   const std::string joined = source.starts_with("/") ? source : s.inputs_dir + "/" + source;
   const std::string input = output::RealPathInside(s.inputs_dir, joined);
   if (source.empty()) *why = "the document names no input";
@@ -98,11 +97,28 @@ std::string InputOf(const State& s, const Json& document, std::string* why) {
   return input;
 }
 
+// The input files of `document` (its source, or its source_files when it was read from a file a
+// page); empty with *why set when one cannot be shown.
+std::vector<std::string> InputsOf(const State& s, const Json& document, std::string* why) {
+  std::vector<std::string> sources;
+  if (document.contains("source_files") && document["source_files"].is_array()) {
+    for (const Json& file : document["source_files"]) sources.push_back(file.is_string() ? file.get<std::string>() : "");
+  } else {
+    sources.push_back(document["source"].is_string() ? document["source"].get<std::string>() : "");
+  }
+  std::vector<std::string> inputs;
+  for (const std::string& source : sources) {
+    inputs.push_back(InputOf(s, source, why));
+    if (inputs.back().empty()) return {};
+  }
+  return inputs;
+}
+
 // What the page shows of a document: its items, the boxes of its fields and whether its input
 // can be shown.
 Json DocumentView(const State& s, const LoadedDocument& document) {
   std::string why;
-  InputOf(s, document.json, &why);
+  InputsOf(s, document.json, &why);
   const Json& json = document.json;
   return {{"path", document.name},
           {"revision", document.revision},
@@ -141,10 +157,10 @@ void ShowPage(const State& s, const Request& req, Response& res) {
   StatusOr<LoadedDocument> document = s.store.Load(req.get_param_value("path"));
   if (!document.ok()) return SendError(res, HttpStatusOf(document.status()), document.status().message());
   std::string why;
-  const std::string input = InputOf(s, document->json, &why);
-  if (input.empty()) return SendError(res, 404, why);
+  const std::vector<std::string> inputs = InputsOf(s, document->json, &why);
+  if (inputs.empty()) return SendError(res, 404, why);
   const int page = std::atoi(req.get_param_value("page").c_str());
-  StatusOr<std::string> png = PagePng(input, page, PdfDpiOf(document->json, page));
+  StatusOr<std::string> png = PagePng(inputs, page, PdfDpiOf(document->json, page));
   if (!png.ok()) return SendError(res, HttpStatusOf(png.status()), png.status().message());
   res.set_content(std::move(png).value(), "image/png");
 }

@@ -285,6 +285,60 @@ TEST_F(BatchTest, OutputsAreDeterministic) {
   }
 }
 
+// A document scanned a file a page: its files join only when asked, in page-number order, and
+// only while the numbers run on; PDFs and names without a number stay documents of their own.
+TEST_F(BatchTest, JoinPagesMakesNumberedPageFilesOneDocument) {
+  const std::string in = ScratchDir("batch_join_list");
+  for (const char* name : {"4_2.jpg", "4_1.jpg", "4_10.jpg", "scan-002.tif", "scan-001.tif", "scan-000.tif",
+                           "only_2.png", "only_3.png", "x.png", "7_1.pdf", "7_2.pdf", "HS01/001.tif", "HS01/002.tif"}) {
+    fs::create_directories(fs::path(in + "/" + name).parent_path());
+    WriteFile(in + "/" + name, "x");
+  }
+  BatchOptions options;
+  options.inputs = {in};
+  options.output_dir = "/out";
+  EXPECT_EQ(ListBatchItems(options).items.size(), 13u);
+
+  options.join_pages = true;
+  std::map<std::string, std::vector<std::string>> later;
+  for (const BatchItem& item : ListBatchItems(options).items) {
+    for (const std::string& file : item.later_pages) later[item.output_stem].push_back(fs::path(file).filename());
+  }
+  EXPECT_EQ(later, (std::map<std::string, std::vector<std::string>>{
+                       {"/out/4_1", {"4_2.jpg"}},  // 4_10 after a gap is a document of its own
+                       {"/out/scan-000", {"scan-001.tif", "scan-002.tif"}},
+                       {"/out/HS01/001", {"002.tif"}}}));
+  EXPECT_EQ(ListBatchItems(options).items.size(), 9u);  // only_2 and only_3 start at no page 1
+}
+
+TEST_F(BatchTest, AJoinedDocumentHoldsThePagesOfAllItsFiles) {
+  const std::string in = ScratchDir("batch_join_in");
+  const std::string out = ScratchDir("batch_join_out");
+  ASSERT_TRUE(vanban::testing::WriteSmallPage(in + "/cv_1.png", "SO 299 UBND 2025"));
+  ASSERT_TRUE(vanban::testing::WriteSmallPage(in + "/cv_2.png", "HOA TOC 2025"));
+  WriteFile(in + "/cv_3.png", "");  // a page file that cannot be read fails its page only
+  BatchOptions options;
+  options.inputs = {in};
+  options.output_dir = out;
+  options.join_pages = true;
+  options.progress = ProgressMode::kNone;
+  options.formats = {"txt", "json", "pdf"};
+  const BatchSummary summary = RunBatch(*engine_, options);
+  EXPECT_EQ(summary.done, 1);
+  EXPECT_EQ(summary.pages, 3);
+  EXPECT_EQ(summary.pages_failed, 1);
+  EXPECT_FALSE(fs::exists(out + "/cv_2.json"));
+  const std::string json = vanban::testing::ReadFile(out + "/cv_1.json");
+  EXPECT_NE(json.find("\"source_files\""), std::string::npos) << json;
+  EXPECT_NE(json.find("cv_2.png"), std::string::npos);
+  const std::string text = vanban::testing::ReadFile(out + "/cv_1.txt");
+  EXPECT_NE(text.find("299"), std::string::npos) << text;
+  EXPECT_NE(text.find("HOA TOC"), std::string::npos) << text;
+  const std::string errors = vanban::testing::ReadFile(out + "/vanban-errors.jsonl");
+  EXPECT_NE(errors.find("page 3: cv_3.png: empty file"), std::string::npos) << errors;
+  EXPECT_NE(vanban::testing::ReadFile(out + "/cv_1.pdf").find("/Count 3"), std::string::npos);
+}
+
 TEST_F(BatchTest, ResumeSkipsCompleteDocumentsAndRedoesPartialOnes) {
   const std::string in = ScratchDir("resume_in");
   const std::string out = ScratchDir("resume_out");

@@ -33,6 +33,31 @@ TEST_F(PageSourceTest, ReadsEveryPageOfAMultiPageTiff) {
   EXPECT_EQ(page->pixels.type(), CV_8UC1);
 }
 
+// A document scanned a file a page: the files' pages in turn, a file that cannot be opened one
+// failed page named by its file, and each page's original image from its own file.
+TEST_F(PageSourceTest, OpenAllReadsTheFilesPagesInTurn) {
+  const std::string dir = ScratchDir("page_source_open_all");
+  const std::string first = dir + "/doc_1.png", broken = dir + "/doc_3.png";
+  ASSERT_TRUE(cv::imwrite(first, cv::Mat(30, 20, CV_8UC1, cv::Scalar(255))));
+  WriteFile(broken, "not an image");
+  const std::vector<std::string> paths = {first, SourcePath("samples/scans/kiengiang-2577-clean.tif"), broken};
+  auto source = PageSource::OpenAll(paths, options_);
+  ASSERT_TRUE(source.ok()) << source.status().message();
+  ASSERT_EQ((*source)->page_count(), 4);
+  EXPECT_EQ((*source)->FileOf(0), 0u);
+  EXPECT_EQ((*source)->FileOf(2), 1u);
+  EXPECT_EQ((*source)->FileOf(3), 2u);
+  auto tiff_page = (*source)->LoadPage(2);
+  ASSERT_TRUE(tiff_page.ok()) << tiff_page.status().message();
+  EXPECT_EQ(tiff_page->pixels.cols, 2481);
+  auto failed = (*source)->LoadPage(3);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.status().message().rfind("page 4: doc_3.png: not an image", 0), 0u) << failed.status().message();
+  auto original = LoadOriginalImage(paths, **source, 0);
+  ASSERT_TRUE(original.ok()) << original.status().message();
+  EXPECT_EQ(original->width, 20);
+}
+
 // The review page's images: what EncodePng writes reads back as the same pixels, colour and grey.
 TEST_F(PageSourceTest, EncodesPagesAsPngThatReadBackPixelForPixel) {
   cv::Mat colour(40, 60, CV_8UC3, cv::Scalar(250, 250, 250));
@@ -226,7 +251,7 @@ TEST_F(PageSourceTest, KeepsTheOriginalImageOfEachPageForThePdf) {
   const auto original = [&](const std::string& name) {
     auto source = PageSource::Open(dir + "/" + name, options_);
     EXPECT_TRUE(source.ok()) << source.status().message();
-    StatusOr<OriginalImage> image = LoadOriginalImage(dir + "/" + name, **source, 0);
+    StatusOr<OriginalImage> image = LoadOriginalImage({dir + "/" + name}, **source, 0);
     EXPECT_TRUE(image.ok()) << image.status().message();
     return std::move(image).value();
   };

@@ -311,6 +311,24 @@ class SecurityTest(unittest.TestCase):
         self.assertEqual(self.request("/api/page?page=1&path=a/574.json", token=token)[0].getheader("Content-Type"),
                          "image/png")
 
+    def test_a_document_read_from_a_file_a_page_shows_each_page_from_its_file(self):
+        second = os.path.join(self.root, "scans", "574_2.png")
+        Image.new("RGB", (300, 200), "white").save(second)
+        joined = read_json(os.path.join(self.out, "a", "574.json"))
+        joined.update({"pages": 2, "source_files": ["scans/574.png", "scans/574_2.png"]})
+        with open(os.path.join(self.out, "b", "joined.json"), "w", encoding="utf-8") as f:
+            json.dump(joined, f, ensure_ascii=False)
+        sizes = []
+        for page in (1, 2):
+            response, data = self.request(f"/api/page?page={page}&path=b/joined.json", token=self.server.token)
+            self.assertEqual(response.status, 200, data)
+            path = os.path.join(self.root, f"page{page}.png")
+            with open(path, "wb") as f:
+                f.write(data)
+            sizes.append(Image.open(path).size)
+        self.assertEqual(sizes, [(1240, 900), (300, 200)])
+        self.assertEqual(self.request("/api/page?page=3&path=b/joined.json", token=self.server.token)[0].status, 404)
+
     def test_a_save_from_an_old_revision_is_a_conflict(self):
         token = self.server.token
         _, data = self.request("/api/document?path=a/574.json", token=token)
