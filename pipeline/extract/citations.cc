@@ -26,7 +26,7 @@ const DocType* TypeBefore(std::string_view text, std::span<const Token> tokens, 
       for (const DocType& type : dictionaries.doc_types()) {
         // A name after the type is capitalised: "Luật Tổ chức …", never "Quyết định của …".
         bool match = named ? type.key == "luat" && key.starts_with(type.key) &&
-                                 IsCapitalizedWord(text.substr(tokens[first].begin, tokens[first].end - tokens[first].begin))
+                                 IsCapitalizedWord(tokens[first].In(text))
                            : key == type.key;
         if (match) return &type;
       }
@@ -164,7 +164,7 @@ std::vector<Reference> FindReferences(const std::vector<Row>& rows, size_t begin
   std::vector<Token> tokens = Tokenize(body);
   std::vector<std::string> keys;
   keys.reserve(tokens.size());
-  for (Token token : tokens) keys.push_back(FoldKey(std::string_view(body).substr(token.begin, token.end - token.begin)));
+  for (Token token : tokens) keys.push_back(FoldKey(token.In(body)));
   for (size_t i = 0; i + 1 < tokens.size(); ++i) {
     bool so = keys[i] == "so";
     const size_t before = so ? i : i + 1;

@@ -128,7 +128,7 @@ struct SignerLine {
 };
 
 std::string Word(std::string_view text, Token token) {
-  return Trim(text.substr(token.begin, token.end - token.begin), ",.;:");
+  return Trim(token.In(text), ",.;:");
 }
 
 // The authority prefix a word is or opens with: "KT." of "KT." or of "KT.HIỆU" (printed without
@@ -142,7 +142,7 @@ std::string_view AuthorityPrefix(std::string_view word, const Dictionaries& dict
 
 bool IsAuthorityToken(std::string_view text, const std::vector<Token>& tokens, size_t i,
                       const Dictionaries& dictionaries) {
-  std::string_view word = text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+  std::string_view word = tokens[i].In(text);
   const std::string_view prefix = AuthorityPrefix(word, dictionaries);
   // "PCVP (KT), TH": a bracketed word notes a list entry's part, it opens no signer block.
   if (prefix.empty() || word.front() == '(') return false;
@@ -182,7 +182,7 @@ bool IsNamePrefix(std::string_view words) {
 std::string WithoutSpecksBeforeWords(std::string_view text) {
   std::string out;
   for (Token token : Tokenize(text)) {
-    std::string_view word = text.substr(token.begin, token.end - token.begin);
+    std::string_view word = token.In(text);
     if (const std::string_view letters = FromFirstLetter(word); StartsWithCapital(letters)) word = letters;
     if (!out.empty()) out += ' ';
     out += word;
@@ -387,7 +387,7 @@ std::string WithListWords(const std::string& entry, const Dictionaries& dictiona
   std::string out = entry;
   std::vector<Token> tokens = Tokenize(entry);
   for (size_t i = tokens.size(); i-- > 0;) {
-    std::string_view token = std::string_view(entry).substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+    std::string_view token = tokens[i].In(entry);
     size_t lead = token.find_first_not_of("(");
     size_t tail = token.find_last_not_of(");,.:");
     if (lead == kNone || tail == kNone || tail < lead) continue;

@@ -93,7 +93,7 @@ void ReadPlace(std::string_view before, const Dictionaries& dictionaries, DateLi
   }
   size_t first = tokens.size();
   while (first > 0 && tokens.size() - first < 4 &&
-         IsCapitalizedWord(Trim(before.substr(tokens[first - 1].begin, tokens[first - 1].end - tokens[first - 1].begin), ",."))) {
+         IsCapitalizedWord(Trim(tokens[first - 1].In(before), ",."))) {
     --first;
   }
   if (first == tokens.size()) return;
@@ -220,7 +220,7 @@ size_t RightColumn(const Row& row, const DateLine& date) {
 bool FindNumberMarker(std::string_view left, size_t* rest) {
   std::vector<Token> tokens = Tokenize(left);
   if (tokens.empty()) return false;
-  std::string_view first = left.substr(tokens[0].begin, tokens[0].end - tokens[0].begin);
+  std::string_view first = tokens[0].In(left);
   size_t colon = first.find(':');
   std::string key = FoldKey(first.substr(0, colon));
   // OCR reads "Số" as "So", "Só", "S6", "S0".
@@ -260,7 +260,7 @@ std::string WithoutSpecks(std::string_view line) {
   std::string out;
   const std::vector<Token> tokens = Tokenize(line);
   for (size_t i = 0; i < tokens.size(); ++i) {
-    const std::string_view raw = line.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+    const std::string_view raw = tokens[i].In(line);
     const bool inner_dash = raw == "-" && !out.empty() && i + 1 < tokens.size();
     std::string word = inner_dash ? std::string(raw) : Trim(raw, "-_|.,");
     if (word.empty() || (!inner_dash && FoldKey(word).size() <= 1 && UpperShare(word + word) == 0 && !AllDigits(word))) continue;
@@ -299,7 +299,7 @@ bool IsSpeckRow(std::string_view line) {
   std::vector<Token> tokens = Tokenize(line);
   if (tokens.empty()) return false;
   for (Token token : tokens) {
-    if (FoldKey(line.substr(token.begin, token.end - token.begin)).size() > 2) return false;
+    if (FoldKey(token.In(line)).size() > 2) return false;
   }
   return true;
 }
@@ -490,7 +490,7 @@ bool IsIssuerIntro(std::string_view line) {
 std::string WithVeViec(const std::string& line) {
   std::vector<Token> tokens = Tokenize(line);
   if (tokens.empty()) return line;
-  auto word = [&](size_t i) { return line.substr(tokens[i].begin, tokens[i].end - tokens[i].begin); };
+  auto word = [&](size_t i) { return tokens[i].In(line); };
   if (word(0) == "việc") return "Về " + line;
   if (FoldKey(word(0)) == "veviec") return "Về việc" + line.substr(tokens[0].end);
   const bool speck = FoldKey(word(0)).size() <= 1 || (FoldKey(word(0)).size() == 2 && !IsCapitalizedWord(word(0)) &&
@@ -656,7 +656,7 @@ std::string RepairUpper(std::string_view line, const Dictionaries& dictionaries)
     // Place names after their unit ("TỈNH QUANG NGAI" → "TỈNH QUẢNG NGÃI"), as whole phrases;
     // elsewhere a phrase may only look like a place ("BAN CHỈ ĐẠO" ~ the commune Chí Đạo).
     size_t taken = 0;
-    bool after_unit = i > 0 && kUnitWords.count(FoldKey(line.substr(tokens[i - 1].begin, tokens[i - 1].end - tokens[i - 1].begin))) > 0;
+    bool after_unit = i > 0 && kUnitWords.count(FoldKey(tokens[i - 1].In(line))) > 0;
     for (size_t length = std::min<size_t>(4, tokens.size() - i); after_unit && length >= 2 && taken == 0; --length) {
       std::string_view phrase = line.substr(tokens[i].begin, tokens[i + length - 1].end - tokens[i].begin);
       std::optional<std::string> place = dictionaries.Place(FoldKey(phrase, true));
@@ -668,7 +668,7 @@ std::string RepairUpper(std::string_view line, const Dictionaries& dictionaries)
       i += taken;
       continue;
     }
-    std::string word(line.substr(tokens[i].begin, tokens[i].end - tokens[i].begin));
+    std::string word(tokens[i].In(line));
     if (IsUpperDominant(word) && !dictionaries.IsUpperWord(word)) {
       if (std::optional<std::string> known = dictionaries.UpperWord(FoldKey(word))) word = *known;
     }

@@ -146,7 +146,7 @@ std::string Tidy(std::string_view text) {
   std::string out;
   for (Token token : Tokenize(text)) {
     if (!out.empty()) out += ' ';
-    std::string_view word = text.substr(token.begin, token.end - token.begin);
+    std::string_view word = token.In(text);
     out += word == kEmDash ? kEnDash : word;
   }
   return out;
@@ -259,7 +259,7 @@ std::string DigitsFromLookAlikes(std::string_view slot) {
 
 std::string WithNumberRunDigits(std::string_view entry) {
   const std::vector<Token> tokens = Tokenize(entry);
-  auto word = [&](size_t k) { return entry.substr(tokens[k].begin, tokens[k].end - tokens[k].begin); };
+  auto word = [&](size_t k) { return tokens[k].In(entry); };
   auto core = [](std::string_view token) {
     while (!token.empty() && (token.back() == ',' || token.back() == ';' || token.back() == '.')) token.remove_suffix(1);
     return token;
@@ -283,7 +283,7 @@ std::string WithCodeListCommas(std::string_view entry) {
   const std::vector<Token> tokens = Tokenize(entry);
   std::string out(entry);
   for (size_t k = 0; k + 1 < tokens.size(); ++k) {
-    std::string_view word = entry.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
+    std::string_view word = tokens[k].In(entry);
     if (!word.ends_with('.')) continue;
     word.remove_suffix(1);
     const size_t start = word.find_last_of(":,.(");
@@ -324,7 +324,7 @@ std::string ReadNumber(std::string_view text, size_t* length) {
   size_t pos = 0;
   std::optional<Token> first = NextToken(text, &pos);
   if (!first.has_value()) return "";
-  auto word = [&](Token token) { return text.substr(token.begin, token.end - token.begin); };
+  auto word = [&](Token token) { return token.In(text); };
   std::string number(word(*first));
   size_t end = first->end;
   while (std::optional<Token> token = NextToken(text, &pos)) {
@@ -338,7 +338,11 @@ std::string ReadNumber(std::string_view text, size_t* length) {
                          std::isupper(static_cast<unsigned char>(next[1])) &&
                          next.find('-') != std::string_view::npos;
     if (!joins && !misread_slash) break;
-    number += misread_slash ? "/" + std::string(next.substr(1)) : std::string(next);
+    if (misread_slash) {
+      number += '/';
+      next.remove_prefix(1);
+    }
+    number += next;
     end = token->end;
   }
   number = text::WithVietnameseD(std::move(number));

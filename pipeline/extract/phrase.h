@@ -39,6 +39,7 @@ struct Scored {
 
 struct Token {
   size_t begin = 0, end = 0;
+  std::string_view In(std::string_view text) const { return text.substr(begin, end - begin); }
 };
 
 std::vector<Token> Tokenize(std::string_view text);
