@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <span>
 #include <utility>
 #include <vector>
@@ -41,6 +42,11 @@ constexpr float kPlaceNameMargin = 1.0f;
 // Channel cost in nats (−ln P(read | name), both syllables) within which two damaged words may
 // read as a place name the same text names elsewhere.
 constexpr float kSeenNameCost = 14.0f;
+// Mentions of 2 to this many capitalised words may be one name that recurs (Đoàn Duy Đức).
+constexpr size_t kMaxNameWords = 4;
+// Channel cost in nats (−ln P(read | spelling)) within which a word of one mention may read as
+// the other mention's spelling of it, both ways, for the two to be one name.
+constexpr float kSameNameWordCost = 7.0f;
 // Measured on the held-out decrees: beam 8 within 10 nats of the best loses nothing against
 // beam 16 unbounded; spellings 7 nats (1/1100) rarer than their skeleton's most frequent one
 // never won there.
@@ -380,6 +386,8 @@ class RestorerImpl final : public Restorer {
   const std::string* SeenNameNear(std::string_view text, const Token& a, const Token& b,
                                   std::span<const std::string* const> names_seen) const;
   const std::string* PlaceNameByChannel(std::string_view text, const Token& a, const Token& b) const;
+  void VoteRecurringNames(std::string_view text, std::span<const Token> tokens, std::span<const Line> lines,
+                          std::vector<std::string>* out) const;
   // The model id of a token as written: its word, punctuation mark or class.
   uint16_t ReadingId(const Token& t, std::string_view s) const {
     uint16_t id = ClassIdOf(t.kind);
@@ -427,6 +435,99 @@ void RestorerImpl::Restore(std::string_view text, std::span<const Token> tokens,
     RestoreParagraph(text, tokens, std::span<const Line>(lines).subspan(first, last - first), style, hints,
                      &list_letter, &scratch, out);
     first = last;
+  }
+  VoteRecurringNames(text, tokens, lines, out);
+}
+
+// A letter names its persons and places again and again, and English-model OCR damages each
+// mention its own way ("Doan Duy Duc", "Doan Duy Dirc", "Doan Duy Direc"): mentions of 2–4
+// capitalised words (a run of more, "Ông Đoàn Duy Đức", also without its first) whose words
+// start alike and read as each other's spellings are one name, spelt everywhere, word by word,
+// the way that explains all their readings best: of the mentions' spellings that are words (a
+// damaged word left as read is none), the least channel cost summed over the mentions, by
+// kPlaceNameMargin.
+void RestorerImpl::VoteRecurringNames(std::string_view text, std::span<const Token> tokens, std::span<const Line> lines,
+                                      std::vector<std::string>* out) const {
+  using Mention = std::vector<uint32_t>;
+  // By word count and the first letter of each word's spelling (only those can be one name),
+  // then by what was read and how it is spelt: a long text repeats a name hundreds of times.
+  std::map<std::string, std::map<std::string, std::vector<Mention>>> alike;
+  const auto add = [&](Mention mention) {
+    if (mention.size() < 2 || mention.size() > kMaxNameWords) return;
+    std::string key(1, static_cast<char>('0' + mention.size())), same;
+    for (uint32_t i : mention) {
+      key += text::Skeleton((*out)[i]).substr(0, 1);
+      same += std::string(tokens[i].In(text)) + '\t' + (*out)[i] + '\t';
+    }
+    alike[key][same].push_back(std::move(mention));
+  };
+  for (const Line& line : lines) {
+    if (line.kind != LineKind::kLegacyOcr) continue;
+    Mention run;  // capitalised words one space apart
+    const auto flush = [&] {
+      if (run.size() >= 3) add(Mention(run.begin() + 1, run.end()));
+      add(std::move(run));
+      run.clear();
+    };
+    for (uint32_t i = line.begin; i < line.end; ++i) {
+      if (tokens[i].kind == TokenKind::kSpace) continue;
+      const std::string_view read = tokens[i].In(text);
+      const std::string& spelt = (*out)[i];
+      const bool name_word = MayBeDamagedWord(tokens[i], read) && IsUpperInitial(read) && text::ToUpper(read) != read &&
+                             !spelt.empty() && spelt.find(' ') == std::string::npos && IsUpperInitial(spelt);
+      const bool joins = !run.empty() && i == run.back() + 2 && tokens[i - 1].In(text) == " ";
+      if (!name_word || !joins) flush();
+      if (name_word) run.push_back(i);
+    }
+    flush();
+  }
+  const auto lower = [](std::string_view s) { return text::ToU32(text::ToLower(s)); };
+  const auto cost = [&](uint32_t read, const std::string& spelt) {
+    return legacy_->Cost(lower(tokens[read].In(text)), lower(spelt));
+  };
+  const auto one_name = [&](const Mention& a, const Mention& b) {
+    for (size_t k = 0; k < a.size(); ++k) {
+      const std::string &spelt_a = (*out)[a[k]], &spelt_b = (*out)[b[k]];
+      if (lower(spelt_a) != lower(spelt_b) && cost(a[k], spelt_b) > kSameNameWordCost &&
+          cost(b[k], spelt_a) > kSameNameWordCost) {
+        return false;
+      }
+    }
+    return true;
+  };
+  for (auto& [key, by_reading] : alike) {
+    std::vector<std::vector<Mention>*> readings;  // mentions read and spelt alike
+    for (auto& [same, mentions] : by_reading) readings.push_back(&mentions);
+    std::vector<bool> grouped(readings.size(), false);
+    for (size_t m = 0; m < readings.size(); ++m) {
+      if (grouped[m]) continue;
+      std::vector<size_t> group = {m};
+      grouped[m] = true;
+      for (size_t g = 0; g < group.size(); ++g) {
+        for (size_t n = m + 1; n < readings.size(); ++n) {
+          if (!grouped[n] && one_name(readings[group[g]]->front(), readings[n]->front())) group.push_back(n), grouped[n] = true;
+        }
+      }
+      if (group.size() < 2) continue;
+      for (size_t k = 0; k < readings[m]->front().size(); ++k) {
+        std::vector<std::pair<std::string, float>> spellings;  // with their cost over the group
+        for (size_t g : group) {
+          const std::string& spelt = (*out)[readings[g]->front()[k]];
+          const auto known = [&](const auto& s) { return lower(s.first) == lower(spelt); };
+          if (model_->Find(CanonicalWord(spelt)) < lm::kFirstWordId) continue;
+          if (std::any_of(spellings.begin(), spellings.end(), known)) continue;
+          float total = 0;
+          for (size_t h : group) total += cost(readings[h]->front()[k], spelt) * static_cast<float>(readings[h]->size());
+          spellings.emplace_back(spelt, total);
+        }
+        if (spellings.empty()) continue;
+        std::sort(spellings.begin(), spellings.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+        if (spellings.size() > 1 && spellings[1].second - spellings[0].second < kPlaceNameMargin) continue;
+        for (size_t g : group) {
+          for (const Mention& mention : *readings[g]) (*out)[mention[k]] = spellings[0].first;
+        }
+      }
+    }
   }
 }
 

@@ -187,6 +187,21 @@ TEST_F(RestorerTest, APlaceNamedElsewhereInTheTextMendsItsWorseDamagedOccurrence
   EXPECT_NE(letter.find("Đức Phổ, từ ngạch"), std::string::npos) << letter;
 }
 
+TEST_F(RestorerTest, ANameTheLetterRepeatsIsSpeltOneWayEverywhere) {
+  // Alone, "Dirc" and "Direc" are no words and stay as read …
+  EXPECT_EQ(restorer_->RestoreText("De nghi ong Doan Duy Dirc bao cao ket qua.", {}).find("Đức"), std::string::npos);
+  // … but the letter names Đoàn Duy Đức, its other readings are that name (after "Ông" too).
+  const std::string letter = restorer_->RestoreText(
+      "Kinh gii: Ong Doan Duy Duc, Chu tich UBND xa.\nDe nghi ong Doan Duy Dirc bao cao ket qua.\n"
+      "Giao ong Doan Duy Direc thuc hien./.",
+      {});
+  EXPECT_EQ(letter,
+            "Kính gửi: Ông Đoàn Duy Đức, Chủ tịch UBND xã.\nĐề nghị ông Đoàn Duy Đức báo cáo kết quả.\n"
+            "Giao ông Đoàn Duy Đức thực hiện./.");
+  // Names that only start alike stay apart: Trần Văn Bình is no Trần Văn Bay.
+  EXPECT_EQ(restorer_->RestoreText("ong Tran Van Binh va ong Tran Van Bay", {}), "ông Trần Văn Bình và ông Trần Văn Bay");
+}
+
 TEST(ChannelTable, LearnedCostsAreDiacriticAware) {
   auto eng = ChannelTable::Load(std::string(VANBAN_SOURCE_DIR) + "/models/ocr-channel-eng.tsv", kLegacyOcr);
   ASSERT_TRUE(eng.ok()) << eng.status().message();
