@@ -93,6 +93,8 @@ VANBAN_EXPORT char* vanban_process_file(vanban_engine* engine, const char* path,
  *   "max_megapixels": number larger pages are left empty, in review (default 100)
  *   "page_timeout": int      seconds a page may take, 0 = none (default 600)
  *   "name": string           what the document JSON's "source" says (default: the path, or "-")
+ *   "later_pages": [string]  files holding the pages after the file's own, in order: a document
+ *                            scanned a file a page (vanban_ocr_file only; "source_files" lists all)
  * An unknown key is refused (VANBAN_INVALID_ARGUMENT). progress may be NULL. */
 VANBAN_EXPORT int vanban_ocr_file(vanban_engine* engine, const char* path, const char* options_json,
                                   vanban_progress_fn progress, void* user_data, vanban_document** out, char** err);

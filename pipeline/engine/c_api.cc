@@ -3,6 +3,7 @@
 // a C caller cannot catch one, and one unwinding into it would end the process.
 #include "vanban/vanban.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
@@ -10,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -105,7 +107,9 @@ bool ParseMode(const char* mode, vanban::RestoreMode* out) {
 }
 
 // The options of vanban_ocr_* (see vanban.h) from their JSON object; NULL or "" is none.
-vanban::StatusOr<vanban::ProcessOptions> ParseProcessOptions(const char* options_json) {
+// "later_pages" goes to *later_pages.
+vanban::StatusOr<vanban::ProcessOptions> ParseProcessOptions(const char* options_json,
+                                                             std::vector<std::string>* later_pages) {
   using nlohmann::json;
   vanban::ProcessOptions options;
   if (options_json == nullptr || *options_json == '\0') return options;
@@ -133,6 +137,10 @@ vanban::StatusOr<vanban::ProcessOptions> ParseProcessOptions(const char* options
     } else if (key == "name") {
       if (!value.is_string()) return wrong("a string");
       options.source_name = value.get<std::string>();
+    } else if (key == "later_pages") {
+      const auto path = [](const json& v) { return v.is_string() && !v.get<std::string>().empty(); };
+      if (!value.is_array() || !std::all_of(value.begin(), value.end(), path)) return wrong("a list of file paths");
+      for (const json& file : value) later_pages->push_back(file.get<std::string>());
     } else {
       return vanban::Status::InvalidArgument("options: unknown key \"" + key + "\"");
     }
@@ -143,13 +151,17 @@ vanban::StatusOr<vanban::ProcessOptions> ParseProcessOptions(const char* options
 // Recognises `path` (held: the temporary file of an input from memory) into *out.
 int Ocr(vanban_engine* engine, const std::string& path, std::optional<vanban::ScanBytes> held,
         const char* options_json, vanban_progress_fn progress, void* user_data, vanban_document** out, char** err) {
-  vanban::StatusOr<vanban::ProcessOptions> options = ParseProcessOptions(options_json);
+  std::vector<std::string> files = {path};
+  vanban::StatusOr<vanban::ProcessOptions> options = ParseProcessOptions(options_json, &files);
   if (!options.ok()) return Failed(options.status(), err);
-  if (held.has_value() && options->source_name.empty()) options->source_name = "-";
+  if (held.has_value() && files.size() > 1) {
+    return Failed(vanban::Status::InvalidArgument("options: \"later_pages\" follow a file, not a buffer"), err);
+  }
+  if (held.has_value() && options->source_name.empty()) options->source_name.assign(1, '-');  // not = "-": GCC 12 warns of a false -Wrestrict there
   if (progress != nullptr) {
     options->progress = [progress, user_data](int done, int pages) { return progress(user_data, done, pages) != 0; };
   }
-  vanban::StatusOr<vanban::Document> document = engine->engine->ProcessFile(path, options.value());
+  vanban::StatusOr<vanban::Document> document = engine->engine->ProcessFiles(files, options.value());
   if (!document.ok()) {
     return Failed(document.status().WithPrefix((held.has_value() ? options->source_name : path) + ": "), err);
   }

@@ -153,7 +153,10 @@ class Engine:
         return json.loads(_taken(out))
 
     def ocr(self, source, progress=None, **options):
-        """Recognises an image or PDF (a path, or its bytes) into the document JSON, as a dict."""
+        """Recognises an image or PDF (a path, or its bytes) into the document JSON, as a dict.
+        Options are the C ABI's (vanban.h): restore, dpi, first_page, last_page, text_layer,
+        max_megapixels, page_timeout, name, and later_pages (the files of a document scanned a
+        file a page, after `source`)."""
         document = self._recognise(source, progress, options)
         try:
             return json.loads(self._render(document, "json"))

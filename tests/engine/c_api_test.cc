@@ -174,6 +174,33 @@ TEST_F(CApiTest, ProgressReturningZeroCancels) {
   EXPECT_EQ(progress.calls.front(), std::make_pair(1, 2));
 }
 
+// A document scanned a file a page: the later files' pages follow, in the JSON and the PDF.
+TEST_F(CApiTest, LaterPagesComeFromTheFilesNamed) {
+  const std::string scans = std::string(VANBAN_SOURCE_DIR) + "/samples/scans/";
+  const std::string first = scans + "kiengiang-2577-clean.tif", later = scans + "kiengiang-2577-scan.pdf";
+  const std::string options = R"({"restore": false, "later_pages": [")" + later + R"("]})";
+  vanban_document* doc = nullptr;
+  char* err = nullptr;
+  ASSERT_EQ(vanban_ocr_file(engine_, first.c_str(), options.c_str(), nullptr, nullptr, &doc, &err), VANBAN_OK) << Take(err);
+  char* out = nullptr;
+  size_t size = 0;
+  ASSERT_EQ(vanban_render(engine_, doc, "json", &out, &size, &err), VANBAN_OK) << Take(err);
+  const nlohmann::json json = nlohmann::json::parse(std::string(out, size));
+  vanban_free(out);
+  EXPECT_EQ(json["pages"], 4);  // two of the TIFF, two of the PDF
+  EXPECT_EQ(json["source_files"], nlohmann::json::array({first, later}));
+  ASSERT_EQ(vanban_render(engine_, doc, "pdf", &out, &size, &err), VANBAN_OK) << Take(err);
+  EXPECT_NE(std::string(out, size).find("/Count 4"), std::string::npos);
+  vanban_free(out);
+  vanban_document_free(doc);
+  // Later pages follow a file; a buffer has no place among files.
+  EXPECT_EQ(vanban_ocr_buffer(engine_, "x", 1, options.c_str(), nullptr, nullptr, &doc, &err), VANBAN_INVALID_ARGUMENT);
+  EXPECT_NE(Take(err).find("later_pages"), std::string::npos);
+  EXPECT_EQ(vanban_ocr_file(engine_, first.c_str(), R"({"later_pages": "x.tif"})", nullptr, nullptr, &doc, &err),
+            VANBAN_INVALID_ARGUMENT);
+  EXPECT_NE(Take(err).find("list of file paths"), std::string::npos);
+}
+
 // Options of the wrong type, unknown keys and inputs that are not scans come back as codes.
 TEST_F(CApiTest, OcrFailuresAreCodesWithMessages) {
   const std::string tif = std::string(VANBAN_SOURCE_DIR) + "/samples/scans/kiengiang-2577-clean.tif";
