@@ -239,7 +239,8 @@ std::vector<std::pair<std::string, float>> MonthReadings(const std::vector<Digit
   std::vector<std::pair<std::string, float>> months;
   float total = 0;
   for (int month = 1; month <= 12; ++month) {
-    const std::string digits = guesses.size() == 1 ? std::to_string(month) : (month < 10 ? "0" : "") + std::to_string(month);
+    std::string digits = std::to_string(month);
+    if (guesses.size() == 2 && digits.size() == 1) digits.insert(digits.begin(), '0');
     if (digits.size() != guesses.size()) continue;
     float odds = 1;
     for (size_t i = 0; i < digits.size(); ++i) odds *= guesses[i].odds[digits[i] - '0'];
@@ -337,16 +338,16 @@ void ReadFilledInBlanks(const cv::Mat& grey, const HandDigitClassifier& classifi
   std::sort(blanks.begin(), blanks.end(), [](const FilledInBlank& a, const FilledInBlank& b) {
     return std::tie(b.block, b.line, b.first_word) < std::tie(a.block, a.line, a.first_word);
   });
-  // Most months are printed: a month is pen ink only beside a day that is, and only when no
-  // word OCR read holds ink of both ("04thángØ").
+  // Most months are printed: a month is pen ink only on the line of a day that is, and only
+  // when no word OCR read holds ink of both ("04thángØ").
   const auto day = std::find_if(blanks.begin(), blanks.end(), [](const FilledInBlank& b) { return b.kind == BlankKind::kDay; });
-  const bool month_readable = day != blanks.end() && !ReadAsPrint(page->blocks[day->block].lines[day->line], *day);
+  const bool pen_day = day != blanks.end() && !ReadAsPrint(page->blocks[day->block].lines[day->line], *day);
+  const auto month_readable = [&](const FilledInBlank& month) {
+    return pen_day && day->block == month.block && day->line == month.line && day->end_word <= month.first_word;
+  };
   for (const FilledInBlank& blank : blanks) {
     OcrLine& line = page->blocks[blank.block].lines[blank.line];
-    if (blank.kind == BlankKind::kMonth &&
-        (!month_readable || (day->block == blank.block && day->line == blank.line && day->end_word > blank.first_word))) {
-      continue;
-    }
+    if (blank.kind == BlankKind::kMonth && !month_readable(blank)) continue;
     if (ReadAsPrint(line, blank)) continue;
     const BlankReading reading = ReadBlank(grey, blank, classifier);
     if (reading.confidence <= 0) continue;
