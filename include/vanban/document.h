@@ -87,6 +87,9 @@ struct OcrPage {
   int width = 0, height = 0;  // of the frame OCR read the page in, where its boxes lie
   int dpi = 300;
   PageFrame input;  // where that frame lies on the input page
+  // The file the page was read from, for a document read from several (Document::source_files);
+  // empty otherwise.
+  std::string source_file;
   std::vector<OcrBlock> blocks;
   float mean_word_confidence = 0;
   int restored_tokens = 0;  // words whose text the restorer changed

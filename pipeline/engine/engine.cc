@@ -301,6 +301,7 @@ StatusOr<Document> Engine::ProcessFiles(const std::vector<std::string>& paths, c
       last_failure = pages[i].status();
       document.pages.push_back(FailedPage(i, pages[i].status()));
     }
+    if (paths.size() > 1) document.pages.back().source_file = paths[(*source)->FileOf(i)];
   }
   const bool all_failed = !document.pages.empty() && std::all_of(document.pages.begin(), document.pages.end(),
                                                                  [](const OcrPage& page) { return !page.error.empty(); });

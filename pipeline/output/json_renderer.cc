@@ -51,6 +51,7 @@ ordered_json PageResultsJson(const std::vector<OcrPage>& pages) {
     // The resolution its boxes are in (a PDF page's rasterisation), for whoever draws them on
     // the input again (vanban review); unknown for a page that could not be loaded.
     if (page.input.dpi > 0) result["dpi"] = page.input.dpi;
+    if (!page.source_file.empty()) result["file"] = page.source_file;
     if (!page.error.empty()) result["error"] = page.error;
     out.push_back(std::move(result));
   }

@@ -96,7 +96,8 @@ std::string RenderHocr(const Document& document) {
   for (const OcrPage& page : document.pages) {
     const std::string p = std::to_string(page.number);
     const PageFrame frame = OutputFrame(page);
-    out += "<div class=\"ocr_page\" id=\"page_" + p + "\" title=\"image &quot;" + XmlEscape(document.source) +
+    const std::string& image = page.source_file.empty() ? document.source : page.source_file;
+    out += "<div class=\"ocr_page\" id=\"page_" + p + "\" title=\"image &quot;" + XmlEscape(image) +
            "&quot;; " + HocrBox({0, 0, frame.width, frame.height}) + "; ppageno " + std::to_string(page.number - 1) +
            "; scan_res " + std::to_string(frame.dpi) + " " + std::to_string(frame.dpi) + "\">\n";
     for (size_t b = 0; b < page.blocks.size(); ++b) {

@@ -16,7 +16,8 @@ bool IsSupportedFormat(std::string_view format) {
 
 std::string FormatSuffix(std::string_view format) {
   if (format == "alto") return ".alto.xml";
-  return "." + std::string(format);
+  std::string suffix(1, '.');  // not "." + format: GCC 12 warns of a false -Wrestrict there
+  return suffix.append(format);
 }
 
 PageFrame OutputFrame(const OcrPage& page) {

@@ -322,7 +322,7 @@ TEST_F(BatchTest, AJoinedDocumentHoldsThePagesOfAllItsFiles) {
   options.output_dir = out;
   options.join_pages = true;
   options.progress = ProgressMode::kNone;
-  options.formats = {"txt", "json", "pdf"};
+  options.formats = {"txt", "json", "hocr", "pdf"};
   const BatchSummary summary = RunBatch(*engine_, options);
   EXPECT_EQ(summary.done, 1);
   EXPECT_EQ(summary.pages, 3);
@@ -330,13 +330,14 @@ TEST_F(BatchTest, AJoinedDocumentHoldsThePagesOfAllItsFiles) {
   EXPECT_FALSE(fs::exists(out + "/cv_2.json"));
   const std::string json = vanban::testing::ReadFile(out + "/cv_1.json");
   EXPECT_NE(json.find("\"source_files\""), std::string::npos) << json;
-  EXPECT_NE(json.find("cv_2.png"), std::string::npos);
+  EXPECT_NE(json.find("\"file\": \"" + in + "/cv_2.png\""), std::string::npos) << json;  // page 2's
   const std::string text = vanban::testing::ReadFile(out + "/cv_1.txt");
   EXPECT_NE(text.find("299"), std::string::npos) << text;
   EXPECT_NE(text.find("HOA TOC"), std::string::npos) << text;
   const std::string errors = vanban::testing::ReadFile(out + "/vanban-errors.jsonl");
   EXPECT_NE(errors.find("page 3: cv_3.png: empty file"), std::string::npos) << errors;
   EXPECT_NE(vanban::testing::ReadFile(out + "/cv_1.pdf").find("/Count 3"), std::string::npos);
+  EXPECT_NE(vanban::testing::ReadFile(out + "/cv_1.hocr").find("image &quot;" + in + "/cv_2.png&quot;"), std::string::npos);
 }
 
 TEST_F(BatchTest, ResumeSkipsCompleteDocumentsAndRedoesPartialOnes) {
