@@ -93,6 +93,7 @@ fs::path CommonFolder(const fs::path& a, const fs::path& b) {
 struct Found {
   std::string input;
   fs::path normal;
+  std::vector<std::string> later_pages;  // join_pages: the files of the pages after its own
 };
 
 class Lister {
@@ -111,7 +112,7 @@ class Lister {
     if (!S_ISREG(st.st_mode)) return Unreadable(input, FileTypeName(st.st_mode));
     if (::access(input.c_str(), R_OK) != 0) return Unreadable(input, StatFailure(input, errno));
     bases_.push_back(Normal(input).parent_path());
-    found_.push_back({input, Normal(input)});
+    found_.push_back({input, Normal(input), {}});
   }
 
   // The deepest folder holding every input.
@@ -151,7 +152,7 @@ class Lister {
     if (!S_ISREG(st.st_mode)) return NotInput(entry, FileTypeName(st.st_mode));
     if (!HasDocumentExtension(entry)) return NotInput(entry, "not an image or PDF name");
     if (::access(entry.c_str(), R_OK) != 0) return Unreadable(entry.string(), StatFailure(entry, errno));
-    found_.push_back({entry.string(), Normal(entry)});
+    found_.push_back({entry.string(), Normal(entry), {}});
   }
 
   bool IsOutputDir(const fs::path& folder) const { return output_dir_ && IdOf(folder) == output_dir_; }
@@ -208,9 +209,9 @@ std::optional<PageFileName> PageFileNameOf(const fs::path& path) {
   return PageFileName{(path.parent_path() / stem.substr(0, digits)).string() + "\n" + ext, std::stoi(stem.substr(digits))};
 }
 
-// join_pages: page files of one document leave `found` and join their first page's entry, whose
-// index *later collects them in page order.
-void JoinPageFiles(std::vector<Found>* found, std::map<size_t, std::vector<std::string>>* later) {
+// join_pages: the page files of one document leave `found` for their first page's later_pages,
+// in page order.
+void JoinPageFiles(std::vector<Found>* found) {
   std::map<std::string, std::map<int, size_t>> documents;  // document name → page → index in found
   for (size_t i = 0; i < found->size(); ++i) {
     if (std::optional<PageFileName> name = PageFileNameOf((*found)[i].normal)) documents[name->document][name->page] = i;
@@ -221,19 +222,15 @@ void JoinPageFiles(std::vector<Found>* found, std::map<size_t, std::vector<std::
     if (first->first > 1 || pages.size() < 2) continue;
     int expected = first->first + 1;
     for (auto page = std::next(first); page != pages.end() && page->first == expected; ++page, ++expected) {
-      (*later)[first->second].push_back((*found)[page->second].input);
+      (*found)[first->second].later_pages.push_back((*found)[page->second].input);
       joined[page->second] = true;
     }
   }
   std::vector<Found> kept;
-  std::map<size_t, std::vector<std::string>> renumbered;
   for (size_t i = 0; i < found->size(); ++i) {
-    if (joined[i]) continue;
-    if (auto pages = later->find(i); pages != later->end()) renumbered[kept.size()] = std::move(pages->second);
-    kept.push_back(std::move((*found)[i]));
+    if (!joined[i]) kept.push_back(std::move((*found)[i]));
   }
   *found = std::move(kept);
-  *later = std::move(renumbered);
 }
 
 // FNV-1a: stable across machines and runs, unlike std::hash.
@@ -482,13 +479,12 @@ BatchListing ListBatchItems(const BatchOptions& options) {
   // The same document named twice (a folder and a file in it) is one document.
   std::set<fs::path> seen;
   std::erase_if(found, [&seen](const Found& f) { return !seen.insert(f.normal).second; });
-  std::map<size_t, std::vector<std::string>> later_pages;
-  if (options.join_pages) JoinPageFiles(&found, &later_pages);
+  if (options.join_pages) JoinPageFiles(&found);
   const fs::path out(options.output_dir);
   const std::vector<std::string> names = OutputNames(found, lister.Root());
   for (size_t i = 0; i < found.size(); ++i) {
     if (options.shard_count > 1 && ShardOf(names[i], options.shard_count) != options.shard_index) continue;
-    listing.items.push_back({found[i].input, (out / names[i]).string(), later_pages[i]});
+    listing.items.push_back({found[i].input, (out / names[i]).string(), std::move(found[i].later_pages)});
   }
   return listing;
 }

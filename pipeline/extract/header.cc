@@ -797,12 +797,14 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
     if (header.place.value.has_value()) header.place.sources = {Span{date_row, date.begin, date.day_marker}};
     header.date.sources = {Span{date_row, date.day_marker, date.end}};
   }
-  if (header.date.value.has_value() && rows[date_row].has_layout) {
+  // The pen digits the hand-digit reader read into the day's and the month's blanks.
+  const bool date_words = date_row != kNone && rows[date_row].has_layout;
+  const OcrWord* hand = date_words ? HandwrittenWord(rows[date_row], date.day_begin, date.day_end) : nullptr;
+  const OcrWord* hand_month = date_words ? HandwrittenWord(rows[date_row], date.month_begin, date.month_end) : nullptr;
+  const bool pen = hand != nullptr || hand_month != nullptr;
+  if (header.date.value.has_value() && date_words) {
     double ocr = OcrConfidence(rows[date_row], date.day_begin, date.month_end);
     header.date.confidence = std::min(header.date.confidence, ocr);
-    const OcrWord* hand = HandwrittenWord(rows[date_row], date.day_begin, date.day_end);
-    const OcrWord* hand_month = HandwrittenWord(rows[date_row], date.month_begin, date.month_end);
-    const bool pen = hand != nullptr || hand_month != nullptr;
     header.date_handwritten = pen;
     // A day with no pen ink that OCR read as print it was sure of, or as print in the typewriter
     // or italic faces whose 1 reads "l", was typed into the blank after signing.
@@ -824,15 +826,15 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
       header.date.reason = review_reason::kRepaired;
     }
   }
-  if (!header.date.value.has_value() && date_row != kNone && rows[date_row].has_layout) {
+  if (!header.date.value.has_value() && date_words) {
     header.date_readings = DateReadings(rows[date_row], date);
     header.date.candidates = header.date_readings;
-    if (const OcrWord* hand = HandwrittenWord(rows[date_row], date.day_begin, date.day_end)) {
+    if (hand != nullptr) {
       AddPenAlternatives(*hand, [&](const std::string& day) { return IsoDate(day, date.month, date.year); },
                          &header.date.candidates);
     }
-    if (const OcrWord* hand = HandwrittenWord(rows[date_row], date.month_begin, date.month_end)) {
-      AddPenAlternatives(*hand, [&](const std::string& month) { return IsoDate(date.day, month, date.year); },
+    if (hand_month != nullptr) {
+      AddPenAlternatives(*hand_month, [&](const std::string& month) { return IsoDate(date.day, month, date.year); },
                          &header.date.candidates);
     }
     // The printed month and year stand when the day is unread: "2025-02" for the reviewer.
@@ -842,8 +844,7 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
   }
   if (date_row != kNone && !header.date.value.has_value() && header.date.reason.empty()) {
     // A date line whose day is not given: a clerk's blank, or print OCR could not read.
-    const bool hand = rows[date_row].has_layout && HandwrittenWord(rows[date_row], date.day_begin, date.month_end);
-    header.date.reason = hand || header.number_handwritten ? review_reason::kHandwritten : review_reason::kUncertain;
+    header.date.reason = pen || header.number_handwritten ? review_reason::kHandwritten : review_reason::kUncertain;
   }
   if (header.number_handwritten && header.date.value.has_value() && !header.date_handwritten) {
     // The clerk who writes the number in also writes the day.

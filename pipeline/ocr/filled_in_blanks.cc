@@ -219,36 +219,25 @@ std::vector<std::pair<std::string, float>> MostLikely(std::vector<std::pair<std:
   return readings;
 }
 
-// The days 01–31 two pen digits may be, as probabilities among those days alone: a tens digit
-// the network puts between 3 and 8 is a 3 when the units digit says 31.
-std::vector<std::pair<std::string, float>> DayReadings(const DigitGuess& tens, const DigitGuess& units) {
-  std::vector<std::pair<std::string, float>> days;
+// The values from `first` to `last` the pen digits `guesses` may be, written with as many digits
+// as there are guesses (a 0 in front where a value has fewer: "05", "01"), as probabilities among
+// those values alone: a tens digit the network puts between 3 and 8 is a 3 when the units digit
+// says 31. A day's are 01–31; a month's 1–12 with one digit or two (Decree 30/2020 writes
+// January and February "01" and "02", clerks others alike).
+std::vector<std::pair<std::string, float>> ReadingsAmong(const std::vector<DigitGuess>& guesses, int first, int last) {
+  std::vector<std::pair<std::string, float>> readings;
   float total = 0;
-  for (int day = 1; day <= 31; ++day) {
-    const float odds = tens.odds[day / 10] * units.odds[day % 10];
-    days.emplace_back(std::string{static_cast<char>('0' + day / 10), static_cast<char>('0' + day % 10)}, odds);
-    total += odds;
-  }
-  for (auto& day : days) day.second = total > 0 ? day.second / total : 0;
-  return MostLikely(std::move(days));
-}
-
-// The months one or two pen digits may be ("8", "01", "12"), as probabilities among those
-// months alone; Decree 30/2020 writes January and February "01" and "02", clerks others alike.
-std::vector<std::pair<std::string, float>> MonthReadings(const std::vector<DigitGuess>& guesses) {
-  std::vector<std::pair<std::string, float>> months;
-  float total = 0;
-  for (int month = 1; month <= 12; ++month) {
-    std::string digits = std::to_string(month);
-    if (guesses.size() == 2 && digits.size() == 1) digits.insert(digits.begin(), '0');
-    if (digits.size() != guesses.size()) continue;
+  for (int value = first; value <= last; ++value) {
+    std::string digits = std::to_string(value);
+    if (digits.size() > guesses.size()) continue;
+    digits.insert(0, guesses.size() - digits.size(), '0');
     float odds = 1;
     for (size_t i = 0; i < digits.size(); ++i) odds *= guesses[i].odds[digits[i] - '0'];
-    months.emplace_back(digits, odds);
+    readings.emplace_back(std::move(digits), odds);
     total += odds;
   }
-  for (auto& month : months) month.second = total > 0 ? month.second / total : 0;
-  return MostLikely(std::move(months));
+  for (auto& reading : readings) reading.second = total > 0 ? reading.second / total : 0;
+  return MostLikely(std::move(readings));
 }
 
 // A serial's likeliest readings: each digit its best or its second-best guess.
@@ -317,12 +306,12 @@ BlankReading ReadBlank(const cv::Mat& grey, const FilledInBlank& blank, const Ha
   if (blank.kind == BlankKind::kDay) {
     // Decree 30/2020 writes a day with two digits ("ngày 05"); anything else is a misreading.
     if (guesses.size() != 2) return BlankReading{{}, 0, {}, reading.ink};
-    reading.readings = DayReadings(guesses[0], guesses[1]);
+    reading.readings = ReadingsAmong(guesses, 1, 31);
     const int day = std::stoi(reading.digits);
     if (day < 1 || day > 31) reading.confidence = 0;
   } else if (blank.kind == BlankKind::kMonth) {
     if (guesses.size() > 2) return BlankReading{{}, 0, {}, reading.ink};
-    reading.readings = MonthReadings(guesses);
+    reading.readings = ReadingsAmong(guesses, 1, 12);
     const int month = std::stoi(reading.digits);
     if (month < 1 || month > 12) reading.confidence = 0;
   } else {

@@ -46,8 +46,8 @@ std::vector<FilledInBlank> FindFilledInBlanks(const OcrPage& page);
 // digit's DigitGuess::confidence; 0 for a day that is not 01 to 31 or a month not 1 to 12).
 // `readings` holds the likeliest readings a blank of its kind can hold, best first, with their
 // probabilities (a day's among the days 01–31 alone, a month's among the months), as candidates
-// for a reviewer. Empty digits when no pen
-// digit was found or there are more or fewer digits than the blank can hold.
+// for a reviewer. Empty digits when no pen digit was found or there are more or fewer digits than
+// the blank can hold.
 struct BlankReading {
   std::string digits;
   float confidence = 0;

@@ -295,6 +295,23 @@ std::pair<uint32_t, uint32_t> ArchiveEntryCodes(std::string_view text, std::span
   return {first, entry_end};
 }
 
+// Calls visit(run) for each run of `line`'s tokens that `member` takes, one space apart ("Phuong
+// Nghia Chanh", "Doan Duy Duc"), with the tokens' indices.
+template <typename Member, typename Visit>
+void ForEachRun(std::string_view text, std::span<const Token> tokens, const Line& line, Member member, Visit visit) {
+  std::vector<uint32_t> run;
+  for (uint32_t i = line.begin; i < line.end; ++i) {
+    if (!member(i)) continue;
+    const bool joins = !run.empty() && i == run.back() + 2 && tokens[i - 1].In(text) == " ";
+    if (!run.empty() && !joins) {
+      visit(run);
+      run.clear();
+    }
+    run.push_back(i);
+  }
+  if (!run.empty()) visit(run);
+}
+
 class RestorerImpl final : public Restorer {
  public:
   RestorerImpl(std::unique_ptr<LanguageModel> model, std::unique_ptr<ChannelTable> legacy,
@@ -386,6 +403,10 @@ class RestorerImpl final : public Restorer {
   const std::string* SeenNameNear(std::string_view text, const Token& a, const Token& b,
                                   std::span<const std::string* const> names_seen) const;
   const std::string* PlaceNameByChannel(std::string_view text, const Token& a, const Token& b) const;
+  // −ln P(read | spelling) in nats by the English-model channel, case aside.
+  float LegacyCost(std::string_view read, std::string_view spelling) const {
+    return legacy_->Cost(text::ToU32(text::ToLower(read)), text::ToU32(text::ToLower(spelling)));
+  }
   void VoteRecurringNames(std::string_view text, std::span<const Token> tokens, std::span<const Line> lines,
                           std::vector<std::string>* out) const;
   // The model id of a token as written: its word, punctuation mark or class.
@@ -461,30 +482,22 @@ void RestorerImpl::VoteRecurringNames(std::string_view text, std::span<const Tok
     }
     alike[key][same].push_back(std::move(mention));
   };
+  // Capitalised words, read and spelt as one word each.
+  const auto name_word = [&](uint32_t i) {
+    const std::string_view read = tokens[i].In(text);
+    const std::string& spelt = (*out)[i];
+    return MayBeDamagedWord(tokens[i], read) && IsUpperInitial(read) && text::ToUpper(read) != read && !spelt.empty() &&
+           spelt.find(' ') == std::string::npos && IsUpperInitial(spelt);
+  };
   for (const Line& line : lines) {
     if (line.kind != LineKind::kLegacyOcr) continue;
-    Mention run;  // capitalised words one space apart
-    const auto flush = [&] {
+    ForEachRun(text, tokens, line, name_word, [&](const Mention& run) {
       if (run.size() >= 3) add(Mention(run.begin() + 1, run.end()));
-      add(std::move(run));
-      run.clear();
-    };
-    for (uint32_t i = line.begin; i < line.end; ++i) {
-      if (tokens[i].kind == TokenKind::kSpace) continue;
-      const std::string_view read = tokens[i].In(text);
-      const std::string& spelt = (*out)[i];
-      const bool name_word = MayBeDamagedWord(tokens[i], read) && IsUpperInitial(read) && text::ToUpper(read) != read &&
-                             !spelt.empty() && spelt.find(' ') == std::string::npos && IsUpperInitial(spelt);
-      const bool joins = !run.empty() && i == run.back() + 2 && tokens[i - 1].In(text) == " ";
-      if (!name_word || !joins) flush();
-      if (name_word) run.push_back(i);
-    }
-    flush();
+      add(run);
+    });
   }
   const auto lower = [](std::string_view s) { return text::ToU32(text::ToLower(s)); };
-  const auto cost = [&](uint32_t read, const std::string& spelt) {
-    return legacy_->Cost(lower(tokens[read].In(text)), lower(spelt));
-  };
+  const auto cost = [&](uint32_t read, const std::string& spelt) { return LegacyCost(tokens[read].In(text), spelt); };
   const auto one_name = [&](const Mention& a, const Mention& b) {
     for (size_t k = 0; k < a.size(); ++k) {
       const std::string &spelt_a = (*out)[a[k]], &spelt_b = (*out)[b[k]];
@@ -669,8 +682,9 @@ void RestorerImpl::MarkPlaceNames(std::string_view text, std::span<const Token> 
                                   std::vector<uint16_t>* name_ids, std::vector<const std::string*>* names_seen) const {
   name_ids->assign(line.end - line.begin, 0);
   if (line.kind != LineKind::kLegacyOcr) return;
-  std::vector<uint32_t> run;  // word tokens one space apart
-  auto mark = [&]() {
+  // Damaged words too: English-model OCR's "Ditc" and "V6" are no syllables.
+  const auto word = [&](uint32_t i) { return MayBeDamagedWord(tokens[i], tokens[i].In(text)); };
+  ForEachRun(text, tokens, line, word, [&](const std::vector<uint32_t>& run) {
     for (size_t first = 0; first < run.size(); ++first) {
       std::string phrase;
       size_t matched = 0;
@@ -724,16 +738,7 @@ void RestorerImpl::MarkPlaceNames(std::string_view text, std::span<const Token> 
       }
       first += matched - 1;
     }
-    run.clear();
-  };
-  for (uint32_t i = line.begin; i < line.end; ++i) {
-    // Damaged words too: English-model OCR's "Ditc" and "V6" are no syllables.
-    bool word = MayBeDamagedWord(tokens[i], tokens[i].In(text));
-    bool joins = !run.empty() && i == run.back() + 2 && tokens[i - 1].In(text) == " ";
-    if (word && !run.empty() && !joins) mark();
-    if (word) run.push_back(i);
-  }
-  mark();
+  });
 }
 
 // The place name of two syllables that two capitalised words damaged past their skeletons (the
@@ -791,7 +796,7 @@ const std::string* RestorerImpl::SeenNameNear(std::string_view text, const Token
     float cost = 0;
     for (int w = 0; w < 2; ++w) {
       if (text::Skeleton(read[w])[0] != text::Skeleton(truth[w])[0]) cost = 1e9f;
-      cost += legacy_->Cost(text::ToU32(text::ToLower(read[w])), text::ToU32(text::ToLower(truth[w])));
+      cost += LegacyCost(read[w], truth[w]);
     }
     if (cost < best_cost) {
       other_cost = std::min(other_cost, best_cost);
