@@ -289,13 +289,16 @@ class Reporter {
     DrawBar();
   }
 
-  void Finished(const std::string& input, const char* what, int pages = 0, int kept = 0) {
+  // `files`: how many files the document was read from (join_pages), named by its first.
+  void Finished(const std::string& input, const char* what, int pages = 0, int kept = 0, size_t files = 1) {
     std::lock_guard<std::mutex> lock(mutex_);
     Counted(input);
     if (mode_ == ProgressMode::kPlain) {
-      const std::string kept_note = kept > 0 ? ", " + std::to_string(kept) + " kept from an earlier run" : "";
+      std::string notes;
+      if (files > 1) notes += ", from " + std::to_string(files) + " files";
+      if (kept > 0) notes += ", " + std::to_string(kept) + " kept from an earlier run";
       std::fprintf(stderr, "[%zu/%zu] %s %s (%d pages%s)\n", finished_, total_, what, input.c_str(), pages,
-                   kept_note.c_str());
+                   notes.c_str());
     }
     DrawBar();
   }
@@ -562,7 +565,7 @@ BatchSummary RunBatch(const Engine& engine, const BatchOptions& options) {
         ++summary.pages_failed;
         reporter.Failed(item.input, page.error, page.number);
       }
-      reporter.Finished(item.input, "done", static_cast<int>(document->pages.size()), kept);
+      reporter.Finished(item.input, "done", static_cast<int>(document->pages.size()), kept, files.size());
     }
   };
 

@@ -270,6 +270,18 @@ TEST(CliTest, AKilledBatchResumesWhereItStopped) {
   }
 }
 
+// --join-pages: the progress line says a document came from several files.
+TEST(CliTest, AJoinedDocumentsProgressLineCountsItsFiles) {
+  const std::string in = ScratchDir("cli_join_in");
+  const std::string out = ScratchDir("cli_join_out");
+  ASSERT_TRUE(vanban::testing::WriteSmallPage(in + "/cv_1.png", "THONG BAO 2025"));
+  ASSERT_TRUE(vanban::testing::WriteSmallPage(in + "/cv_2.png", "KHAN 2024"));
+  Result r = RunCli("ocr " + in + " -o " + out + " --no-restore --progress plain --join-pages");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("done " + in + "/cv_1.png (2 pages, from 2 files)"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out + "/cv_2.json"));
+}
+
 TEST(CliTest, EncryptedAndOversizedInputsFailTheirDocumentOnly) {
   const std::string in = ScratchDir("cli_limits_in");
   const std::string out = ScratchDir("cli_limits_out");
