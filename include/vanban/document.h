@@ -10,6 +10,7 @@
 #define VANBAN_DOCUMENT_H_
 
 #include <array>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -46,6 +47,9 @@ struct OcrWord {
   // the ink, `confidence` the reader's (0..100), `alternatives` its next likeliest readings with
   // their probabilities (0..100).
   bool handwritten = false;
+  // By how many nats the restorer found `text` likelier than its next likeliest reading of the
+  // word, in context; infinity when it weighed no other reading (or did not run).
+  float restore_margin = std::numeric_limits<float>::infinity();
 };
 
 // What one red text stamp of a page reads ("HỎA TỐC"), and where it is (in the page's frame).
@@ -163,6 +167,10 @@ struct FieldSource {
   // The lowest Tesseract confidence of the source words, 0..1; 1 for text without word boxes
   // (a PDF's text layer, `vanban extract`).
   double word_confidence = 1;
+  // How sure the restorer was of the least sure source word, 0..1: 1 / (1 + e^−margin) of its
+  // OcrWord::restore_margin, the odds of its reading against the next likeliest; 1 where it
+  // weighed no other reading.
+  double restore_confidence = 1;
 };
 
 // Why a field is for review (ReviewItem::reason).

@@ -2,9 +2,11 @@
 
 #include <sys/stat.h>
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -23,9 +25,12 @@ Box BoxFrom(const json& j) { return Box{j.at(0).get<int>(), j.at(1).get<int>(), 
 json WordJson(const OcrWord& word) {
   json alternatives = json::array();
   for (const auto& [text, confidence] : word.alternatives) alternatives.push_back({text, confidence});
-  return {{"text", word.text},       {"ocr_text", word.ocr_text}, {"box", BoxJson(word.box)},
+  json j = {{"text", word.text},       {"ocr_text", word.ocr_text}, {"box", BoxJson(word.box)},
           {"confidence", word.confidence}, {"alternatives", alternatives}, {"digits", word.digits},
           {"digits_confidence", word.digits_confidence}, {"handwritten", word.handwritten}};
+  // JSON has no infinity: a word the restorer weighed no other reading for has no margin.
+  if (std::isfinite(word.restore_margin)) j["restore_margin"] = word.restore_margin;
+  return j;
 }
 
 OcrWord WordFrom(const json& j) {
@@ -40,6 +45,7 @@ OcrWord WordFrom(const json& j) {
   word.digits = j.at("digits").get<std::string>();
   word.digits_confidence = j.at("digits_confidence").get<float>();
   word.handwritten = j.value("handwritten", false);
+  word.restore_margin = j.value("restore_margin", std::numeric_limits<float>::infinity());
   return word;
 }
 

@@ -99,7 +99,8 @@ ordered_json SourceJson(const FieldSource& source) {
           {"boxes", boxes},
           {"ocr", source.ocr_text},
           {"restored", source.text},
-          {"word_confidence", Rounded(source.word_confidence)}};
+          {"word_confidence", Rounded(source.word_confidence)},
+          {"restore_confidence", Rounded(source.restore_confidence)}};
 }
 
 // One object per field of one value, an array of them (one per entry) for a list field.

@@ -73,4 +73,38 @@ void Decoder::Decode(std::span<const Position> positions, std::span<const Candid
   }
 }
 
+void Decoder::Margins(std::span<const Position> positions, std::span<const Candidate> candidates,
+                      std::span<const uint32_t> choice, std::vector<float>* margins) {
+  const size_t n = positions.size();
+  auto chosen = [&](size_t i) -> const Candidate& { return candidates[positions[i].first + choice[i]]; };
+  path_.resize(n + 1);
+  model_.Extend(nullptr, lm::kBos, &path_[0]);
+  for (size_t i = 0; i < n; ++i) model_.Extend(&path_[i], chosen(i).id, &path_[i + 1]);
+  // The score of the words whose probability depends on candidate c at position i.
+  const size_t follow = static_cast<size_t>(model_.order()) - 1;
+  auto window = [&](size_t i, const Candidate& c) {
+    float score = c.cost + model_.Score(path_[i], c.id);
+    LanguageModel::Context context, next;
+    model_.Extend(&path_[i], c.id, &context);
+    size_t j = i + 1;
+    for (; j < n && j <= i + follow; ++j) {
+      score += model_.Score(context, chosen(j).id);
+      model_.Extend(&context, chosen(j).id, &next);
+      context = next;
+    }
+    if (j == n) score += model_.Score(context, lm::kEos);
+    return score;
+  };
+  margins->assign(n, std::numeric_limits<float>::infinity());
+  for (size_t i = 0; i < n; ++i) {
+    if (positions[i].count < 2) continue;
+    const float best = window(i, chosen(i));
+    float rival = -std::numeric_limits<float>::infinity();
+    for (uint32_t c = 0; c < positions[i].count; ++c) {
+      if (c != choice[i]) rival = std::max(rival, window(i, candidates[positions[i].first + c]));
+    }
+    (*margins)[i] = best - rival;
+  }
+}
+
 }  // namespace vanban::restore

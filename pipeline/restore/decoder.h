@@ -38,6 +38,13 @@ class Decoder {
   void Decode(std::span<const Position> positions, std::span<const Candidate> candidates,
               std::vector<uint32_t>* choice);
 
+  // By how many nats each position's chosen candidate makes the text likelier than the best of
+  // its other candidates, the other positions keeping their `choice` (infinity where a position
+  // has one candidate): how close the decoder came to reading the word otherwise. Exact for the
+  // n-gram model, since a position's word is context of the next order − 1 only.
+  void Margins(std::span<const Position> positions, std::span<const Candidate> candidates,
+               std::span<const uint32_t> choice, std::vector<float>* margins);
+
  private:
   struct Hypothesis {
     float score;
@@ -60,6 +67,7 @@ class Decoder {
   std::vector<Hypothesis> current_, next_;
   std::vector<Step> history_;
   std::vector<Expansion> expansions_;
+  std::vector<LanguageModel::Context> path_;  // Margins: the context before each position
 };
 
 }  // namespace vanban::restore

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <span>
 #include <utility>
@@ -228,6 +229,7 @@ struct Scratch {
   std::vector<Candidate> candidates;
   std::vector<Slot> slots;
   std::vector<uint32_t> choice;
+  std::vector<float> margins;  // per position
   std::vector<uint16_t> name_ids;  // per token of a line: the place-name syllable it reads as
   std::vector<const std::string*> names_seen;  // place names the text's OCR lines read as
   std::u32string pattern, spelling;
@@ -359,12 +361,16 @@ class RestorerImpl final : public Restorer {
       std::vector<Hint> hints;
       for (size_t w = 0; w < words.size(); ++w) AddHints(*words[w], word_end[w], tokens, &hints);
       std::vector<std::string> out;
-      Restore(text, tokens, RestoreMode::kAuto, tone_style, hints, &out);
+      std::vector<float> margins;
+      Restore(text, tokens, RestoreMode::kAuto, tone_style, hints, &out, &margins);
       std::vector<std::string> restored(words.size());
       size_t w = 0;
       for (size_t i = 0; i < tokens.size(); ++i) {
         while (w < words.size() && tokens[i].begin >= word_end[w]) ++w;
-        if (w < words.size() && tokens[i].kind != TokenKind::kSpace) restored[w] += out[i];
+        if (w < words.size() && tokens[i].kind != TokenKind::kSpace) {
+          restored[w] += out[i];
+          words[w]->restore_margin = std::min(words[w]->restore_margin, margins[i]);
+        }
       }
       for (size_t i = 0; i < words.size(); ++i) {
         // Pen digits are the hand-digit reader's, not text the language model knows better; a
@@ -384,16 +390,17 @@ class RestorerImpl final : public Restorer {
     std::vector<Token> tokens;
     text::Tokenize(text, &tokens);
     std::vector<std::string> out;
-    Restore(text, tokens, options.mode, options.tone_style, {}, &out);
+    Restore(text, tokens, options.mode, options.tone_style, {}, &out, nullptr);
     for (const std::string& s : out) *result += s;
   }
 
-  // `hints` are sorted by token.
+  // `hints` are sorted by token. When `margins` is not null, it receives each token's decoding
+  // margin (Decoder::Margins; infinity for a token the decoder had no choice for).
   void Restore(std::string_view text, std::span<const Token> tokens, RestoreMode mode, ToneStyle style,
-               std::span<const Hint> hints, std::vector<std::string>* out) const;
+               std::span<const Hint> hints, std::vector<std::string>* out, std::vector<float>* margins) const;
   void RestoreParagraph(std::string_view text, std::span<const Token> tokens, std::span<const Line> lines,
                         ToneStyle style, std::span<const Hint> hints, char32_t* list_letter, Scratch* scratch,
-                        std::vector<std::string>* out) const;
+                        std::vector<std::string>* out, std::vector<float>* margins) const;
   void AddHintCandidates(std::span<const Hint> hints, uint32_t token, uint32_t first,
                          std::vector<Candidate>* candidates) const;
   bool Continues(std::string_view text, std::span<const Token> tokens, const Line& line) const;
@@ -424,9 +431,11 @@ class RestorerImpl final : public Restorer {
 };
 
 void RestorerImpl::Restore(std::string_view text, std::span<const Token> tokens, RestoreMode mode,
-                           ToneStyle style, std::span<const Hint> hints, std::vector<std::string>* out) const {
+                           ToneStyle style, std::span<const Hint> hints, std::vector<std::string>* out,
+                           std::vector<float>* margins) const {
   Scratch& scratch = ScratchFor(*model_);
   out->assign(tokens.size(), std::string());
+  if (margins) margins->assign(tokens.size(), std::numeric_limits<float>::infinity());
   for (size_t i = 0; i < tokens.size(); ++i) (*out)[i] = tokens[i].In(text);
   std::vector<Line>& lines = scratch.lines;
   lines.clear();
@@ -454,7 +463,7 @@ void RestorerImpl::Restore(std::string_view text, std::span<const Token> tokens,
     size_t last = first + 1;
     while (last < lines.size() && Continues(text, tokens, lines[last])) ++last;
     RestoreParagraph(text, tokens, std::span<const Line>(lines).subspan(first, last - first), style, hints,
-                     &list_letter, &scratch, out);
+                     &list_letter, &scratch, out, margins);
     first = last;
   }
   VoteRecurringNames(text, tokens, lines, out);
@@ -561,7 +570,8 @@ bool RestorerImpl::Continues(std::string_view text, std::span<const Token> token
 
 void RestorerImpl::RestoreParagraph(std::string_view text, std::span<const Token> tokens,
                                     std::span<const Line> lines, ToneStyle style, std::span<const Hint> hints,
-                                    char32_t* list_letter, Scratch* scratch, std::vector<std::string>* out) const {
+                                    char32_t* list_letter, Scratch* scratch, std::vector<std::string>* out,
+                                    std::vector<float>* margins) const {
   auto& positions = scratch->positions;
   auto& candidates = scratch->candidates;
   auto& slots = scratch->slots;
@@ -651,6 +661,10 @@ void RestorerImpl::RestoreParagraph(std::string_view text, std::span<const Token
   }
   if (positions.empty()) return;
   scratch->decoder->Decode(positions, candidates, &scratch->choice);
+  if (margins) {
+    scratch->decoder->Margins(positions, candidates, scratch->choice, &scratch->margins);
+    for (size_t p = 0; p < slots.size(); ++p) (*margins)[slots[p].token] = scratch->margins[p];
+  }
   for (size_t p = 0; p < slots.size(); ++p) {
     if (!slots[p].choose || (slots[p].first_is_reading && scratch->choice[p] == 0)) continue;
     uint16_t id = candidates[positions[p].first + scratch->choice[p]].id;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <limits>
 
 #include "tests/test_util.h"
 
@@ -28,6 +29,7 @@ OcrPage FullPage() {
   word.alternatives = {{"Quyết", 0.1f}, {"Quyêt", 87.654321f}};
   word.digits = "47";
   word.digits_confidence = 63.3f;
+  word.restore_margin = 0.4217f;
   OcrWord plain;
   plain.text = plain.ocr_text = "định";
   OcrLine line;
@@ -55,6 +57,9 @@ TEST(PageCheckpointTest, APageSurvivesTheTripExactly) {
   EXPECT_EQ(word.alternatives[1].second, 87.654321f);
   EXPECT_EQ(word.digits_confidence, 63.3f);
   EXPECT_EQ(word.ocr_text, "Quyêt");
+  EXPECT_EQ(word.restore_margin, 0.4217f);
+  // A word the restorer weighed no other reading for has an infinite margin, which JSON lacks.
+  EXPECT_EQ(back->blocks[0].lines[1].words[1].restore_margin, std::numeric_limits<float>::infinity());
   EXPECT_EQ(back->mean_word_confidence, 88.123456f);
   EXPECT_EQ(back->Text(), page.Text());
   EXPECT_EQ(back->stamps, page.stamps);

@@ -2,6 +2,8 @@
 // columns told apart by where they sit on the page, and word confidences reach the fields.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "pipeline/extract/extractor.h"
 #include "pipeline/extract/rows.h"
 #include "pipeline/text/unicode.h"
@@ -473,6 +475,33 @@ TEST(Provenance, AnEntryReadFromWordsOcrWasUnsureOfMakesItsListForReview) {
   EXPECT_EQ(cc->box->height, kLineHeight);
   EXPECT_EQ(cc->value, d.fields.cc);
   EXPECT_NEAR(d.provenance.at("cc")[1].word_confidence, 0.18, 1e-6);
+}
+
+// "chuyên hóa" for "chuyển hóa" in a subject: OCR was sure of every word, but the restorer
+// found the other reading nearly as likely; the subject is for review, as doubtful.
+TEST(Provenance, AWordTheRestorerNearlyReadOtherwiseMakesItsValueForReview) {
+  auto with_margin = [](float margin) {
+    OcrPage page = Letter(95);
+    for (OcrBlock& block : page.blocks) {
+      for (OcrLine& line : block.lines) {
+        for (OcrWord& word : line.words) {
+          if (word.text == "bố") word.restore_margin = margin;
+        }
+      }
+    }
+    return ExtractFrom(page);
+  };
+  const Document doubtful = with_margin(0.2f);
+  EXPECT_EQ(doubtful.fields.subject, "công bố Danh mục TTHC và xây dựng quy trình nội bộ");
+  EXPECT_LT(doubtful.confidence.at("subject"), 0.7);
+  ASSERT_NE(ItemOf(doubtful, "subject"), nullptr);
+  EXPECT_EQ(ItemOf(doubtful, "subject")->reason, review_reason::kUncertain);
+  EXPECT_NEAR(doubtful.provenance.at("subject").front().restore_confidence, 1 / (1 + std::exp(-0.2)), 1e-6);
+  EXPECT_NEAR(doubtful.provenance.at("subject").front().word_confidence, 0.95, 1e-6);
+
+  const Document settled = with_margin(3.0f);
+  EXPECT_FALSE(settled.InReview("subject"));
+  EXPECT_NEAR(settled.provenance.at("subject").front().restore_confidence, 1 / (1 + std::exp(-3.0)), 1e-6);
 }
 
 TEST(Provenance, AnIssuerTheDictionariesPutRightNeedsNoReviewAnUnknownOneDoes) {

@@ -51,7 +51,8 @@ class SchemaTest(unittest.TestCase):
             ("review reason", lambda d: d["review"].append(dict(field="number", reason="looks odd", page=1, box=None,
                                                                  value=None, candidates=[]))),
             ("provenance box", lambda d: d["provenance"].update(issuer=dict(page=1, boxes=[[1, 2, 3]], ocr="", restored="",
-                                                                           word_confidence=1))),
+                                                                           word_confidence=1, restore_confidence=1))),
+            ("restore confidence", lambda d: d["provenance"]["number"].update(restore_confidence=1.2)),
         ]
         for name, damage in breaks:
             doc = copy.deepcopy(self.seed)

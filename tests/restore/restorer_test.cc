@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -276,6 +277,23 @@ TEST_F(RestorerTest, RestorePageWeighsTesseractAlternatives) {
   punctuated.blocks[0].lines[0].words[3] = OcrWord{"dâu,", "", {}, 60, {{"dân,", 40}}};
   restorer_->RestorePage(&punctuated, ToneStyle::kNew);
   EXPECT_EQ(punctuated.blocks[0].lines[0].words[3].text, "dân,");
+}
+
+// Each word says how close the restorer came to reading it otherwise: "chuyên" (for "chuyển
+// hóa") nearly went either way, "trật tự" is settled, and a number had no other reading.
+TEST_F(RestorerTest, RestorePageSaysHowNearlyEachWordWasReadOtherwise) {
+  OcrPage page = OneBlockPage({"Về việc công nhận địa bàn trọng điểm, phức tạp về trật tự, an toàn xã hội chuyên hóa đạt năm 2024"});
+  restorer_->RestorePage(&page, ToneStyle::kNew);
+  auto margin_of = [&](std::string_view text) {
+    for (const OcrWord& word : page.blocks[0].lines[0].words) {
+      if (word.text == text) return word.restore_margin;
+    }
+    ADD_FAILURE() << text;
+    return 0.0f;
+  };
+  EXPECT_LT(margin_of("chuyên"), 1);
+  EXPECT_GT(margin_of("trật"), 10);
+  EXPECT_EQ(margin_of("2024"), std::numeric_limits<float>::infinity());
 }
 
 // Slashed shorthand has too little context to be corrected ("b/cáo" became "b/cao").
