@@ -287,10 +287,13 @@ struct SignerFields {
 };
 
 // X of "KT. X" or "KT.X"; empty for any other authority.
+// X of an authority signing "KT. X", the last of its lines ("TL. CHỦ TỊCH / KT. CHÁNH VĂN
+// PHÒNG": the deputy chief of office signs); empty for any other authority.
 std::string_view SignsFor(std::string_view authority) {
   constexpr std::string_view kSignsFor = "KT.";
-  if (authority.rfind(kSignsFor, 0) != 0) return {};
-  const size_t head = authority.find_first_not_of(' ', kSignsFor.size());
+  const size_t at = authority.rfind(kSignsFor);
+  if (at == kNone || (at > 0 && authority[at - 1] != ' ')) return {};
+  const size_t head = authority.find_first_not_of(' ', at + kSignsFor.size());
   return head == kNone ? std::string_view{} : authority.substr(head);
 }
 
@@ -304,8 +307,10 @@ std::string DeputyTitle(std::string_view authority) {
 
 // The title of a signer whose line a seal or a stamp has covered part of. Under "KT. X" what is
 // left ("ỆU! TRƯỞNG", or "TY Q GIÁM ĐỐC" ending in X) is X's deputy's title, not the nearest
-// other title ("VỤ TRƯỞNG"); otherwise the opening of one title alone ("HIỆU TRỤ") is that
-// title. The title as read when it is whole or reads as something else.
+// other title ("VỤ TRƯỞNG"), and so is X itself: X does not sign for X, so a title reading X
+// alone lost its "PHÓ" ("ĐÓ CHÁNH VĂN PHÒNG", the "ĐÓ" dropped as no title word). Otherwise the
+// opening of one title alone ("HIỆU TRỤ") is that title. The title as read when it is whole or
+// reads as something else.
 std::string CompletedTitle(const SignerLine& title, std::string_view authority, const Dictionaries& dictionaries) {
   const std::string deputy = DeputyTitle(authority);
   if (!deputy.empty() && title.text.rfind(deputy, 0) == 0) return title.text;
@@ -315,7 +320,7 @@ std::string CompletedTitle(const SignerLine& title, std::string_view authority, 
     if (tail.found() && tail.end == key.size()) return deputy;
     const std::string head = FoldKey(SignsFor(authority));
     const Match ends_with_head = FindApprox(title.read, head, Tolerance(head.size()));
-    if (ends_with_head.found() && ends_with_head.end == title.read.size() && ends_with_head.begin > 0) return deputy;
+    if (ends_with_head.found() && ends_with_head.end == title.read.size()) return deputy;
   }
   if (dictionaries.TitleNear(FoldKey(title.text)).has_value()) return title.text;
   return dictionaries.TitleStartingWith(title.read).value_or(title.text);

@@ -192,6 +192,14 @@ TEST_F(ExtractorTest, ASealOrAStampOverTheSignersTitle) {
   d = Run(head + "HIỆU TRƯỞNG\n_KT.HiỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG\n\nVũ Doãn Thắng\n");
   EXPECT_EQ(d.fields.signer_authority, "KT.HIỆU TRƯỞNG");
   EXPECT_EQ(d.fields.signer_title, "PHÓ HIỆU TRƯỞNG");
+  // X does not sign for X: under "KT. X" a title reading X alone lost its "PHÓ", also when the
+  // "KT." line follows another authority's.
+  d = Run(head + "TL. HIỆU TRƯỞNG\nKT. CHÁNH VĂN PHÒNG\nĐÓ CHÁNH VĂN PHÒNG\n\nVũ Doãn Thắng\n");
+  EXPECT_EQ(d.fields.signer_authority, "TL. HIỆU TRƯỞNG KT. CHÁNH VĂN PHÒNG");
+  EXPECT_EQ(d.fields.signer_title, "PHÓ CHÁNH VĂN PHÒNG");
+  EXPECT_TRUE(d.InReview("signer_title"));
+  d = Run(head + "KT. GIÁM ĐỐC\nGIÁM ĐỐC\n\nVũ Doãn Thắng\n");
+  EXPECT_EQ(d.fields.signer_title, "PHÓ GIÁM ĐỐC");
   // A whole title stays as read, however near another.
   d = Run(head + "KT. HIỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG\n\nVũ Doãn Thắng\n");
   EXPECT_EQ(d.fields.signer_authority, "KT. HIỆU TRƯỞNG");
