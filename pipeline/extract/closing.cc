@@ -41,6 +41,14 @@ bool StartsLowerOrParen(std::string_view line) {
   return UpperShare(word) == 0 && FoldKey(word) != "";
 }
 
+// Whether a line holds no word of two letters or digits, only specks ("h _ _¬", ". '").
+bool OnlySpecks(std::string_view line) {
+  for (const Token& token : Tokenize(line)) {
+    if (FoldKey(token.In(line)).size() >= 2) return false;
+  }
+  return true;
+}
+
 // Confidence of a list whose last entry says more follow: under the review threshold.
 constexpr double kUnfinishedList = 0.6;
 
@@ -56,6 +64,9 @@ class ListBuilder {
     std::string trimmed = Trim(line);
     if (trimmed.empty() || FoldKey(trimmed).empty()) return !closed_;
     if (closed_) return false;
+    // Between entries, a line of specks is what a black seal or a signature left in the column
+    // ("h _ _¬" on a bitonal scan), not the end of the list.
+    if (!open_ && !entries_.empty() && !StartsWithDash(trimmed) && OnlySpecks(trimmed)) return true;
     if (StartsWithDash(trimmed) || entries_.empty()) {
       entries_.push_back({{trimmed}, {source}});
     } else if ((open_ || (allow_capital_continuation && ContinuesEnumeration(trimmed))) &&

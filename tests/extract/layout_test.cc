@@ -148,6 +148,25 @@ void PrintBody(OcrPage* page, int y, int end) {
   }
 }
 
+// A black seal beside "Nơi nhận" on a bitonal scan leaves specks in the list's column between
+// two entries ("h _ _¬"): not the end of the list.
+TEST(Layout, SpecksOfABlackSealBetweenEntriesDoNotEndTheList) {
+  OcrPage page = Letter(95);
+  std::erase_if(page.blocks, [](const OcrBlock& block) { return block.box.y >= 1000; });
+  Print(&page, 250, 1000, "Nơi nhận:");
+  Print(&page, 1500, 1000, "TL. CHỦ TỊCH");
+  Print(&page, 250, 1050, "- Như trên;");
+  Print(&page, 1400, 1050, "CHÁNH VĂN PHÒNG");
+  Print(&page, 250, 1100, "- PCT UBND tỉnh;");
+  Print(&page, 300, 1150, "h _ _¬", 60);
+  Print(&page, 250, 1200, "- Sở Tài chính;");
+  Print(&page, 250, 1250, "- Lưu: VT, TTHC(Thu).");
+  Print(&page, 1400, 1400, "Nguyễn Quốc Việt");
+  const Document d = ExtractFrom(page);
+  EXPECT_EQ(d.fields.cc, (std::vector<std::string>{"Như trên", "PCT UBND tỉnh", "Sở Tài chính", "Lưu: VT, TTHC(Thu)"}));
+  EXPECT_EQ(d.fields.signer_name, "Nguyễn Quốc Việt");
+}
+
 TEST(Layout, SubjectLineBehindAReceivedStamp) {
   OcrPage page = ChiThiHeader();
   // A gazette stamp in the margin before the first line, a received-stamp before the second.
