@@ -81,11 +81,13 @@ bool HasClockMinutes(std::string_view text) {
 }
 
 // "dd/mm/yyyy hh:mm:ss" or "dd.mm.yyyy hh:mm:ss", with an offset when one follows (required
-// when `need_offset`: then the time alone says it is a signing time).
+// when `need_offset`: then the time alone says it is a signing time). A narrow stamp wraps the
+// offset to its next line, where OCR may read specks of the stamp before it ("“. +07:00": up to
+// 8 bytes of UTF-8 that are neither digits nor spaces).
 std::optional<std::string> ParseStampTime(std::string_view text, bool need_offset = false) {
   if (!HasClockMinutes(text)) return std::nullopt;
   static const std::regex kTime(
-      R"((\d{1,2})\s?([/.])\s?(\d{1,2})\s?\2\s?(\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})(\s*([+-]\d{2}):?(\d{2}))?)");
+      R"((\d{1,2})\s?([/.])\s?(\d{1,2})\s?\2\s?(\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})(\s*(?:[^\d\s+-]{1,8}\s+)?([+-]\d{2}):?(\d{2}))?)");
   std::match_results<std::string_view::const_iterator> m;
   if (!std::regex_search(text.begin(), text.end(), m, kTime) || (need_offset && !m[8].matched)) return std::nullopt;
   auto group = [&](int i) { return std::string(m[i].first, m[i].second); };
@@ -211,7 +213,10 @@ std::optional<SignatureStamp> FindSignatureStamp(const std::vector<Row>& rows) {
     }
   }
   // Labels lost to OCR ("xát tực #84 mặt 04.04.2018 14:21:14 +07:00"): a time to the second
-  // with its UTC offset is printed by signing services only.
+  // with its UTC offset is printed by signing services only. A stamp whose name OCR lost too
+  // (a bitonal scan: "+, BIẬNG 18.11.2024 07:25:14") still dates the signing; its signer is
+  // empty, and a named stamp is preferred.
+  std::optional<SignatureStamp> unnamed;
   for (size_t i = 0; i < rows.size(); ++i) {
     if (!ParseStampTime(rows[i].text).has_value()) continue;
     // The offset may wrap to the next line of a narrow stamp.
@@ -221,8 +226,9 @@ std::optional<SignatureStamp> FindSignatureStamp(const std::vector<Row>& rows) {
     if (!time.has_value()) continue;
     std::string signer = StampSignerAbove(rows, i);
     if (!signer.empty()) return SignatureStamp{signer, *time};
+    if (!unnamed.has_value()) unnamed = SignatureStamp{"", *time};
   }
-  return std::nullopt;
+  return unnamed;
 }
 
 }  // namespace vanban::extract

@@ -529,6 +529,11 @@ TEST_F(ExtractorTest, SignatureStampWithItsLabelsLost) {
   ASSERT_TRUE(gazette.signature_stamp.has_value());
   EXPECT_EQ(gazette.signature_stamp->signer, "TRUNG TÂM CÔNG BÁO VÀ TIN HỌC");
   EXPECT_EQ(gazette.signature_stamp->time, "2025-01-24T20:01:14+07:00");
+  // With its name lost too, the time and offset still date the signing.
+  Document unnamed = Run("+, BIẬNG        18.11.2024 07:25:14\n“.       +07:00\n" + std::string(kToTrinh));
+  ASSERT_TRUE(unnamed.signature_stamp.has_value());
+  EXPECT_EQ(unnamed.signature_stamp->signer, "");
+  EXPECT_EQ(unnamed.signature_stamp->time, "2024-11-18T07:25:14+07:00");
   // A time without its offset and without labels could be anything.
   EXPECT_FALSE(Run("Trung tâm Công báo và Tin học\n04.04.2018 14:21:14\n" + std::string(kToTrinh))
                    .signature_stamp.has_value());
