@@ -297,9 +297,8 @@ struct SignerFields {
   Scored name, title, authority;
 };
 
-// X of "KT. X" or "KT.X"; empty for any other authority.
-// X of an authority signing "KT. X", the last of its lines ("TL. CHỦ TỊCH / KT. CHÁNH VĂN
-// PHÒNG": the deputy chief of office signs); empty for any other authority.
+// X of an authority signing "KT. X" (or "KT.X"), the last of its lines ("TL. CHỦ TỊCH / KT.
+// CHÁNH VĂN PHÒNG": the deputy chief of office signs); empty for any other authority.
 std::string_view SignsFor(std::string_view authority) {
   constexpr std::string_view kSignsFor = "KT.";
   const size_t at = authority.rfind(kSignsFor);
