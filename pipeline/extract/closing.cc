@@ -250,7 +250,13 @@ SignerLine Classify(std::string_view raw, const Dictionaries& dictionaries) {
   if (capitals >= 2 && capitals + 1 >= tokens.size()) {
     const std::string first = FoldKey(Word(text, tokens[0]));
     std::optional<std::string> surname;
-    if (tokens.size() == capitals + 1) surname = dictionaries.SurnameEndingWith(first);
+    // Its capital under a ring of the seal: read small ("đáng"), lost ("ran") or as another
+    // letter ("xguyễn", "rrần").
+    if (tokens.size() == capitals + 1) {
+      surname = dictionaries.Surname(first);
+      if (!surname) surname = dictionaries.SurnameEndingWith(first);
+      if (!surname) surname = dictionaries.CommonSurnameOneLetterFrom(first);
+    }
     // A capitalised first word one letter from a common family name: its initial misread.
     if (tokens.size() == capitals && capitals <= 4) surname = dictionaries.CommonSurnameOneLetterFrom(first);
     if (surname.has_value()) return {Kind::kDamagedName, *surname + " " + Tidy(text.substr(tokens[1].begin))};
@@ -285,8 +291,10 @@ size_t SignerColumn(std::string_view text, const Dictionaries& dictionaries) {
     if (after.empty() || (after.front() != ' ' && after.front() != '\t')) {
       // "KGVX.th54": a dot inside a word is not a terminator.
     } else {
+      // A name whose surname would have to be guessed is more likely the entry's place ("TP.
+      // Đà Nẵng:", its ";" read ":").
       Kind kind = Classify(after, dictionaries).kind;
-      if (kind != Kind::kJunk) return terminator + 1;
+      if (kind != Kind::kJunk && kind != Kind::kDamagedName) return terminator + 1;
     }
   }
   if (FoldKey(Trim(text, " \t-_")).rfind("luu", 0) == 0) return TrailingName(text, dictionaries);
@@ -370,16 +378,25 @@ SignerFields AssembleSigner(const std::vector<SignerLine>& lines, const Dictiona
   }
   const SignerLine* title = !upper.empty() && upper.back()->kind == Kind::kTitle ? upper.back() : nullptr;
   if (title != nullptr) upper.pop_back();
+  // X does not sign for X: a title line reading X just above the title X is the "KT. X" whose
+  // "KT." a seal covered ("TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / CHỦ TỊCH").
+  const bool signs_for_lost = title != nullptr && !upper.empty() && upper.back()->kind == Kind::kTitle &&
+                              upper.back()->text == title->text;
   std::string authority;
   double authority_confidence = 0.85;
   for (const SignerLine* line : upper) {
-    authority += (authority.empty() ? "" : " ") + line->text;
+    const bool repaired = signs_for_lost && line == upper.back();
+    authority += (authority.empty() ? "" : " ") + std::string(repaired ? "KT. " : "") + line->text;
     authority_confidence = std::min(authority_confidence, line->ocr_confidence);
     signer.authority.sources.push_back(line->source);
   }
   if (!authority.empty()) {
     signer.authority.value = authority;
-    signer.authority.confidence = authority_confidence;
+    signer.authority.confidence = signs_for_lost ? std::min(authority_confidence, 0.6) : authority_confidence;
+  }
+  if (signs_for_lost) {
+    signer.authority.review = true;
+    signer.authority.reason = review_reason::kRepaired;
   }
   if (title != nullptr) {
     signer.title.value = CompletedTitle(*title, authority, dictionaries);

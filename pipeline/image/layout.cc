@@ -9,6 +9,7 @@
 
 #include "pipeline/image/preprocess.h"
 #include "pipeline/image/raster.h"
+#include "pipeline/image/seals.h"
 
 namespace vanban::image {
 namespace {
@@ -31,6 +32,8 @@ constexpr double kSpeck = 0.25;
 // Components larger than this both ways are pictures, seals, signatures or frames, not letters
 // (a 16 pt bold capital is under 3 G).
 constexpr double kPicture = 4.0;
+// A long component whose ink fills less than this share of its box is a stroke, not letters.
+constexpr double kSparse = 0.2;
 // A text line with its diacritics and descenders is about this high.
 constexpr double kLinePitch = 1.6;
 // The signer's name may sit this far below the signing authority (room for signature and seal).
@@ -99,7 +102,10 @@ void ClassifyComponents(const InkComponents& c, double glyph, const std::vector<
     // otherwise join a title to the header's left column).
     if (w < kSpeck * glyph && h < kSpeck * glyph) continue;
     const bool picture = w > kPicture * glyph && h > kPicture * glyph;
-    const bool rule = w > 8 * glyph && h < 0.5 * glyph;
+    // A rule, or a long thin stroke at a slant (a signature's underline once a seal is gone):
+    // too sparse for a run of letters touching an underline.
+    const bool sparse = h < 1.5 * glyph && c.Stat(i, cv::CC_STAT_AREA) < kSparse * w * h;
+    const bool rule = w > 8 * glyph && (h < 0.5 * glyph || sparse);
     kind[i] = picture || rule ? 2 : 1;
   }
   *text_mask = cv::Mat::zeros(c.labels.size(), CV_8UC1);
@@ -335,9 +341,8 @@ void AddRegion(PageLayout* layout, const std::vector<const Band*>& bands, const 
   layout->regions.push_back({ToPage(small, factor, glyph, page), role, CountLines(bands, small, glyph)});
 }
 
-}  // namespace
-
-PageLayout AnalyseLayout(const cv::Mat& grey) {
+// `seals_whitened`: the seals found on the page are already gone from `grey`.
+PageLayout Analyse(const cv::Mat& grey, bool seals_whitened) {
   PageLayout layout;
   layout.text_image = grey;
   if (grey.empty() || TooSmall(grey)) return layout;
@@ -345,6 +350,10 @@ PageLayout AnalyseLayout(const cv::Mat& grey) {
   const double glyph = c.glyph, factor = c.factor;
   const cv::Mat& mask = c.mask;
   if (glyph <= 0) return layout;
+  if (!seals_whitened) {
+    const std::vector<Seal> seals = FindSeals(c);
+    if (!seals.empty()) return Analyse(WhitenMask(grey, SealInk(c, seals)), true);
+  }
   layout.glyph_height = glyph / factor;
 
   cv::Mat text_mask, junk_mask;
@@ -374,6 +383,10 @@ PageLayout AnalyseLayout(const cv::Mat& grey) {
   }
   return layout;
 }
+
+}  // namespace
+
+PageLayout AnalyseLayout(const cv::Mat& grey) { return Analyse(grey, false); }
 
 cv::Mat WithoutFaintInk(const PageLayout& layout) {
   if (layout.faint_level <= 0) return {};

@@ -42,6 +42,14 @@ double TypicalGlyphHeight(std::vector<int> heights) {
   return *quartile;
 }
 
+std::vector<cv::Vec3f> InkCircles(const cv::Mat& ink, int min_radius, int max_radius, double perfectness) {
+  cv::Mat smooth;
+  cv::GaussianBlur(ink, smooth, cv::Size(5, 5), 0);
+  std::vector<cv::Vec3f> circles;
+  cv::HoughCircles(smooth, circles, cv::HOUGH_GRADIENT_ALT, 1.5, min_radius, 300, perfectness, min_radius, max_radius);
+  return circles;
+}
+
 cv::Mat WhitenMask(const cv::Mat& grey, const cv::Mat& erase) {
   // Grown a little so the anti-aliased rim of each blob goes too.
   cv::Mat grown, full;

@@ -52,6 +52,11 @@ struct InkComponents {
 // Nothing (count 0) for a page TooSmall to carry text.
 InkComponents FindInkComponents(const cv::Mat& grey, int max_side);
 
+// Circles of radius [min_radius, max_radius] in `ink` (binary, 255 = ink), smoothed first, by
+// Hough's gradient method; `perfectness` (0–1) is how round and whole a circle must be. Seal rings
+// are found this way, both red ones and dark ones.
+std::vector<cv::Vec3f> InkCircles(const cv::Mat& ink, int min_radius, int max_radius, double perfectness);
+
 // Paints `erase` (a mask of `small`'s size, 255 = erase) white on the full-size `grey`.
 cv::Mat WhitenMask(const cv::Mat& grey, const cv::Mat& erase);
 

@@ -249,14 +249,10 @@ cv::Rect ToPage(const cv::Rect& small, double factor, int padding, const cv::Siz
 // The outer ring of a round seal in `ink` (binary, 255 = red ink): the largest circle Hough's
 // gradient method finds of a seal's size; radius 0 when there is none.
 cv::Vec3f OuterRing(const cv::Mat& ink, double px_per_mm) {
-  cv::Mat smooth;
-  cv::GaussianBlur(ink, smooth, cv::Size(5, 5), 0);
-  std::vector<cv::Vec3f> circles;
   const int min_radius = static_cast<int>(kSealMinMm / 2 * px_per_mm);
   const int max_radius = static_cast<int>(kSealMaxMm / 2 * px_per_mm);
-  cv::HoughCircles(smooth, circles, cv::HOUGH_GRADIENT_ALT, 1.5, min_radius, 300, 0.8, min_radius, max_radius);
   cv::Vec3f outer(0, 0, 0);
-  for (const cv::Vec3f& circle : circles) {
+  for (const cv::Vec3f& circle : InkCircles(ink, min_radius, max_radius, 0.8)) {
     if (circle[2] > outer[2]) outer = circle;
   }
   return outer;

@@ -200,10 +200,43 @@ TEST_F(ExtractorTest, ASealOrAStampOverTheSignersTitle) {
   EXPECT_TRUE(d.InReview("signer_title"));
   d = Run(head + "KT. GIÁM ĐỐC\nGIÁM ĐỐC\n\nVũ Doãn Thắng\n");
   EXPECT_EQ(d.fields.signer_title, "PHÓ GIÁM ĐỐC");
+  // X does not sign for X twice either: the first of two lines reading X is the "KT. X" whose
+  // "KT." a dark seal covered, the second the deputy's title whose "PHÓ" it covered.
+  d = Run(head + "TM. HỘI ĐỒNG TRƯỜNG\n¬ HIỆU TRƯỞNG\n'“ Tớ HIỆU TRƯỞNG\n\nVũ Doãn Thắng\n");
+  EXPECT_EQ(d.fields.signer_authority, "TM. HỘI ĐỒNG TRƯỜNG KT. HIỆU TRƯỞNG");
+  EXPECT_TRUE(d.InReview("signer_authority"));
+  EXPECT_EQ(d.fields.signer_title, "PHÓ HIỆU TRƯỞNG");
+  EXPECT_TRUE(d.InReview("signer_title"));
   // A whole title stays as read, however near another.
   d = Run(head + "KT. HIỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG\n\nVũ Doãn Thắng\n");
   EXPECT_EQ(d.fields.signer_authority, "KT. HIỆU TRƯỞNG");
   EXPECT_FALSE(d.InReview("signer_title"));
+}
+
+TEST_F(ExtractorTest, ASignersNameWhoseCapitalASealsRingCrossed) {
+  const std::string head(kUniversityDecisionHead);
+  for (const auto& [read, name] : std::vector<std::pair<std::string, std::string>>{
+           {"đáng Văn Minh", "Đặng Văn Minh"},         // read small
+           {"xguyễn Hoàng Giang", "Nguyễn Hoàng Giang"},  // read as another letter
+           {"rrần Phước Hiền", "Trần Phước Hiền"},
+           {"_ran Ngọc Căng", "Trần Ngọc Căng"}}) {     // lost
+    const Document d = Run(head + "KT. HIỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG\n\n" + read + "\n");
+    EXPECT_EQ(d.fields.signer_name, name) << read;
+    EXPECT_TRUE(d.InReview("signer_name")) << read;
+  }
+  // Too little left to tell which family name it was.
+  EXPECT_EQ(Run(head + "KT. HIỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG\n\nxzạng Văn Minh\n").fields.signer_name, std::nullopt);
+}
+
+TEST_F(ExtractorTest, AnEntryEndingInAPlaceIsNotTheSignersName) {
+  // "Đà Nẵng" after "TP." would be a name only with its surname guessed ("Đỗ", one letter off).
+  const Document d = Run(
+      "SỞ GIÁO DỤC VÀ ĐÀO TẠO CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTHÀNH PHỐ ĐÀ NẴNG Độc lập - Tự do - Hạnh phúc\n"
+      "Số: 1595/SGDĐT-CTrTT Đà Nẵng, ngày 31 tháng 5 năm 2019\n\nKính gửi: Các trường học.\n\nNội dung.\n\n"
+      "Nơi nhận:\n- Như trên;\n- Ban ATGT TP. Đà Nẵng:\n- Lưu: VT, CTrTT.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\n"
+      "Trần Nguyễn Minh Thành\n");
+  EXPECT_EQ(d.fields.signer_name, "Trần Nguyễn Minh Thành");
+  EXPECT_EQ(d.fields.cc, (std::vector<std::string>{"Như trên", "Ban ATGT TP. Đà Nẵng", "Lưu: VT, CTrTT"}));
 }
 
 TEST_F(ExtractorTest, AStampOverTheNationalTitleOrMarksBeforeVvLeaveTheHeader) {

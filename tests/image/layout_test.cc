@@ -1,5 +1,7 @@
 #include "pipeline/image/layout.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include <opencv2/imgproc.hpp>
@@ -138,6 +140,20 @@ TEST(LayoutTest, WhitensPicturesAndSignaturesForOcr) {
   const PageLayout layout = AnalyseLayout(page.pixels);
   EXPECT_GT(layout.text_image.at<uint8_t>(1800, 1520), 250);
   EXPECT_LT(cv::mean(layout.text_image(page.body))[0], cv::mean(page.pixels(cv::Rect(0, 0, 10, 10)))[0]);
+}
+
+TEST(LayoutTest, ALongStrokeAtASlantIsWhitenedAndLeavesTheSignerBlockWhole) {
+  SyntheticPage page;
+  // A signature's underline, left alone once the seal it ran through is gone.
+  cv::line(page.pixels, cv::Point(1450, 1830), cv::Point(2150, 1790), cv::Scalar(0), 5, cv::LINE_AA);
+  const PageLayout layout = AnalyseLayout(page.pixels);
+  EXPECT_GT(layout.text_image.at<uint8_t>(1810, 1800), 250);
+  // The name below it still belongs to the signer's column.
+  const cv::Point title(1520, 1590), name(1520, 1935);
+  const auto region = std::find_if(layout.regions.begin(), layout.regions.end(),
+                                   [&](const LayoutRegion& r) { return r.box.contains(title); });
+  ASSERT_NE(region, layout.regions.end()) << Describe(layout);
+  EXPECT_TRUE(region->box.contains(name)) << Describe(layout);
 }
 
 TEST(LayoutTest, WithoutFaintInkWhitensASealsResidueButNotTheTitleOverIt) {

@@ -1,0 +1,288 @@
+#include "pipeline/image/seals.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <optional>
+
+#include <opencv2/imgproc.hpp>
+
+namespace vanban::image {
+namespace {
+
+// Radii in glyph heights G: Vietnamese seals are 30–45 mm across, a radius of 5–8 G of 13 pt
+// print; the range leaves room for the scale of a photo or a reduced copy.
+constexpr double kMinRadius = 4.0;
+constexpr double kMaxRadius = 12.0;
+// A ring is ink in at least this share of the directions from its centre: a seal's ring is
+// broken only where a signature or a letter crosses it, a picture's curve is not that round.
+constexpr double kMinCoverage = 0.6;
+// A ring is at most this many glyph heights thick.
+constexpr double kThickestRing = 0.5;
+// Ring pixels are erased this far beyond the ring's measured width (scanned rings are not quite
+// round), and what lies within the outer ring's outer edge and this margin counts as inside.
+constexpr float kRingMargin = 1.5f;
+// Letters of one text line are at most this far apart (a word space).
+constexpr double kWordGap = 1.0;
+// A line's first letters outside the ring lie within this many glyph heights of each other.
+constexpr double kRowReach = 3.0;
+// A ring crossing a kept letter is kept within this many glyph heights above and below it (half
+// that beside it).
+constexpr double kLetterRim = 0.3;
+
+// Share of the directions from `centre` in which `mask` has ink at `radius`; 0 when less than
+// half of that circle lies on the page.
+double Coverage(const cv::Mat& mask, cv::Point2f centre, float radius) {
+  const int samples = std::max(90, static_cast<int>(2 * std::numbers::pi * radius));
+  int on_page = 0, ink = 0;
+  for (int k = 0; k < samples; ++k) {
+    const double angle = 2 * std::numbers::pi * k / samples;
+    const int x = static_cast<int>(std::lround(centre.x + radius * std::cos(angle)));
+    const int y = static_cast<int>(std::lround(centre.y + radius * std::sin(angle)));
+    if (x < 0 || y < 0 || x >= mask.cols || y >= mask.rows) continue;
+    ++on_page;
+    ink += mask.at<uint8_t>(y, x) != 0;
+  }
+  return 2 * on_page < samples ? 0 : static_cast<double>(ink) / on_page;
+}
+
+// The rings around `centre`: the radii from 0.4 to 1.7 times `radius` (a ring found, which may be
+// an inner one) covered kMinCoverage and no less than their neighbours, each with the half width
+// where its coverage stays above half its peak.
+std::vector<Ring> RingsAround(const cv::Mat& mask, cv::Point2f centre, float radius, double glyph) {
+  const int first = static_cast<int>(0.4f * radius), last = static_cast<int>(1.7f * radius) + 2;
+  std::vector<double> coverage(last + 2, 0);
+  for (int r = first; r <= last + 1; ++r) coverage[r] = Coverage(mask, centre, static_cast<float>(r));
+  std::vector<Ring> rings;
+  for (int r = first + 1; r <= last; ++r) {
+    if (coverage[r] < kMinCoverage || coverage[r] < coverage[r - 1] || coverage[r] < coverage[r + 1]) continue;
+    int inner = r, outer = r;
+    while (inner > first && coverage[inner - 1] > coverage[r] / 2) --inner;
+    while (outer < last && coverage[outer + 1] > coverage[r] / 2) ++outer;
+    if (!rings.empty() && inner <= rings.back().radius + rings.back().half_width) continue;  // a plateau
+    // An emblem's dense disc covers a wide span of radii; a ring is a thin line.
+    if (outer - inner > kThickestRing * glyph) continue;
+    rings.push_back({(inner + outer) / 2.0f, (outer - inner) / 2.0f + 0.5f});
+  }
+  return rings;
+}
+
+// Moves `centre` and `radius` to the circle of best coverage within a few pixels of where the
+// circle transform put them; returns that coverage.
+double Refine(const cv::Mat& mask, cv::Point2f* centre, float* radius) {
+  double best = Coverage(mask, *centre, *radius);
+  const cv::Point2f start = *centre;
+  const float start_radius = *radius;
+  for (int dy = -3; dy <= 3; ++dy) {
+    for (int dx = -3; dx <= 3; ++dx) {
+      for (int dr = -3; dr <= 3; ++dr) {
+        const cv::Point2f candidate(start.x + dx, start.y + dy);
+        const double coverage = Coverage(mask, candidate, start_radius + dr);
+        if (coverage > best) {
+          best = coverage;
+          *centre = candidate;
+          *radius = start_radius + dr;
+        }
+      }
+    }
+  }
+  return best;
+}
+
+// The seal whose outer ring runs through `box`, if any.
+std::optional<Seal> SealIn(const InkComponents& c, const cv::Rect& box, double glyph) {
+  const int pad = static_cast<int>(glyph);
+  const cv::Rect around = cv::Rect(box.x - pad, box.y - pad, box.width + 2 * pad, box.height + 2 * pad) &
+                          cv::Rect(0, 0, c.mask.cols, c.mask.rows);
+  // Lettering and a signature break a dark seal's ring more than a red one's stamped alone: a
+  // looser transform, each circle then checked by its coverage.
+  const std::vector<cv::Vec3f> circles = InkCircles(c.mask(around), static_cast<int>(kMinRadius * glyph),
+                                                    static_cast<int>(kMaxRadius * glyph), 0.5);
+  std::optional<Seal> found;
+  double found_coverage = 0;
+  for (const cv::Vec3f& circle : circles) {
+    cv::Point2f centre(circle[0] + around.x, circle[1] + around.y);
+    float radius = circle[2];
+    const double coverage = Refine(c.mask, &centre, &radius);
+    if (coverage < kMinCoverage || coverage <= found_coverage) continue;
+    std::vector<Ring> rings = RingsAround(c.mask, centre, radius, glyph);
+    if (rings.empty()) continue;
+    found = Seal{centre, std::move(rings)};
+    found_coverage = coverage;
+  }
+  return found;
+}
+
+struct Piece {
+  cv::Rect box;
+  bool kept = false;  // reaching outside the outer ring, or on a text line that does
+};
+
+bool Letter(const Piece& p, double glyph) { return p.box.height >= 0.4 * glyph && p.box.height <= 2 * glyph; }
+
+// Horizontal white between two boxes (negative when they overlap).
+int Gap(const cv::Rect& a, const cv::Rect& b) { return std::max(a.x, b.x) - std::min(a.br().x, b.br().x); }
+
+// Whether the mark `m` (a diacritic, a dot) sits just above or below the letter `letter`.
+bool MarkOf(const cv::Rect& m, const cv::Rect& letter, double glyph) {
+  const int cx = m.x + m.width / 2;
+  const int gap = std::max(m.y, letter.y) - std::min(m.br().y, letter.br().y);
+  return cx >= letter.x && cx < letter.br().x && gap <= 0.4 * glyph;
+}
+
+// Keeps the pieces inside the ring that a text line reaches: from each kept letter, the pieces
+// covering half its row band within a word space of the line so far, or a word space and the
+// erased rings' `ring_width` (a title letter fused with the seal's lettering is taller, but still
+// on the line), then the marks over or under a kept letter.
+void KeepCrossingLines(std::vector<Piece>* pieces, double glyph, double ring_width) {
+  std::vector<Piece>& all = *pieces;
+  // A line starts from a kept letter with two more of its height beside it: a signature's
+  // strokes outside the ring break into letter-sized pieces too, but not into a row of them.
+  const auto on_a_row = [&](size_t i) {
+    const cv::Rect& a = all[i].box;
+    int beside = 0;
+    for (size_t j = 1; j < all.size() && beside < 2; ++j) {
+      const cv::Rect& b = all[j].box;
+      const bool alike = j != i && all[j].kept && 2 * b.height >= a.height && b.height <= 2 * a.height;
+      beside += alike && 2 * (std::min(a.br().y, b.br().y) - std::max(a.y, b.y)) >= a.height &&
+                Gap(a, b) <= kRowReach * glyph;
+    }
+    return beside >= 2;
+  };
+  std::vector<size_t> seeds;
+  for (size_t i = 1; i < all.size(); ++i) {
+    if (all[i].kept && Letter(all[i], glyph) && on_a_row(i)) seeds.push_back(i);
+  }
+  for (size_t seed : seeds) {
+    const int top = all[seed].box.y, bottom = all[seed].box.br().y, band = bottom - top;
+    std::vector<size_t> line{seed};
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (size_t i = 1; i < all.size(); ++i) {
+        const cv::Rect& b = all[i].box;
+        if (all[i].kept || b.height > 3 * band) continue;
+        if (2 * (std::min(bottom, b.br().y) - std::max(top, b.y)) < band) continue;
+        const bool beside = std::any_of(line.begin(), line.end(),
+                                        [&](size_t j) { return Gap(b, all[j].box) <= kWordGap * glyph + ring_width; });
+        if (!beside) continue;
+        all[i].kept = grew = true;
+        line.push_back(i);
+      }
+    }
+  }
+  for (Piece& p : all) {
+    if (p.kept || p.box.height >= 0.6 * glyph) continue;
+    for (const Piece& q : all) {
+      if (q.kept && Letter(q, glyph) && MarkOf(p.box, q.box, glyph)) {
+        p.kept = true;
+        break;
+      }
+    }
+  }
+}
+
+// Adds the ink of `seal` to `out`: its rings, and the pieces of ink inside it that no line
+// crossing it reaches. A ring pixel between two kept parts of a stroke stays: the ring runs
+// through the "Đ" of "Đặng", which would lose its stem there.
+void MarkSeal(const InkComponents& c, const Seal& seal, double glyph, cv::Mat* out) {
+  const Ring& edge = seal.rings.back();
+  const float reach = edge.radius + edge.half_width + kRingMargin;
+  const int pad = static_cast<int>(reach + 3 * glyph);
+  const cv::Rect bound = cv::Rect(static_cast<int>(seal.centre.x) - pad, static_cast<int>(seal.centre.y) - pad,
+                                  2 * pad, 2 * pad) &
+                         cv::Rect(0, 0, c.mask.cols, c.mask.rows);
+  const cv::Point2f centre = seal.centre - cv::Point2f(static_cast<float>(bound.x), static_cast<float>(bound.y));
+  const auto distance = [&](int x, int y) { return static_cast<float>(std::hypot(x - centre.x, y - centre.y)); };
+  const cv::Mat ink = c.mask(bound);
+  cv::Mat ring = cv::Mat::zeros(bound.size(), CV_8UC1);
+  for (int y = 0; y < ink.rows; ++y) {
+    for (int x = 0; x < ink.cols; ++x) {
+      const float d = distance(x, y);
+      const bool on_ring = std::any_of(seal.rings.begin(), seal.rings.end(),
+                                       [&](const Ring& r) { return std::abs(d - r.radius) <= r.half_width + kRingMargin; });
+      if (on_ring && ink.at<uint8_t>(y, x)) ring.at<uint8_t>(y, x) = 255;
+    }
+  }
+  cv::Mat labels, stats, centroids;
+  const int count = cv::connectedComponentsWithStats(ink & ~ring, labels, stats, centroids, 8, CV_32S);
+  std::vector<float> farthest(count, 0);
+  for (int y = 0; y < labels.rows; ++y) {
+    const int* label = labels.ptr<int>(y);
+    for (int x = 0; x < labels.cols; ++x) farthest[label[x]] = std::max(farthest[label[x]], distance(x, y));
+  }
+  std::vector<Piece> pieces(count);
+  for (int i = 1; i < count; ++i) {
+    pieces[i].box = ComponentBox(stats, i);
+    pieces[i].kept = farthest[i] > reach;
+  }
+  pieces[0].kept = true;  // the background
+  double ring_width = 0;
+  for (const Ring& r : seal.rings) ring_width += 2 * (r.half_width + kRingMargin);
+  KeepCrossingLines(&pieces, glyph, ring_width);
+  // Round each kept letter: what the ring cut off it (the foot of a "C", the top of a "Đ").
+  cv::Mat letters = cv::Mat::zeros(bound.size(), CV_8UC1);
+  const int dx = static_cast<int>(kLetterRim * glyph / 2), dy = static_cast<int>(kLetterRim * glyph);
+  for (size_t i = 1; i < pieces.size(); ++i) {
+    if (!pieces[i].kept || !Letter(pieces[i], glyph)) continue;
+    const cv::Rect& b = pieces[i].box;
+    letters(cv::Rect(b.x - dx, b.y - dy, b.width + 2 * dx, b.height + 2 * dy) & cv::Rect(0, 0, bound.width, bound.height))
+        .setTo(255);
+  }
+  for (size_t i = 1; i < pieces.size(); ++i) {
+    const cv::Rect& b = pieces[i].box;
+    if (letters.at<uint8_t>(b.y + b.height / 2, b.x + b.width / 2)) pieces[i].kept = true;
+  }
+  const auto kept_ink = [&](cv::Point2f p) {
+    const int x = static_cast<int>(std::lround(p.x)), y = static_cast<int>(std::lround(p.y));
+    if (x < 0 || y < 0 || x >= labels.cols || y >= labels.rows) return false;
+    const int label = labels.at<int>(y, x);
+    return label != 0 && pieces[label].kept;
+  };
+  cv::Mat erase = cv::Mat::zeros(bound.size(), CV_8UC1);
+  for (int y = 0; y < labels.rows; ++y) {
+    const int* label = labels.ptr<int>(y);
+    for (int x = 0; x < labels.cols; ++x) {
+      if (label[x] != 0) {
+        if (!pieces[label[x]].kept) erase.at<uint8_t>(y, x) = 255;
+        continue;
+      }
+      if (!ring.at<uint8_t>(y, x)) continue;
+      // A kept stroke on both sides of the ring crosses it: the ring's pixels there are its.
+      const float d = distance(x, y);
+      const cv::Point2f unit = (cv::Point2f(static_cast<float>(x), static_cast<float>(y)) - centre) / std::max(d, 1.f);
+      const Ring& r = *std::min_element(seal.rings.begin(), seal.rings.end(), [&](const Ring& a, const Ring& b) {
+        return std::abs(d - a.radius) < std::abs(d - b.radius);
+      });
+      const float beyond = r.half_width + kRingMargin + 1.5f;
+      const bool crossed = kept_ink(centre + unit * (r.radius - beyond)) && kept_ink(centre + unit * (r.radius + beyond));
+      if (!crossed) erase.at<uint8_t>(y, x) = 255;
+    }
+  }
+  (*out)(bound) |= erase;
+}
+
+}  // namespace
+
+std::vector<Seal> FindSeals(const InkComponents& c) {
+  std::vector<Seal> seals;
+  const double glyph = c.glyph;
+  if (glyph <= 0) return seals;
+  for (int i = 1; i < c.count; ++i) {
+    const cv::Rect box = ComponentBox(c.stats, i);
+    if (box.width <= kMinRadius * glyph || box.height <= kMinRadius * glyph) continue;
+    // Another arc of a seal found already.
+    const cv::Point2f middle(box.x + box.width / 2.f, box.y + box.height / 2.f);
+    const auto within = [&](const Seal& s) { return cv::norm(s.centre - middle) < s.rings.back().radius; };
+    if (std::any_of(seals.begin(), seals.end(), within)) continue;
+    if (std::optional<Seal> seal = SealIn(c, box, glyph)) seals.push_back(std::move(*seal));
+  }
+  return seals;
+}
+
+cv::Mat SealInk(const InkComponents& c, const std::vector<Seal>& seals) {
+  cv::Mat out = cv::Mat::zeros(c.mask.size(), CV_8UC1);
+  for (const Seal& seal : seals) MarkSeal(c, seal, c.glyph, &out);
+  return out;
+}
+
+}  // namespace vanban::image
