@@ -251,11 +251,11 @@ SignerLine Classify(std::string_view raw, const Dictionaries& dictionaries) {
     const std::string first = FoldKey(Word(text, tokens[0]));
     std::optional<std::string> surname;
     // Its capital under a ring of the seal: read small ("đáng"), lost ("ran") or as another
-    // letter ("xguyễn", "rrần").
+    // letter ("xguyễn", "rrần"); of two letters left one is too few to tell ("eu": Vũ? Lưu?).
     if (tokens.size() == capitals + 1) {
       surname = dictionaries.Surname(first);
       if (!surname) surname = dictionaries.SurnameEndingWith(first);
-      if (!surname) surname = dictionaries.CommonSurnameOneLetterFrom(first);
+      if (!surname && first.size() >= 3) surname = dictionaries.CommonSurnameOneLetterFrom(first);
     }
     // A capitalised first word one letter from a common family name: its initial misread.
     if (tokens.size() == capitals && capitals <= 4) surname = dictionaries.CommonSurnameOneLetterFrom(first);
