@@ -27,7 +27,7 @@ double Seconds(Clock::time_point since) { return std::chrono::duration<double>(C
 
 int Usage() {
   std::cerr << "usage: preprocess_ocr_eval FILE [--page N] [--no-dropout] [--no-flatten] [--no-deskew]\n"
-               "       [--no-borders] [--no-resolution] [--no-dewarp] [--binarise] [--no-layout] [--no-osd]\n"
+               "       [--no-borders] [--no-resolution] [--no-dewarp] [--no-sheet] [--binarise] [--no-layout] [--no-osd]\n"
                "       [--alternatives N] [--lang LANG] [--dpi TARGET] [--set NAME=VALUE]... [--save-clean PNG] [--save-layout PNG [--layout-only]]\n"
                "       [--words-out DUMP]\n";
   return 2;
@@ -72,6 +72,7 @@ int main(int argc, char** argv) {
     else if (arg == "--no-borders") pre.clean_borders = false;
     else if (arg == "--no-resolution") pre.normalise_resolution = false;
     else if (arg == "--no-dewarp") pre.dewarp = false;
+    else if (arg == "--no-sheet") pre.straighten_sheet = false;
     else if (arg == "--binarise") pre.binarise = true;
     else if (arg == "--no-layout") rec.layout = false;
     else if (arg == "--no-osd") rec.orientation = false;

@@ -9,6 +9,7 @@
 
 #include "pipeline/image/dewarp.h"
 #include "pipeline/image/raster.h"
+#include "pipeline/image/sheet.h"
 
 namespace vanban::image {
 namespace {
@@ -380,6 +381,13 @@ PageImage Preprocess(const PageImage& page, const PreprocessOptions& options) {
   }
   // A blank page is not read, so the steps that help reading it would be wasted.
   if (out.blank) return out;
+  if (options.straighten_sheet) {
+    if (const std::optional<SlantedSheet> sheet = FindSlantedSheet(out.pixels)) {
+      out.to_loaded = Compose(out.to_loaded, SheetToPhoto(*sheet));
+      out.pixels = Straighten(out.pixels, *sheet);
+      if (!luminance.empty()) luminance = Straighten(luminance, *sheet);
+    }
+  }
   if (options.flatten_background) out.pixels = FlattenBackground(out.pixels);
   if (options.clean_borders) out.pixels = CleanBorders(out.pixels, out.dpi);
   if (options.deskew) {

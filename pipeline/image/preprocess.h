@@ -21,13 +21,15 @@ struct PreprocessOptions {
   bool clean_borders = true;         // scanner edges, punch holes
   bool normalise_resolution = true;  // by the file's dpi, then by the measured text size
   bool dewarp = true;                // curled pages: text lines straightened (dewarp.h)
+  bool straighten_sheet = true;      // phone photos: a sheet seen at a slant made upright (sheet.h)
   int target_dpi = kTargetDpi;
   // Off by default: Tesseract thresholds a clean grey page per block at least as well (measured,
   // see README ablation); on gives a Sauvola bilevel page.
   bool binarise = false;
 };
 
-// Colour → grey, ink dropout, flattening, skew, curl, borders and resolution as `options` say.
+// Colour → grey, ink dropout, a photo's slant, flattening, skew, curl, borders and resolution as
+// `options` say.
 // Degenerate pages (empty, 1×1, all black) come back unchanged apart from the grey conversion;
 // a page that LooksBlank after the dropout is marked `blank` and only brought to the target dpi
 // by the file's resolution. The result is always CV_8UC1.
