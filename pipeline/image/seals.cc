@@ -26,8 +26,8 @@ constexpr float kRingMargin = 1.5f;
 constexpr double kWordGap = 1.0;
 // A line's first letters outside the ring lie within this many glyph heights of each other.
 constexpr double kRowReach = 3.0;
-// A ring crossing a kept letter is kept within this many glyph heights above and below it (half
-// that beside it).
+// A piece inside the ring whose middle lies within this many glyph heights above or below a kept
+// letter (half that beside it) is a part of it the ring cut off.
 constexpr double kLetterRim = 0.3;
 
 // Share of the directions from `centre` in which `mask` has ink at `radius`; 0 when less than
@@ -181,6 +181,37 @@ void KeepCrossingLines(std::vector<Piece>* pieces, double glyph, double ring_wid
   }
 }
 
+// The pixels of `ink` (the bound round a seal) on one of its `rings` about `centre`.
+cv::Mat RingPixels(const cv::Mat& ink, const std::vector<Ring>& rings, cv::Point2f centre) {
+  cv::Mat ring = cv::Mat::zeros(ink.size(), CV_8UC1);
+  for (int y = 0; y < ink.rows; ++y) {
+    for (int x = 0; x < ink.cols; ++x) {
+      const float d = static_cast<float>(std::hypot(x - centre.x, y - centre.y));
+      const bool on_ring = std::any_of(rings.begin(), rings.end(),
+                                       [&](const Ring& r) { return std::abs(d - r.radius) <= r.half_width + kRingMargin; });
+      if (on_ring && ink.at<uint8_t>(y, x)) ring.at<uint8_t>(y, x) = 255;
+    }
+  }
+  return ring;
+}
+
+// Keeps the pieces round each kept letter: what the ring cut off it (the foot of a "C", the top
+// of a "Đ"). `bound` is the size of the pieces' frame.
+void KeepWhatTheRingCutOff(std::vector<Piece>* pieces, double glyph, cv::Size bound) {
+  cv::Mat letters = cv::Mat::zeros(bound, CV_8UC1);
+  const int dx = static_cast<int>(kLetterRim * glyph / 2), dy = static_cast<int>(kLetterRim * glyph);
+  for (size_t i = 1; i < pieces->size(); ++i) {
+    const Piece& p = (*pieces)[i];
+    if (!p.kept || !Letter(p, glyph)) continue;
+    const cv::Rect& b = p.box;
+    letters(cv::Rect(b.x - dx, b.y - dy, b.width + 2 * dx, b.height + 2 * dy) & cv::Rect(cv::Point(), bound)).setTo(255);
+  }
+  for (size_t i = 1; i < pieces->size(); ++i) {
+    const cv::Rect& b = (*pieces)[i].box;
+    if (letters.at<uint8_t>(b.y + b.height / 2, b.x + b.width / 2)) (*pieces)[i].kept = true;
+  }
+}
+
 // Adds the ink of `seal` to `out`: its rings, and the pieces of ink inside it that no line
 // crossing it reaches. A ring pixel between two kept parts of a stroke stays: the ring runs
 // through the "Đ" of "Đặng", which would lose its stem there.
@@ -194,15 +225,7 @@ void MarkSeal(const InkComponents& c, const Seal& seal, double glyph, cv::Mat* o
   const cv::Point2f centre = seal.centre - cv::Point2f(static_cast<float>(bound.x), static_cast<float>(bound.y));
   const auto distance = [&](int x, int y) { return static_cast<float>(std::hypot(x - centre.x, y - centre.y)); };
   const cv::Mat ink = c.mask(bound);
-  cv::Mat ring = cv::Mat::zeros(bound.size(), CV_8UC1);
-  for (int y = 0; y < ink.rows; ++y) {
-    for (int x = 0; x < ink.cols; ++x) {
-      const float d = distance(x, y);
-      const bool on_ring = std::any_of(seal.rings.begin(), seal.rings.end(),
-                                       [&](const Ring& r) { return std::abs(d - r.radius) <= r.half_width + kRingMargin; });
-      if (on_ring && ink.at<uint8_t>(y, x)) ring.at<uint8_t>(y, x) = 255;
-    }
-  }
+  const cv::Mat ring = RingPixels(ink, seal.rings, centre);
   cv::Mat labels, stats, centroids;
   const int count = cv::connectedComponentsWithStats(ink & ~ring, labels, stats, centroids, 8, CV_32S);
   std::vector<float> farthest(count, 0);
@@ -219,19 +242,7 @@ void MarkSeal(const InkComponents& c, const Seal& seal, double glyph, cv::Mat* o
   double ring_width = 0;
   for (const Ring& r : seal.rings) ring_width += 2 * (r.half_width + kRingMargin);
   KeepCrossingLines(&pieces, glyph, ring_width);
-  // Round each kept letter: what the ring cut off it (the foot of a "C", the top of a "Đ").
-  cv::Mat letters = cv::Mat::zeros(bound.size(), CV_8UC1);
-  const int dx = static_cast<int>(kLetterRim * glyph / 2), dy = static_cast<int>(kLetterRim * glyph);
-  for (size_t i = 1; i < pieces.size(); ++i) {
-    if (!pieces[i].kept || !Letter(pieces[i], glyph)) continue;
-    const cv::Rect& b = pieces[i].box;
-    letters(cv::Rect(b.x - dx, b.y - dy, b.width + 2 * dx, b.height + 2 * dy) & cv::Rect(0, 0, bound.width, bound.height))
-        .setTo(255);
-  }
-  for (size_t i = 1; i < pieces.size(); ++i) {
-    const cv::Rect& b = pieces[i].box;
-    if (letters.at<uint8_t>(b.y + b.height / 2, b.x + b.width / 2)) pieces[i].kept = true;
-  }
+  KeepWhatTheRingCutOff(&pieces, glyph, bound.size());
   const auto kept_ink = [&](cv::Point2f p) {
     const int x = static_cast<int>(std::lround(p.x)), y = static_cast<int>(std::lround(p.y));
     if (x < 0 || y < 0 || x >= labels.cols || y >= labels.rows) return false;

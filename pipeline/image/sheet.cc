@@ -49,6 +49,12 @@ std::array<cv::Point2f, 4> Ordered(const std::vector<cv::Point>& quad) {
   return corners;
 }
 
+// The corners of an upright `size` rectangle, in SlantedSheet::corners' order.
+std::array<cv::Point2f, 4> UprightCorners(cv::Size size) {
+  const float w = static_cast<float>(size.width), h = static_cast<float>(size.height);
+  return {cv::Point2f(0, 0), cv::Point2f(w, 0), cv::Point2f(w, h), cv::Point2f(0, h)};
+}
+
 // The outline of the brightest large region of `small`: the paper, its print closed over.
 std::vector<cv::Point> PaperOutline(const cv::Mat& small) {
   cv::Mat paper;
@@ -96,8 +102,7 @@ std::optional<SlantedSheet> FindSlantedSheet(const cv::Mat& grey) {
 }
 
 cv::Mat Straighten(const cv::Mat& grey, const SlantedSheet& sheet) {
-  const float w = static_cast<float>(sheet.size.width), h = static_cast<float>(sheet.size.height);
-  const std::array<cv::Point2f, 4> upright{cv::Point2f(0, 0), cv::Point2f(w, 0), cv::Point2f(w, h), cv::Point2f(0, h)};
+  const std::array<cv::Point2f, 4> upright = UprightCorners(sheet.size);
   const cv::Mat to_sheet = cv::getPerspectiveTransform(sheet.corners.data(), upright.data());
   cv::Mat out;
   cv::warpPerspective(grey, out, to_sheet, sheet.size, cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(255));
@@ -105,21 +110,19 @@ cv::Mat Straighten(const cv::Mat& grey, const SlantedSheet& sheet) {
 }
 
 cv::Matx23d SheetToPhoto(const SlantedSheet& sheet) {
-  const double w = sheet.size.width, h = sheet.size.height;
-  const std::array<cv::Point2d, 4> upright{cv::Point2d(0, 0), cv::Point2d(w, 0), cv::Point2d(w, h), cv::Point2d(0, h)};
-  // x' = a x + b y + c and y' = d x + e y + f, each fitted to the four corners.
-  cv::Mat a(4, 3, CV_64F), bx(4, 1, CV_64F), by(4, 1, CV_64F);
+  const std::array<cv::Point2f, 4> upright = UprightCorners(sheet.size);
+  // x' = a x + b y + c and y' = d x + e y + f, fitted to the four corners: one column each.
+  cv::Mat a(4, 3, CV_64F), photo(4, 2, CV_64F);
   for (int i = 0; i < 4; ++i) {
     a.at<double>(i, 0) = upright[i].x;
     a.at<double>(i, 1) = upright[i].y;
     a.at<double>(i, 2) = 1;
-    bx.at<double>(i) = sheet.corners[i].x;
-    by.at<double>(i) = sheet.corners[i].y;
+    photo.at<double>(i, 0) = sheet.corners[i].x;
+    photo.at<double>(i, 1) = sheet.corners[i].y;
   }
-  cv::Mat px, py;
-  cv::solve(a, bx, px, cv::DECOMP_SVD);
-  cv::solve(a, by, py, cv::DECOMP_SVD);
-  return {px.at<double>(0), px.at<double>(1), px.at<double>(2), py.at<double>(0), py.at<double>(1), py.at<double>(2)};
+  cv::Mat m;
+  cv::solve(a, photo, m, cv::DECOMP_SVD);
+  return {m.at<double>(0, 0), m.at<double>(1, 0), m.at<double>(2, 0), m.at<double>(0, 1), m.at<double>(1, 1), m.at<double>(2, 1)};
 }
 
 }  // namespace vanban::image
