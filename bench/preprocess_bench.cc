@@ -12,6 +12,7 @@
 #include "pipeline/image/page_source.h"
 #include "pipeline/image/preprocess.h"
 #include "pipeline/image/red_stamps.h"
+#include "pipeline/image/sheet.h"
 #include "pipeline/ocr/filled_in_blanks.h"
 #include "pipeline/ocr/tesseract_worker.h"
 #include "pipeline/restore/restorer.h"
@@ -68,6 +69,9 @@ BENCHMARK_CAPTURE(BM_Step, CleanBorders, [] { return image::CleanBorders(Clean()
 BENCHMARK_CAPTURE(BM_Step, GlyphHeight, [] { return image::MedianGlyphHeight(Clean().pixels); })
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Step, Layout, [] { return image::AnalyseLayout(Clean().pixels); })->Unit(benchmark::kMillisecond);
+// What every page pays for the photo check: a scan has no sheet to straighten.
+BENCHMARK_CAPTURE(BM_Step, FindSlantedSheet, [] { return image::FindSlantedSheet(Clean().pixels).has_value(); })
+    ->Unit(benchmark::kMillisecond);
 // A grey scan of the signed last page: its red seal is dark ink, found and whitened by layout.
 const cv::Mat& GreySignedPage() {
   static const cv::Mat grey = [] {
