@@ -7,6 +7,8 @@
 
 #include "pipeline/extract/fold.h"
 #include "pipeline/extract/sections.h"
+#include "pipeline/text/unicode.h"
+#include "pipeline/text/vietnamese.h"
 
 namespace vanban::extract {
 namespace {
@@ -163,11 +165,21 @@ bool IsAuthorityToken(std::string_view text, const std::vector<Token>& tokens, s
   return upper_follows && (dotted || FoldKey(word).size() >= 2);
 }
 
+// Whether `word` may be a word of a person's name: capitalised, and a lone letter only when it
+// is a syllable ("Hờ A Di"); a lone consonant is a seal's or a signature's debris ("Lò G").
+bool IsNameWord(std::string_view word) {
+  if (!IsCapitalizedWord(word)) return false;
+  std::u32string letters = text::ToU32(word);
+  if (letters.size() > 1) return true;
+  letters[0] = text::LowerLetter(letters[0]);
+  return text::IsValidSyllable(letters);
+}
+
 // Where the trailing person name of a line starts ("… Trần Hoàng Tuấn"), kNone if none.
 size_t TrailingName(std::string_view text, const Dictionaries& dictionaries) {
   std::vector<Token> tokens = Tokenize(text);
   size_t first = tokens.size();
-  while (first > 0 && tokens.size() - first < 5 && IsCapitalizedWord(Word(text, tokens[first - 1]))) --first;
+  while (first > 0 && tokens.size() - first < 5 && IsNameWord(Word(text, tokens[first - 1]))) --first;
   while (first < tokens.size() && !dictionaries.IsSurname(FoldKey(Word(text, tokens[first])))) ++first;
   return tokens.size() - first >= 2 ? tokens[first].begin : kNone;
 }
@@ -246,7 +258,7 @@ SignerLine Classify(std::string_view raw, const Dictionaries& dictionaries) {
   }
   // A seal over the first letters: "guyến Quốc Việt" → "Nguyễn Quốc Việt" when one surname fits.
   size_t capitals = 0;
-  for (size_t i = tokens.size(); i-- > 0 && IsCapitalizedWord(Word(text, tokens[i]));) ++capitals;
+  for (size_t i = tokens.size(); i-- > 0 && IsNameWord(Word(text, tokens[i]));) ++capitals;
   if (capitals >= 2 && capitals + 1 >= tokens.size()) {
     const std::string first = FoldKey(Word(text, tokens[0]));
     std::optional<std::string> surname;

@@ -352,7 +352,10 @@ PageLayout Analyse(const cv::Mat& grey, bool seals_whitened) {
   if (glyph <= 0) return layout;
   if (!seals_whitened) {
     const std::vector<Seal> seals = FindSeals(c);
-    if (!seals.empty()) return Analyse(WhitenMask(grey, SealInk(c, seals)), true);
+    if (!seals.empty()) {
+      const SealMasks ink = SealInk(c, seals);
+      return Analyse(WhitenMask(grey, ink.erase, ink.keep), true);
+    }
   }
   layout.glyph_height = glyph / factor;
 

@@ -50,10 +50,11 @@ std::vector<cv::Vec3f> InkCircles(const cv::Mat& ink, int min_radius, int max_ra
   return circles;
 }
 
-cv::Mat WhitenMask(const cv::Mat& grey, const cv::Mat& erase) {
+cv::Mat WhitenMask(const cv::Mat& grey, const cv::Mat& erase, const cv::Mat& keep) {
   // Grown a little so the anti-aliased rim of each blob goes too.
   cv::Mat grown, full;
   cv::dilate(erase, grown, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
+  if (!keep.empty()) grown &= ~keep;
   cv::resize(grown, full, grey.size(), 0, 0, cv::INTER_NEAREST);
   cv::Mat out = grey.clone();
   out.setTo(255, full);

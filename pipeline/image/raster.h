@@ -57,8 +57,9 @@ InkComponents FindInkComponents(const cv::Mat& grey, int max_side);
 // are found this way, both red ones and dark ones.
 std::vector<cv::Vec3f> InkCircles(const cv::Mat& ink, int min_radius, int max_radius, double perfectness);
 
-// Paints `erase` (a mask of `small`'s size, 255 = erase) white on the full-size `grey`.
-cv::Mat WhitenMask(const cv::Mat& grey, const cv::Mat& erase);
+// Paints `erase` (a mask of `small`'s size, 255 = erase), grown by a pixel, white on the
+// full-size `grey`; pixels of `keep` (same frame, optional) stay, grown or not.
+cv::Mat WhitenMask(const cv::Mat& grey, const cv::Mat& erase, const cv::Mat& keep = cv::Mat());
 
 }  // namespace vanban::image
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numbers>
 #include <optional>
+#include <utility>
 
 #include <opencv2/imgproc.hpp>
 
@@ -17,8 +18,15 @@ constexpr double kMaxRadius = 12.0;
 // A ring is ink in at least this share of the directions from its centre: a seal's ring is
 // broken only where a signature or a letter crosses it, a picture's curve is not that round.
 constexpr double kMinCoverage = 0.6;
+// Rounds of Refine's search, each over a few pixels: the transform puts a thin ring's centre up to
+// 8 pixels off on the generated issuer pages.
+constexpr int kRefineSteps = 4;
 // A ring is at most this many glyph heights thick.
 constexpr double kThickestRing = 0.5;
+// HoughCircles' ALT perfectness for a candidate: a thin ring drawn with lettering inside gives its
+// edge detector two edges and a low score (0.4–0.5 where a scanned ring gives more); coverage,
+// not this, decides.
+constexpr double kCirclePerfectness = 0.35;
 // Ring pixels are erased this far beyond the ring's measured width (scanned rings are not quite
 // round), and what lies within the outer ring's outer edge and this margin counts as inside.
 constexpr float kRingMargin = 1.5f;
@@ -67,24 +75,27 @@ std::vector<Ring> RingsAround(const cv::Mat& mask, cv::Point2f centre, float rad
   return rings;
 }
 
-// Moves `centre` and `radius` to the circle of best coverage within a few pixels of where the
-// circle transform put them; returns that coverage.
+// Moves `centre` and `radius` uphill to the circle of best coverage near where the circle
+// transform put them (on a thin ring it may be several pixels off); returns that coverage.
 double Refine(const cv::Mat& mask, cv::Point2f* centre, float* radius) {
   double best = Coverage(mask, *centre, *radius);
-  const cv::Point2f start = *centre;
-  const float start_radius = *radius;
-  for (int dy = -3; dy <= 3; ++dy) {
-    for (int dx = -3; dx <= 3; ++dx) {
-      for (int dr = -3; dr <= 3; ++dr) {
-        const cv::Point2f candidate(start.x + dx, start.y + dy);
-        const double coverage = Coverage(mask, candidate, start_radius + dr);
-        if (coverage > best) {
-          best = coverage;
-          *centre = candidate;
-          *radius = start_radius + dr;
+  for (int step = 0; step < kRefineSteps; ++step) {
+    const cv::Point2f start = *centre;
+    const float start_radius = *radius;
+    for (int dy = -3; dy <= 3; ++dy) {
+      for (int dx = -3; dx <= 3; ++dx) {
+        for (int dr = -3; dr <= 3; ++dr) {
+          const cv::Point2f candidate(start.x + dx, start.y + dy);
+          const double coverage = Coverage(mask, candidate, start_radius + dr);
+          if (coverage > best) {
+            best = coverage;
+            *centre = candidate;
+            *radius = start_radius + dr;
+          }
         }
       }
     }
+    if (*centre == start && *radius == start_radius) break;
   }
   return best;
 }
@@ -97,7 +108,7 @@ std::optional<Seal> SealIn(const InkComponents& c, const cv::Rect& box, double g
   // Lettering and a signature break a dark seal's ring more than a red one's stamped alone: a
   // looser transform, each circle then checked by its coverage.
   const std::vector<cv::Vec3f> circles = InkCircles(c.mask(around), static_cast<int>(kMinRadius * glyph),
-                                                    static_cast<int>(kMaxRadius * glyph), 0.5);
+                                                    static_cast<int>(kMaxRadius * glyph), kCirclePerfectness);
   std::optional<Seal> found;
   double found_coverage = 0;
   for (const cv::Vec3f& circle : circles) {
@@ -115,6 +126,7 @@ std::optional<Seal> SealIn(const InkComponents& c, const cv::Rect& box, double g
 
 struct Piece {
   cv::Rect box;
+  cv::Rect whole;     // with the pieces it continues across a ring: a letter the ring cut in two
   bool kept = false;  // reaching outside the outer ring, or on a text line that does
 };
 
@@ -131,7 +143,8 @@ bool MarkOf(const cv::Rect& m, const cv::Rect& letter, double glyph) {
 }
 
 // Keeps the pieces inside the ring that a text line reaches: from each kept letter, the pieces
-// covering half its row band within a word space of the line so far, or a word space and the
+// covering half its row band (with what the ring cut off them: a ring along the line halves its
+// letters) within a word space of the line so far, or a word space and the
 // erased rings' `ring_width` (a title letter fused with the seal's lettering is taller, but still
 // on the line), then the marks over or under a kept letter.
 void KeepCrossingLines(std::vector<Piece>* pieces, double glyph, double ring_width) {
@@ -155,13 +168,15 @@ void KeepCrossingLines(std::vector<Piece>* pieces, double glyph, double ring_wid
   }
   for (size_t seed : seeds) {
     const int top = all[seed].box.y, bottom = all[seed].box.br().y, band = bottom - top;
+    const auto on_line = [&](const cv::Rect& b) {
+      return b.height <= 3 * band && 2 * (std::min(bottom, b.br().y) - std::max(top, b.y)) >= band;
+    };
     std::vector<size_t> line{seed};
     for (bool grew = true; grew;) {
       grew = false;
       for (size_t i = 1; i < all.size(); ++i) {
         const cv::Rect& b = all[i].box;
-        if (all[i].kept || b.height > 3 * band) continue;
-        if (2 * (std::min(bottom, b.br().y) - std::max(top, b.y)) < band) continue;
+        if (all[i].kept || !on_line(all[i].whole)) continue;
         const bool beside = std::any_of(line.begin(), line.end(),
                                         [&](size_t j) { return Gap(b, all[j].box) <= kWordGap * glyph + ring_width; });
         if (!beside) continue;
@@ -212,10 +227,49 @@ void KeepWhatTheRingCutOff(std::vector<Piece>* pieces, double glyph, cv::Size bo
   }
 }
 
+// The labels of the pieces just inside and just outside the ring of `rings` nearest the ring
+// pixel (x, y) (0 for paper or off the frame), about `centre` in the labels' frame.
+std::pair<int, int> LabelsAcross(const cv::Mat& labels, const std::vector<Ring>& rings, cv::Point2f centre, int x,
+                                 int y) {
+  const float d = static_cast<float>(std::hypot(x - centre.x, y - centre.y));
+  const cv::Point2f unit = (cv::Point2f(static_cast<float>(x), static_cast<float>(y)) - centre) / std::max(d, 1.f);
+  const Ring& r = *std::min_element(rings.begin(), rings.end(), [&](const Ring& a, const Ring& b) {
+    return std::abs(d - a.radius) < std::abs(d - b.radius);
+  });
+  const float beyond = r.half_width + kRingMargin + 1.5f;
+  const auto label_at = [&](cv::Point2f p) {
+    const int px = static_cast<int>(std::lround(p.x)), py = static_cast<int>(std::lround(p.y));
+    return px < 0 || py < 0 || px >= labels.cols || py >= labels.rows ? 0 : labels.at<int>(py, px);
+  };
+  return {label_at(centre + unit * (r.radius - beyond)), label_at(centre + unit * (r.radius + beyond))};
+}
+
+// Sets each piece's `whole`: its box joined with the boxes of the pieces a stroke of it reaches
+// across a ring (union-find over the ring pixels).
+void JoinAcrossRings(const cv::Mat& labels, const cv::Mat& ring, const Seal& seal, cv::Point2f centre,
+                     std::vector<Piece>* pieces) {
+  std::vector<int> parent(pieces->size());
+  for (size_t i = 0; i < parent.size(); ++i) parent[i] = static_cast<int>(i);
+  const auto root = [&](int i) {
+    while (parent[i] != i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  for (int y = 0; y < ring.rows; ++y) {
+    for (int x = 0; x < ring.cols; ++x) {
+      if (!ring.at<uint8_t>(y, x)) continue;
+      const auto [inside, outside] = LabelsAcross(labels, seal.rings, centre, x, y);
+      if (inside != 0 && outside != 0) parent[root(inside)] = root(outside);
+    }
+  }
+  std::vector<cv::Rect> whole(pieces->size());
+  for (size_t i = 1; i < pieces->size(); ++i) whole[root(static_cast<int>(i))] |= (*pieces)[i].box;
+  for (size_t i = 1; i < pieces->size(); ++i) (*pieces)[i].whole = whole[root(static_cast<int>(i))];
+}
+
 // Adds the ink of `seal` to `out`: its rings, and the pieces of ink inside it that no line
 // crossing it reaches. A ring pixel between two kept parts of a stroke stays: the ring runs
 // through the "Đ" of "Đặng", which would lose its stem there.
-void MarkSeal(const InkComponents& c, const Seal& seal, double glyph, cv::Mat* out) {
+void MarkSeal(const InkComponents& c, const Seal& seal, double glyph, SealMasks* out) {
   const Ring& edge = seal.rings.back();
   const float reach = edge.radius + edge.half_width + kRingMargin;
   const int pad = static_cast<int>(reach + 3 * glyph);
@@ -223,7 +277,6 @@ void MarkSeal(const InkComponents& c, const Seal& seal, double glyph, cv::Mat* o
                                   2 * pad, 2 * pad) &
                          cv::Rect(0, 0, c.mask.cols, c.mask.rows);
   const cv::Point2f centre = seal.centre - cv::Point2f(static_cast<float>(bound.x), static_cast<float>(bound.y));
-  const auto distance = [&](int x, int y) { return static_cast<float>(std::hypot(x - centre.x, y - centre.y)); };
   const cv::Mat ink = c.mask(bound);
   const cv::Mat ring = RingPixels(ink, seal.rings, centre);
   cv::Mat labels, stats, centroids;
@@ -231,7 +284,9 @@ void MarkSeal(const InkComponents& c, const Seal& seal, double glyph, cv::Mat* o
   std::vector<float> farthest(count, 0);
   for (int y = 0; y < labels.rows; ++y) {
     const int* label = labels.ptr<int>(y);
-    for (int x = 0; x < labels.cols; ++x) farthest[label[x]] = std::max(farthest[label[x]], distance(x, y));
+    for (int x = 0; x < labels.cols; ++x) {
+      farthest[label[x]] = std::max(farthest[label[x]], static_cast<float>(std::hypot(x - centre.x, y - centre.y)));
+    }
   }
   std::vector<Piece> pieces(count);
   for (int i = 1; i < count; ++i) {
@@ -239,37 +294,28 @@ void MarkSeal(const InkComponents& c, const Seal& seal, double glyph, cv::Mat* o
     pieces[i].kept = farthest[i] > reach;
   }
   pieces[0].kept = true;  // the background
+  JoinAcrossRings(labels, ring, seal, centre, &pieces);
   double ring_width = 0;
   for (const Ring& r : seal.rings) ring_width += 2 * (r.half_width + kRingMargin);
   KeepCrossingLines(&pieces, glyph, ring_width);
   KeepWhatTheRingCutOff(&pieces, glyph, bound.size());
-  const auto kept_ink = [&](cv::Point2f p) {
-    const int x = static_cast<int>(std::lround(p.x)), y = static_cast<int>(std::lround(p.y));
-    if (x < 0 || y < 0 || x >= labels.cols || y >= labels.rows) return false;
-    const int label = labels.at<int>(y, x);
-    return label != 0 && pieces[label].kept;
-  };
-  cv::Mat erase = cv::Mat::zeros(bound.size(), CV_8UC1);
+  cv::Mat erase = out->erase(bound), keep = out->keep(bound);
   for (int y = 0; y < labels.rows; ++y) {
     const int* label = labels.ptr<int>(y);
     for (int x = 0; x < labels.cols; ++x) {
+      bool kept;
       if (label[x] != 0) {
-        if (!pieces[label[x]].kept) erase.at<uint8_t>(y, x) = 255;
+        kept = pieces[label[x]].kept;
+      } else if (ring.at<uint8_t>(y, x)) {
+        // A kept stroke on both sides of the ring crosses it: the ring's pixels there are its.
+        const auto [inside, outside] = LabelsAcross(labels, seal.rings, centre, x, y);
+        kept = inside != 0 && outside != 0 && pieces[inside].kept && pieces[outside].kept;
+      } else {
         continue;
       }
-      if (!ring.at<uint8_t>(y, x)) continue;
-      // A kept stroke on both sides of the ring crosses it: the ring's pixels there are its.
-      const float d = distance(x, y);
-      const cv::Point2f unit = (cv::Point2f(static_cast<float>(x), static_cast<float>(y)) - centre) / std::max(d, 1.f);
-      const Ring& r = *std::min_element(seal.rings.begin(), seal.rings.end(), [&](const Ring& a, const Ring& b) {
-        return std::abs(d - a.radius) < std::abs(d - b.radius);
-      });
-      const float beyond = r.half_width + kRingMargin + 1.5f;
-      const bool crossed = kept_ink(centre + unit * (r.radius - beyond)) && kept_ink(centre + unit * (r.radius + beyond));
-      if (!crossed) erase.at<uint8_t>(y, x) = 255;
+      (kept ? keep : erase).at<uint8_t>(y, x) = 255;
     }
   }
-  (*out)(bound) |= erase;
 }
 
 }  // namespace
@@ -290,9 +336,10 @@ std::vector<Seal> FindSeals(const InkComponents& c) {
   return seals;
 }
 
-cv::Mat SealInk(const InkComponents& c, const std::vector<Seal>& seals) {
-  cv::Mat out = cv::Mat::zeros(c.mask.size(), CV_8UC1);
+SealMasks SealInk(const InkComponents& c, const std::vector<Seal>& seals) {
+  SealMasks out{cv::Mat::zeros(c.mask.size(), CV_8UC1), cv::Mat::zeros(c.mask.size(), CV_8UC1)};
   for (const Seal& seal : seals) MarkSeal(c, seal, c.glyph, &out);
+  out.keep &= ~out.erase;  // where two seals overlap, erased by either
   return out;
 }
 

@@ -29,9 +29,14 @@ struct Seal {
 // (a ring, or an arc of one broken by a signature).
 std::vector<Seal> FindSeals(const InkComponents& c);
 
-// A mask of c.small's size, 255 on the ink of `seals`: their rings, and the ink wholly inside an
-// outer ring that no text line crossing the seal reaches.
-cv::Mat SealInk(const InkComponents& c, const std::vector<Seal>& seals);
+// Masks of c.small's size, 255 on: `erase`, the ink of seals (their rings, and the ink wholly
+// inside an outer ring that no text line crossing the seal reaches); `keep`, the ink round them
+// that stays (the letters of those lines, and the ring's pixels where their strokes cross it),
+// which whitening the seal's rim must not eat into.
+struct SealMasks {
+  cv::Mat erase, keep;
+};
+SealMasks SealInk(const InkComponents& c, const std::vector<Seal>& seals);
 
 }  // namespace vanban::image
 

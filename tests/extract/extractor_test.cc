@@ -241,6 +241,17 @@ TEST_F(ExtractorTest, AnEntryEndingInAPlaceIsNotTheSignersName) {
   EXPECT_EQ(d.fields.cc, (std::vector<std::string>{"Như trên", "Ban ATGT TP. Đà Nẵng", "Lưu: VT, CTrTT"}));
 }
 
+TEST_F(ExtractorTest, ASealsDebrisAboveTheNameIsNoName) {
+  // What a grey scan's seal left between the title and the name ("Lo 2G": a surname and a lone
+  // consonant) is not the signer; the name under it is.
+  const std::string head =
+      "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc\n"
+      "Số: 239/TTr-UBND Quảng Ngãi, ngày 20 tháng 10 năm 2025\n\nTỜ TRÌNH\nVề việc ban hành Nghị quyết\n\n"
+      "Nội dung.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLo 2G\n";
+  EXPECT_EQ(Run(head + "_.an Hoàng Tuấn\n").fields.signer_name, std::nullopt);
+  EXPECT_EQ(Run(head + "Trần Hoàng Tuấn\n").fields.signer_name, "Trần Hoàng Tuấn");
+}
+
 TEST_F(ExtractorTest, AStampOverTheNationalTitleOrMarksBeforeVvLeaveTheHeader) {
   // A signature stamp's text over the end of the national title; a dash a scan left before "V/v".
   Document d = Run(

@@ -21,9 +21,11 @@ void Text(cv::Mat* page, const std::string& text, cv::Point at, double scale = 1
 
 // A round seal as a grey or bitonal scan shows it: two rings, letters round the edge, an inner
 // ring and an emblem, all as dark as the print.
-void DrawSeal(cv::Mat* page, cv::Point centre, int radius) {
-  cv::circle(*page, centre, radius, cv::Scalar(kInk), 5, cv::LINE_AA);
-  cv::circle(*page, centre, radius - 12, cv::Scalar(kInk), 3, cv::LINE_AA);
+// `pen`: the outer ring's width; a thin ring (3 px) is drawn alone, a thicker one with a second
+// ring just inside it.
+void DrawSeal(cv::Mat* page, cv::Point centre, int radius, int pen = 5) {
+  cv::circle(*page, centre, radius, cv::Scalar(kInk), pen, cv::LINE_AA);
+  if (pen > 3) cv::circle(*page, centre, radius - 12, cv::Scalar(kInk), 3, cv::LINE_AA);
   cv::circle(*page, centre, radius * 2 / 3, cv::Scalar(kInk), 3, cv::LINE_AA);
   const std::string lettering = "UY BAN NHAN DAN TINH QUANG NGAI *";
   for (size_t i = 0; i < lettering.size(); ++i) {
@@ -87,6 +89,19 @@ TEST(SealsTest, WhitensTheSealButNotTheTitleAndNameAcrossIt) {
   for (const cv::Rect& line : {sealed.title, sealed.name}) {
     EXPECT_GT(Dark(layout.text_image, line), 0.85 * Dark(plain.pixels, line)) << line;
   }
+}
+
+TEST(SealsTest, AThinRingAlongATitleLineLeavesItsLettersWhole) {
+  // A thin ring whose top runs along the title line through its letters' middles: each letter the
+  // ring cuts in two keeps both halves (but for the strokes the ring runs along: a "C"'s top).
+  const SignerPage plain(false);
+  SignerPage sealed(false);
+  const cv::Point centre(plain.title.x + 120, plain.title.y + plain.title.height / 2 + 230);
+  DrawSeal(&sealed.pixels, centre, 230, 3);
+  ASSERT_EQ(FindSeals(Ink(sealed.pixels)).size(), 1u);
+  const PageLayout layout = AnalyseLayout(sealed.pixels);
+  const cv::Rect title_start(plain.title.x, plain.title.y, 240, plain.title.height);
+  EXPECT_GT(Dark(layout.text_image, title_start), 0.6 * Dark(plain.pixels, title_start));
 }
 
 TEST(SealsTest, NoSealOnAPageOfTextAFrameAndASignature) {
