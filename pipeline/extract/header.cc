@@ -182,14 +182,27 @@ void AddReading(const std::string& reading, std::vector<std::string>* readings) 
 }
 
 // The pen reader's next readings of a handwritten blank, made into readings of the field by
-// `as_reading` (nullopt: not a reading). They are only shown to a reviewer: never given as a
-// value, since a reader unsure of its first reading is no surer of its second.
+// `as_reading` (nullopt: not a reading), for a reviewer: a reader unsure of its first reading is
+// no surer of its second, unless other evidence rules the first out (a day weighed by the date
+// of signing, extractor.cc).
 template <typename AsReading>
 void AddPenAlternatives(const OcrWord& hand, AsReading as_reading, std::vector<std::string>* readings) {
   for (const auto& [digits, odds] : hand.alternatives) {
     std::optional<std::string> reading = as_reading(digits);
     if (reading.has_value()) AddReading(*reading, readings);
   }
+}
+
+// The dates the hand-digit reader's readings of a day's blank make with the printed month and
+// year, with the reader's probabilities.
+std::vector<std::pair<std::string, double>> PenDates(const OcrWord& hand, const DateLine& line) {
+  std::vector<std::pair<std::string, double>> dates;
+  const auto add = [&](const std::string& day, float odds) {
+    if (std::optional<std::string> iso = IsoDate(day, line.month, line.year)) dates.emplace_back(*iso, odds / 100.0);
+  };
+  add(hand.text, hand.confidence);
+  for (const auto& [digits, odds] : hand.alternatives) add(digits, odds);
+  return dates;
 }
 
 // The dates a day OCR could not be trusted with may be: its reading and the digits-only
@@ -826,6 +839,7 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
       header.date.reason = review_reason::kRepaired;
     }
   }
+  if (hand != nullptr && hand_month == nullptr) header.pen_dates = PenDates(*hand, date);
   if (!header.date.value.has_value() && date_words) {
     header.date_readings = DateReadings(rows[date_row], date);
     header.date.candidates = header.date_readings;

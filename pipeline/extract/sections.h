@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "pipeline/extract/dictionaries.h"
@@ -29,6 +30,9 @@ struct Header {
   // When the date is not given from OCR (a handwritten day): the ISO dates its readings give,
   // for a cross-check against the digital-signature stamp.
   std::vector<std::string> date_readings;
+  // When the day is pen digits and the month and year print: the ISO dates of the hand-digit
+  // reader's readings of the day, with their probabilities (0..1), likeliest first.
+  std::vector<std::pair<std::string, double>> pen_dates;
   size_t anchors_end = 0;           // first row after the national title, number and date rows
   size_t end = 0;                   // first row after the header, type title and subject
 };

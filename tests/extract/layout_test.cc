@@ -443,6 +443,29 @@ TEST(Review, APenReadersNextReadingsAreCandidatesNeverValues) {
   EXPECT_NE(std::find(number->candidates.begin(), number->candidates.end(), "514"), number->candidates.end());
 }
 
+TEST(Review, APenDayIsWeighedByTheDateOfSigning) {
+  // Unsure between 03 and 07 alone; signed on the 4th, a 7th is impossible: the 3rd is given.
+  OcrPage page = WithHandwrittenDay("03", "", "04/01/2025");
+  MarkPenReading("03", 70, {{"07", 25}, {"02", 3}}, &page);
+  EXPECT_EQ(ExtractFrom(page).fields.date, "2025-01-03");
+
+  // Signed weeks after the month the date prints: every reading is as late, the sure one is
+  // given, for review as a conflict with the stamp.
+  page = WithHandwrittenDay("31", "", "17/02/2025");
+  MarkPenReading("31", 99, {{"21", 1}}, &page);
+  Document late = ExtractFrom(page);
+  EXPECT_EQ(late.fields.date, "2025-01-31");
+  const ReviewItem* date = ItemOf(late, "date");
+  ASSERT_NE(date, nullptr);
+  EXPECT_EQ(date->reason, review_reason::kConflictWithStamp);
+
+  // A sure reading the signing makes late loses to the next one in the window only when that
+  // one is sure once weighed: 27 (28 signed before) against 24.
+  page = WithHandwrittenDay("28", "", "27/01/2025");
+  MarkPenReading("28", 83, {{"27", 9}, {"24", 7}}, &page);
+  EXPECT_EQ(ExtractFrom(page).fields.date, std::nullopt);
+}
+
 TEST(Provenance, EveryFieldSaysWhereOnTheInputPageItWasRead) {
   OcrPage page = Letter(95);
   page.number = 1;
