@@ -30,6 +30,9 @@ constexpr double kCirclePerfectness = 0.35;
 // Ring pixels are erased this far beyond the ring's measured width (scanned rings are not quite
 // round), and what lies within the outer ring's outer edge and this margin counts as inside.
 constexpr float kRingMargin = 1.5f;
+// A diacritic (two stacked, fused, at most) is under this many glyph heights; the seal's lettering
+// beside a line (8 pt capitals by 13 pt print) is taller.
+constexpr double kMarkHeight = 0.45;
 // Letters of one text line are at most this far apart (a word space).
 constexpr double kWordGap = 1.0;
 // A line's first letters outside the ring lie within this many glyph heights of each other.
@@ -186,7 +189,7 @@ void KeepCrossingLines(std::vector<Piece>* pieces, double glyph, double ring_wid
     }
   }
   for (Piece& p : all) {
-    if (p.kept || p.box.height >= 0.6 * glyph) continue;
+    if (p.kept || p.box.height >= kMarkHeight * glyph) continue;
     for (const Piece& q : all) {
       if (q.kept && Letter(q, glyph) && MarkOf(p.box, q.box, glyph)) {
         p.kept = true;
