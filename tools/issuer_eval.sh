@@ -3,7 +3,8 @@
 # tools/make_issuer_docs.py): renders the pages into $VANBAN_OUT/pages when missing, reads them
 # all with one `vanban ocr -j 2` run, then prints tools/extract_eval.sh's table for each kind of
 # the split (tune: tuned on; report: never looked at while tuning) and the share over the split.
-# Usage: VANBAN_OUT=DIR tools/issuer_eval.sh [BUILD_DIR] [tune|report] [--mismatches]
+# Usage: VANBAN_OUT=DIR [GREY=1] tools/issuer_eval.sh [BUILD_DIR] [tune|report] [--mismatches]
+# GREY=1 renders the pages in grey, as a grey scanner gives a red seal back: as dark as the print.
 # Skips when ../shared is absent (the specs are committed, but the pages need no corpus: only the
 # check of the build and truth). HOCR=1 re-extracts from saved word boxes as extract_eval.sh does.
 set -eu
@@ -15,7 +16,8 @@ split=${2:-report}
 : "${VANBAN_OUT:?set VANBAN_OUT to an output folder}"
 pages="$VANBAN_OUT/pages"
 if [ ! -d "$pages" ]; then
-  /usr/bin/python3 "$root/tools/make_issuer_docs.py" render --out "$root/samples/truth3" --images "$pages"
+  /usr/bin/python3 "$root/tools/make_issuer_docs.py" render --out "$root/samples/truth3" --images "$pages" \
+    ${GREY:+--grey}
 fi
 missing=0
 for spec in "$root/samples/truth3/$split"/*/*/spec.json; do

@@ -245,6 +245,9 @@ def render(args):
         rnd = random.Random(seed)
         make_page.np.random.seed(seed)
         page = make_page.degrade(make_page.render_document(spec, 300, rnd), spec["degrade"], rnd)
+        if args.grey:
+            # As a grey scanner gives it back: the red seal and stamps as dark as the print.
+            page = page.convert("L")
         page.save(os.path.join(args.images, doc + ".png"), dpi=(300, 300))
 
 
@@ -255,6 +258,7 @@ def main():
     ap.add_argument("--corpus", default=os.path.join(here, "../../shared/corpus/legal/congbao_decrees_circulars.txt"))
     ap.add_argument("--out", default=os.path.join(here, "../samples/truth3"))
     ap.add_argument("--images")
+    ap.add_argument("--grey", action="store_true", help="render: save the pages in grey (luminance)")
     args = ap.parse_args()
     if args.command == "render" and not args.images:
         ap.error("render needs --images DIR")
