@@ -30,9 +30,6 @@ constexpr int kMaxFillInDelayDays = 7;
 // How much likelier a day signed within kMaxFillInDelayDays is than one signed later, day for
 // day: 20 of 21 delays in the first 8 days, 1 spread over the next 38.
 constexpr double kLateSigning = 0.01;
-// How sure the weighed reading of a pen day must be to be given: the hand-digit reader's own
-// threshold (header.cc's kSureHandDigits).
-constexpr double kSurePenDay = 0.85;
 // A pen day signed late is given for review, whatever its odds.
 constexpr double kLateSigningCap = 0.6;
 
@@ -366,7 +363,7 @@ class DictionaryExtractor final : public Extractor {
       if (weight > best_weight) std::tie(best_weight, best) = std::tie(weight, iso);
     }
     const double posterior = total > 0 ? best_weight / total : 0;
-    if (posterior >= kSurePenDay) {
+    if (100 * posterior >= kSureHandDigits) {
       const bool late = prior(best) < 1;
       date->value = best;
       date->confidence = std::min(late ? kLateSigningCap : 0.9, posterior);

@@ -34,11 +34,8 @@ constexpr float kMinDigitsConfidence = 10;
 // A digits-only re-reading this sure may stand for a filled-in serial (the sample scans' right
 // ones came at 95–96, wrong ones at 84 and below).
 constexpr float kSureDigits = 90;
-// The hand-digit reader's confidence (OcrWord::confidence of a handwritten word, 0..100) from
-// which its reading of a blank is given as a field: held out by document, 40 of 50 blanks right
-// and none wrong at 85, the wrong readings at 80 and below (models/README.md, session 12).
-constexpr float kSureHandDigits = 85;
-// … and when Tesseract's digits-only re-reading of the same ink reads the same.
+// The hand-digit reader's confidence from which its reading is given when Tesseract's digits-only
+// re-reading of the same ink reads the same (kSureHandDigits alone).
 constexpr float kAgreedHandDigits = 50;
 // A filled-in blank on a scan is handwriting, which Tesseract misreads even when it is sure of
 // itself ("44" for 22 at 35, "09" for 05 at 52, "44" for a red "11" on 11_CT above 70): over the

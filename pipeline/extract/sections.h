@@ -21,6 +21,12 @@
 
 namespace vanban::extract {
 
+// The hand-digit reader's confidence (OcrWord::confidence of a handwritten word, 0..100) from
+// which its reading of a blank is given as a field: held out by document, 40 of 50 blanks right
+// and none wrong at 85, the wrong readings at 80 and below (models/README.md, session 12). A pen
+// day weighed by the date of signing must be as sure (the Extractor).
+constexpr float kSureHandDigits = 85;
+
 struct Header {
   Scored issuer, number, doc_type, place, date, subject, urgency;
   bool number_handwritten = false;  // printed gap before the symbol: a filled-in blank

@@ -247,22 +247,37 @@ std::pair<int, int> LabelsAcross(const cv::Mat& labels, const std::vector<Ring>&
   return {label_at(centre + unit * (r.radius - beyond)), label_at(centre + unit * (r.radius + beyond))};
 }
 
+// A pixel of a ring and the labels of the pieces just inside and just outside the ring there.
+struct Crossing {
+  cv::Point at;
+  int inside, outside;
+};
+
+// Every ring pixel with the pieces on either side of it.
+std::vector<Crossing> Crossings(const cv::Mat& labels, const cv::Mat& ring, const std::vector<Ring>& rings,
+                                cv::Point2f centre) {
+  std::vector<Crossing> crossings;
+  for (int y = 0; y < ring.rows; ++y) {
+    for (int x = 0; x < ring.cols; ++x) {
+      if (!ring.at<uint8_t>(y, x)) continue;
+      const auto [inside, outside] = LabelsAcross(labels, rings, centre, x, y);
+      crossings.push_back({cv::Point(x, y), inside, outside});
+    }
+  }
+  return crossings;
+}
+
 // Sets each piece's `whole`: its box joined with the boxes of the pieces a stroke of it reaches
-// across a ring (union-find over the ring pixels).
-void JoinAcrossRings(const cv::Mat& labels, const cv::Mat& ring, const Seal& seal, cv::Point2f centre,
-                     std::vector<Piece>* pieces) {
+// across a ring (union-find over the crossings).
+void JoinAcrossRings(const std::vector<Crossing>& crossings, std::vector<Piece>* pieces) {
   std::vector<int> parent(pieces->size());
   for (size_t i = 0; i < parent.size(); ++i) parent[i] = static_cast<int>(i);
   const auto root = [&](int i) {
     while (parent[i] != i) i = parent[i] = parent[parent[i]];
     return i;
   };
-  for (int y = 0; y < ring.rows; ++y) {
-    for (int x = 0; x < ring.cols; ++x) {
-      if (!ring.at<uint8_t>(y, x)) continue;
-      const auto [inside, outside] = LabelsAcross(labels, seal.rings, centre, x, y);
-      if (inside != 0 && outside != 0) parent[root(inside)] = root(outside);
-    }
+  for (const Crossing& crossing : crossings) {
+    if (crossing.inside != 0 && crossing.outside != 0) parent[root(crossing.inside)] = root(crossing.outside);
   }
   std::vector<cv::Rect> whole(pieces->size());
   for (size_t i = 1; i < pieces->size(); ++i) whole[root(static_cast<int>(i))] |= (*pieces)[i].box;
@@ -297,7 +312,8 @@ void MarkSeal(const InkComponents& c, const Seal& seal, double glyph, SealMasks*
     pieces[i].kept = farthest[i] > reach;
   }
   pieces[0].kept = true;  // the background
-  JoinAcrossRings(labels, ring, seal, centre, &pieces);
+  const std::vector<Crossing> crossings = Crossings(labels, ring, seal.rings, centre);
+  JoinAcrossRings(crossings, &pieces);
   double ring_width = 0;
   for (const Ring& r : seal.rings) ring_width += 2 * (r.half_width + kRingMargin);
   KeepCrossingLines(&pieces, glyph, ring_width);
@@ -306,18 +322,13 @@ void MarkSeal(const InkComponents& c, const Seal& seal, double glyph, SealMasks*
   for (int y = 0; y < labels.rows; ++y) {
     const int* label = labels.ptr<int>(y);
     for (int x = 0; x < labels.cols; ++x) {
-      bool kept;
-      if (label[x] != 0) {
-        kept = pieces[label[x]].kept;
-      } else if (ring.at<uint8_t>(y, x)) {
-        // A kept stroke on both sides of the ring crosses it: the ring's pixels there are its.
-        const auto [inside, outside] = LabelsAcross(labels, seal.rings, centre, x, y);
-        kept = inside != 0 && outside != 0 && pieces[inside].kept && pieces[outside].kept;
-      } else {
-        continue;
-      }
-      (kept ? keep : erase).at<uint8_t>(y, x) = 255;
+      if (label[x] != 0) (pieces[label[x]].kept ? keep : erase).at<uint8_t>(y, x) = 255;
     }
+  }
+  // A kept stroke on both sides of the ring crosses it: the ring's pixels there are its.
+  const auto kept = [&](int label) { return label != 0 && pieces[label].kept; };
+  for (const Crossing& crossing : crossings) {
+    (kept(crossing.inside) && kept(crossing.outside) ? keep : erase).at<uint8_t>(crossing.at) = 255;
   }
 }
 
