@@ -426,7 +426,9 @@ SignerFields AssembleSigner(const std::vector<SignerLine>& lines, const Dictiona
   return signer;
 }
 
-// An entry with its customary abbreviations spelled as printed: "(b/cao)" → "(b/cáo)".
+// An entry with its customary words spelled as printed: "(b/cao)" → "(b/cáo)", and a word
+// opening a parenthesis as it always does there: "(dễ t/h)" → "(để t/h)" (list_words.txt's
+// "(để"); the restorer has too little context around slashed shorthand to tell them apart.
 std::string WithListWords(const std::string& entry, const Dictionaries& dictionaries) {
   std::string out = entry;
   std::vector<Token> tokens = Tokenize(entry);
@@ -437,6 +439,10 @@ std::string WithListWords(const std::string& entry, const Dictionaries& dictiona
     if (lead == kNone || tail == kNone || tail < lead) continue;
     std::string_view word = token.substr(lead, tail + 1 - lead);
     std::optional<std::string> spelled = dictionaries.ListWord(word);
+    if (!spelled.has_value() && lead > 0) {
+      spelled = dictionaries.ListWord(token.substr(lead - 1, word.size() + 1));
+      if (spelled.has_value()) spelled->erase(0, 1);
+    }
     if (spelled.has_value() && *spelled != word) out.replace(tokens[i].begin + lead, word.size(), *spelled);
   }
   return out;
@@ -467,6 +473,7 @@ ListField ParseRecipients(const std::vector<Row>& rows, size_t begin) {
     size_t rest = 0;
     if (!StartsWithMarker(rows[i].text, "kinhgui", &rest)) continue;
     list.begin = i;
+    list.marker = Span{i, 0, rest};
     ListBuilder builder;
     std::string inline_part = rows[i].text.substr(rest);
     if (FoldKey(inline_part).size() > 2) builder.Add(inline_part, Span{i, rest, rows[i].text.size()}, false);
@@ -514,6 +521,7 @@ Closing ParseClosing(const std::vector<Row>& rows, size_t begin, const Dictionar
     closing.cc.begin = rows.size();
   } else {
     closing.begin = closing.cc.begin = marker;
+    closing.cc.marker = Span{marker, 0, rest};
     // OCR may print the signer block (or its first lines) above "Nơi nhận": signer lines right
     // above the marker belong to it.
     size_t above = marker;

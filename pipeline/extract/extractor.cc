@@ -257,12 +257,15 @@ class DictionaryExtractor final : public Extractor {
       }
       return;
     }
+    // An inferred type's sources are the words it was inferred from.
     if (by_number != nullptr) {
       doc_type->value = by_number->name;
       doc_type->confidence = 0.6;
+      doc_type->sources = header.number.sources;
     } else if (!recipients.entries.empty()) {
       doc_type->value = "Công văn";  // a letter with no type title
       doc_type->confidence = 0.5;
+      doc_type->sources = {recipients.marker};
     }
     doc_type->review = true;
   }

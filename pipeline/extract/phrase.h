@@ -27,7 +27,7 @@ struct Scored {
   double confidence = 0;
   bool review = false;
   std::string reason;                   // a review_reason (document.h) when a check knows why
-  std::vector<Span> sources;            // empty for a value inferred from other fields
+  std::vector<Span> sources;            // for a value inferred from other fields, their words
   // Where a value read outside the rows was found (an urgency stamp's red ink), when `sources`
   // is empty.
   std::optional<FieldSource> located;

@@ -54,6 +54,7 @@ struct ListField {
   double confidence = 0;
   bool review = false;
   size_t begin = 0;  // the row of its marker ("Kính gửi", "Nơi nhận"); rows.size() when absent
+  Span marker;       // the marker's words, when found
 };
 ListField ParseRecipients(const std::vector<Row>& rows, size_t begin);
 

@@ -427,6 +427,15 @@ TEST_F(ExtractorTest, CcAbbreviationsGetTheirMarks) {
   EXPECT_EQ(Run(text).fields.cc.front(), "Thường trực Tỉnh ủy (b/cáo)");
 }
 
+// "(để t/h)" is the customary form; OCR's "dễ" beside shorthand has no context to be corrected.
+TEST_F(ExtractorTest, AWordOpeningACcParenthesisIsDe) {
+  std::string text = Replaced(kToTrinh, "- Thường trực Tỉnh ủy;", "- Thường trực Tỉnh ủy (dễ t/h);\n- Sở Đề án (de b/c);");
+  Document d = Run(text);
+  ASSERT_GE(d.fields.cc.size(), 2u);
+  EXPECT_EQ(d.fields.cc[0], "Thường trực Tỉnh ủy (để t/h)");
+  EXPECT_EQ(d.fields.cc[1], "Sở Đề án (để b/c)");
+}
+
 TEST_F(ExtractorTest, References) {
   Document d = Run(kToTrinh);
   ASSERT_EQ(d.fields.references.size(), 3u);
