@@ -267,10 +267,10 @@ SignerLine Classify(std::string_view raw, const Dictionaries& dictionaries) {
     if (tokens.size() == capitals + 1) {
       surname = dictionaries.Surname(first);
       if (!surname) surname = dictionaries.SurnameEndingWith(first);
-      if (!surname && first.size() >= 3) surname = dictionaries.CommonSurnameOneLetterFrom(first);
+      if (!surname && first.size() >= 3) surname = dictionaries.CommonSurnameInitialMisread(first);
     }
-    // A capitalised first word one letter from a common family name: its initial misread.
-    if (tokens.size() == capitals && capitals <= 4) surname = dictionaries.CommonSurnameOneLetterFrom(first);
+    // A capitalised first word a common family name with its initial misread.
+    if (tokens.size() == capitals && capitals <= 4) surname = dictionaries.CommonSurnameInitialMisread(first);
     if (surname.has_value()) return {Kind::kDamagedName, *surname + " " + Tidy(text.substr(tokens[1].begin))};
     return {Kind::kDamagedName, ""};
   }
@@ -390,10 +390,12 @@ SignerFields AssembleSigner(const std::vector<SignerLine>& lines, const Dictiona
   }
   const SignerLine* title = !upper.empty() && upper.back()->kind == Kind::kTitle ? upper.back() : nullptr;
   if (title != nullptr) upper.pop_back();
-  // X does not sign for X: a title line reading X just above the title X is the "KT. X" whose
-  // "KT." a seal covered ("TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / CHỦ TỊCH").
+  // X does not sign for X, and X's deputy signs under X only as "KT. X" (Decree 30/2020): a
+  // title line reading X just above the title X or "PHÓ X" is the "KT. X" whose "KT." a seal
+  // covered ("TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / CHỦ TỊCH", "K1, THỦ TƯỚNG / PHÓ THỦ TƯỚNG").
   const bool signs_for_lost = title != nullptr && !upper.empty() && upper.back()->kind == Kind::kTitle &&
-                              upper.back()->text == title->text;
+                              (upper.back()->text == title->text ||
+                               DeputyTitle("KT. " + upper.back()->text) == title->text);
   std::string authority;
   double authority_confidence = 0.85;
   for (const SignerLine* line : upper) {

@@ -258,14 +258,18 @@ std::optional<std::string> Dictionaries::SurnameEndingWith(std::string_view fold
   return found;
 }
 
-std::optional<std::string> Dictionaries::CommonSurnameOneLetterFrom(std::string_view folded) const {
+std::optional<std::string> Dictionaries::CommonSurnameInitialMisread(std::string_view folded) const {
   // The list is ordered by how many people bear the name: these 15 are about nine in ten.
   constexpr size_t kCommonSurnames = 15;
+  constexpr size_t kSplitInitialFrom = 5;  // four letters left tell the name ("guyen"); three do not ("ang")
   std::optional<std::string> found;
   for (size_t i = 0; i < std::min(kCommonSurnames, surname_list_.size()); ++i) {
     const auto& [key, surname] = surname_list_[i];
-    // One letter read for another, not one lost or added.
-    if (key.size() != folded.size() || EditDistance(key, folded) != 1) continue;
+    // One letter read for another, not one lost or added; or the initial read as two letters.
+    const bool one_for_one = key.size() == folded.size() && EditDistance(key, folded) == 1;
+    const bool split_initial = key.size() >= kSplitInitialFrom && folded.size() == key.size() + 1 &&
+                               folded.substr(2) == std::string_view(key).substr(1);
+    if (!one_for_one && !split_initial) continue;
     if (found.has_value()) return std::nullopt;
     found = surname;
   }

@@ -55,9 +55,11 @@ class Dictionaries {
   std::optional<std::string> Surname(std::string_view folded) const;
   // The one family name that ends with `folded_tail` ("guyen" → "Nguyễn"), if exactly one does.
   std::optional<std::string> SurnameEndingWith(std::string_view folded_tail) const;
-  // The one common family name (the list's first kCommonSurnames, most people's) one letter
-  // from `folded` ("te" → "Lê", its L under a seal read "T"), if exactly one is.
-  std::optional<std::string> CommonSurnameOneLetterFrom(std::string_view folded) const;
+  // The one common family name (the list's first kCommonSurnames, most people's) `folded` is
+  // with its initial misread, if exactly one is: read as another letter ("te" → "Lê", its L
+  // under a seal read "T"), or, in a name of five letters or more, as two ("tiguyen" →
+  // "Nguyễn", its N split by a ring into "Ti").
+  std::optional<std::string> CommonSurnameInitialMisread(std::string_view folded) const;
 
   // The upper-case spelling of a header or signer-block word, e.g. "TINH" → "TỈNH", when the
   // agency, title and authority vocabularies have exactly one word with that fold.

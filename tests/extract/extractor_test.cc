@@ -252,6 +252,23 @@ TEST_F(ExtractorTest, ASealsDebrisAboveTheNameIsNoName) {
   EXPECT_EQ(Run(head + "Trần Hoàng Tuấn\n").fields.signer_name, "Trần Hoàng Tuấn");
 }
 
+TEST_F(ExtractorTest, ADeputyUnderTheHeadsTitleSignsForHimAndASplitInitialIsPutBack) {
+  // A grey scan's seal ring over "KT." ("K1,") and over the N of "Nguyễn" ("Ti").
+  const std::string head =
+      "CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+      "Số: 12/2025/NĐ-CP Hà Nội, ngày 20 tháng 10 năm 2025\n\nNGHỊ ĐỊNH\nQuy định chi tiết một số điều\n\n"
+      "Nội dung.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\n";
+  Document d = Run(head + "K1, THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\nTiguyễn Thị Phớc\n");
+  EXPECT_EQ(d.fields.signer_authority, "KT. THỦ TƯỚNG");
+  EXPECT_EQ(d.fields.signer_title, "PHÓ THỦ TƯỚNG");
+  EXPECT_EQ(d.fields.signer_name, "Nguyễn Thị Phớc");
+  EXPECT_TRUE(d.InReview("signer_authority"));
+  EXPECT_TRUE(d.InReview("signer_name"));
+  // A minister's deputy is "THỨ TRƯỞNG"; a director's own title under the minister's is no deputy.
+  EXPECT_EQ(Run(head + "BỘ TRƯỞNG\nTHỨ TRƯỞNG\nTrần Văn Nam\n").fields.signer_authority, "KT. BỘ TRƯỞNG");
+  EXPECT_EQ(Run(head + "BỘ TRƯỞNG\nVỤ TRƯỞNG\nTrần Văn Nam\n").fields.signer_authority, "BỘ TRƯỞNG");
+}
+
 TEST_F(ExtractorTest, AStampOverTheNationalTitleOrMarksBeforeVvLeaveTheHeader) {
   // A signature stamp's text over the end of the national title; a dash a scan left before "V/v".
   Document d = Run(
