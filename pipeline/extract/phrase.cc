@@ -345,7 +345,7 @@ std::string ReadNumber(std::string_view text, size_t* length) {
     number += next;
     end = token->end;
   }
-  number = text::WithVietnameseD(std::move(number));
+  number = text::WithLookAlikeLetters(std::move(number));
   while (!number.empty() && std::string_view(".,;:").find(number.back()) != std::string_view::npos) {
     number.pop_back();
   }

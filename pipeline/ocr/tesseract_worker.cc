@@ -61,7 +61,7 @@ std::string TakeText(char* text) {
 
 // The text of a recognised block without the line ends and spaces Tesseract puts after it.
 std::string TakeBlockText(char* text) {
-  std::string out = text::WithVietnameseD(TakeText(text));
+  std::string out = text::WithLookAlikeLetters(TakeText(text));
   while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
   return out;
 }
@@ -252,14 +252,14 @@ void CollectWords(tesseract::TessBaseAPI& api, const Box& region, bool block_per
     for (const Symbol& symbol : symbols) spelled += symbol.text;
     if (const size_t tail = GluedTailStart(symbols); tail > 0 && spelled == text) {
       auto [head, filled_in] = SplitWord(word, symbols, tail);
-      for (OcrWord* part : {&head, &filled_in}) part->text = part->ocr_text = text::WithVietnameseD(part->text);
+      for (OcrWord* part : {&head, &filled_in}) part->text = part->ocr_text = text::WithLookAlikeLetters(part->text);
       words.push_back(std::move(head));
       words.push_back(std::move(filled_in));
       continue;
     }
     word.alternatives = WordAlternatives(*it, text, word.confidence, alternatives);
-    word.text = text::WithVietnameseD(std::move(text));
-    for (auto& [alternative, confidence] : word.alternatives) alternative = text::WithVietnameseD(std::move(alternative));
+    word.text = text::WithLookAlikeLetters(std::move(text));
+    for (auto& [alternative, confidence] : word.alternatives) alternative = text::WithLookAlikeLetters(std::move(alternative));
     std::erase_if(word.alternatives, [&](const auto& alternative) { return alternative.first == word.text; });
     word.ocr_text = word.text;
     words.push_back(std::move(word));

@@ -121,6 +121,8 @@ Anatomy Dissect(std::u32string_view s) {
   return a;
 }
 
+bool IsLetterOrDigit(char32_t c) { return (c >= '0' && c <= '9') || LowerLetter(c) != c || UpperLetter(c) != c; }
+
 }  // namespace
 
 bool DescribeLetter(char32_t c, Letter* letter) {
@@ -171,13 +173,24 @@ bool HasVietnameseMarks(std::string_view utf8) {
   return false;
 }
 
-std::string WithVietnameseD(std::string utf8) {
+std::string WithLookAlikeLetters(std::string utf8) {
   for (const auto& [eth, d] : {std::pair<std::string_view, std::string_view>{"ĐÐ", "Đ"}, {"đð", "đ"}, {"Ð", "Đ"}, {"ð", "đ"}}) {
     for (size_t at = utf8.find(eth); at != std::string::npos; at = utf8.find(eth, at + d.size())) {
       utf8.replace(at, eth.size(), d);
     }
   }
-  return utf8;
+  constexpr char32_t kInvertedExclamation = 0xA1, kCopyright = 0xA9;
+  if (utf8.find("\u00A1") == std::string::npos && utf8.find("\u00A9") == std::string::npos) return utf8;
+  std::u32string text = ToU32(utf8);
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != kInvertedExclamation && text[i] != kCopyright) continue;
+    const char32_t before = i > 0 ? text[i - 1] : 0, after = i + 1 < text.size() ? text[i + 1] : 0;
+    const bool in_word = IsLetterOrDigit(before) || IsLetterOrDigit(after);
+    if (text[i] == kInvertedExclamation && in_word) text[i] = 'i';
+    // A "c" after a slash ("b/©") or before a list item's bracket ("©) …") too.
+    if (text[i] == kCopyright && (in_word || before == '/' || after == ')')) text[i] = 'c';
+  }
+  return ToU8(text);
 }
 
 std::u32string ToU32(std::string_view utf8) {

@@ -36,9 +36,10 @@ bool IsVowel(char32_t toneless_lower);
 std::string Skeleton(std::string_view utf8);
 // True when the text carries any Vietnamese mark (tone, shape mark or đ).
 bool HasVietnameseMarks(std::string_view utf8);
-// Đ/đ where OCR wrote the Icelandic eth, alone ("QÐ") or after the right letter ("QĐÐ-UBND",
-// "GD&ĐÐT"): Vietnamese has no eth.
-std::string WithVietnameseD(std::string utf8);
+// The letters OCR wrote as look-alike symbols: Đ/đ for the Icelandic eth, alone ("QÐ") or
+// after the right letter ("QĐÐ-UBND", "GD&ĐÐT"), as Vietnamese has no eth; "i" for "¡" and
+// "c" for "©" within a word ("NC(V¡59)", "(b/©)"), where those symbols never stand.
+std::string WithLookAlikeLetters(std::string utf8);
 
 std::u32string ToU32(std::string_view utf8);
 std::string ToU8(std::u32string_view s);

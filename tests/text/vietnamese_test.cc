@@ -12,10 +12,17 @@ TEST(Skeleton, StripsMarksLowersAndMapsDd) {
 }
 
 TEST(Marks, EthIsTheLetterD) {
-  EXPECT_EQ(WithVietnameseD("79/QĐÐ-UBND"), "79/QĐ-UBND");
-  EXPECT_EQ(WithVietnameseD("Sở GD&ĐÐT, CÐ, Lưu PA83 (Ð4)"), "Sở GD&ĐT, CĐ, Lưu PA83 (Đ4)");
-  EXPECT_EQ(WithVietnameseD("ðiều đðộ"), "điều độ");
-  EXPECT_EQ(WithVietnameseD("ĐĐ đã"), "ĐĐ đã");
+  EXPECT_EQ(WithLookAlikeLetters("79/QĐÐ-UBND"), "79/QĐ-UBND");
+  EXPECT_EQ(WithLookAlikeLetters("Sở GD&ĐÐT, CÐ, Lưu PA83 (Ð4)"), "Sở GD&ĐT, CĐ, Lưu PA83 (Đ4)");
+  EXPECT_EQ(WithLookAlikeLetters("ðiều đðộ"), "điều độ");
+  EXPECT_EQ(WithLookAlikeLetters("ĐĐ đã"), "ĐĐ đã");
+}
+
+TEST(Marks, SymbolsWithinAWordAreTheLettersTheyLookLike) {
+  EXPECT_EQ(WithLookAlikeLetters("Lưu: VT, NC(V¡59)."), "Lưu: VT, NC(Vi59).");
+  EXPECT_EQ(WithLookAlikeLetters("Các Bộ: Công an, Tài chính (b/©);"), "Các Bộ: Công an, Tài chính (b/c);");
+  EXPECT_EQ(WithLookAlikeLetters("©) Theo dõi"), "c) Theo dõi");
+  EXPECT_EQ(WithLookAlikeLetters("© 2024, Hà Nội ¡ xem"), "© 2024, Hà Nội ¡ xem");
 }
 
 TEST(Marks, DetectsAnyVietnameseMark) {
