@@ -51,6 +51,11 @@ bool OnlySpecks(std::string_view line) {
   return true;
 }
 
+// Confidence of a signer's name a personal signing certificate confirms, and of one it gives where
+// OCR read no name: the certificate names who signed, whose name a certified copy may not print.
+constexpr double kSignedName = 0.95;
+constexpr double kUnreadSignedName = 0.6;
+
 // Confidence of a list whose last entry says more follow: under the review threshold.
 constexpr double kUnfinishedList = 0.6;
 
@@ -138,6 +143,7 @@ struct SignerLine {
   double ocr_confidence = 1;  // the lowest word confidence of the line, 0..1
   std::string read{};         // the line as OCR read it, folded
   Span source{};
+  bool repaired = false;  // completed from the dictionaries: what a seal covered was put back
 };
 
 std::string Word(std::string_view text, Token token) {
@@ -237,6 +243,11 @@ SignerLine Classify(std::string_view raw, const Dictionaries& dictionaries) {
     if (dictionaries.ContainsTitle(key)) return {Kind::kTitle, RepairUpper(text, dictionaries)};
     // The opening of one title alone, a seal over its end ("HIỆU TRỤ"): AssembleSigner completes it.
     if (key.size() >= kMinTitleTail && dictionaries.TitleStartingWith(key)) return {Kind::kTitle, RepairUpper(text, dictionaries)};
+    // A collective body alone is what a seal left of its head's "TM." line ("z»z.JY BAN NHÂN DÂN").
+    if (std::optional<std::string> authority = dictionaries.CollectiveAuthority(key)) {
+      line = {Kind::kAuthority, *authority};
+      line.repaired = true;
+    }
     return line;
   }
   text = WithoutSpecksBeforeWords(text);
@@ -356,6 +367,14 @@ std::string CompletedTitle(const SignerLine& title, std::string_view authority, 
   return dictionaries.TitleStartingWith(title.read).value_or(title.text);
 }
 
+// A signing certificate's name that is a person's: two to five capitalised words, the first a
+// family name ("Nguyễn Phước Bình"), unlike an office's ("Ủy ban nhân dân tỉnh Quảng Ngãi").
+bool IsPersonsName(std::string_view name, const Dictionaries& dictionaries) {
+  const std::vector<Token> tokens = Tokenize(name);
+  if (tokens.size() < 2 || tokens.size() > 5 || !dictionaries.IsSurname(FoldKey(tokens[0].In(name)))) return false;
+  return std::all_of(tokens.begin(), tokens.end(), [&](const Token& token) { return IsCapitalizedWord(token.In(name)); });
+}
+
 SignerFields AssembleSigner(const std::vector<SignerLine>& lines, const Dictionaries& dictionaries) {
   SignerFields signer;
   size_t name_at = lines.size();
@@ -392,23 +411,32 @@ SignerFields AssembleSigner(const std::vector<SignerLine>& lines, const Dictiona
   if (title != nullptr) upper.pop_back();
   // X does not sign for X, and X's deputy signs under X only as "KT. X" (Decree 30/2020): a
   // title line reading X just above the title X or "PHÓ X" is the "KT. X" whose "KT." a seal
-  // covered ("TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / CHỦ TỊCH", "K1, THỦ TƯỚNG / PHÓ THỦ TƯỚNG").
-  const bool signs_for_lost = title != nullptr && !upper.empty() && upper.back()->kind == Kind::kTitle &&
-                              (upper.back()->text == title->text ||
-                               DeputyTitle("KT. " + upper.back()->text) == title->text);
+  // covered ("TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / CHỦ TỊCH", "K1, THỦ TƯỚNG / PHÓ THỦ TƯỚNG"), and
+  // so it is above a damaged title the deputy's is near ("THỨ 1ƯỞNG", which the titles'
+  // dictionary made "THỦ TƯỚNG", under "BỘ TRƯỞNG"; a "VỤ TRƯỞNG" read whole is a director's).
+  bool signs_for_lost = false;
+  if (title != nullptr && !upper.empty() && upper.back()->kind == Kind::kTitle) {
+    const std::string deputy = DeputyTitle("KT. " + upper.back()->text);
+    const bool damaged = title->read != FoldKey(title->text);
+    signs_for_lost = upper.back()->text == title->text || deputy == title->text ||
+                     (!deputy.empty() && damaged &&
+                      EditDistance(title->read, FoldKey(deputy)) <= Tolerance(title->read.size()));
+  }
   std::string authority;
   double authority_confidence = 0.85;
+  bool repaired = signs_for_lost;
   for (const SignerLine* line : upper) {
-    const bool repaired = signs_for_lost && line == upper.back();
-    authority += (authority.empty() ? "" : " ") + std::string(repaired ? "KT. " : "") + line->text;
+    const bool signs_for = signs_for_lost && line == upper.back();
+    authority += (authority.empty() ? "" : " ") + std::string(signs_for ? "KT. " : "") + line->text;
     authority_confidence = std::min(authority_confidence, line->ocr_confidence);
     signer.authority.sources.push_back(line->source);
+    repaired = repaired || line->repaired;
   }
   if (!authority.empty()) {
     signer.authority.value = authority;
-    signer.authority.confidence = signs_for_lost ? std::min(authority_confidence, 0.6) : authority_confidence;
+    signer.authority.confidence = repaired ? std::min(authority_confidence, 0.6) : authority_confidence;
   }
-  if (signs_for_lost) {
+  if (repaired) {
     signer.authority.review = true;
     signer.authority.reason = review_reason::kRepaired;
   }
@@ -575,6 +603,42 @@ Closing ParseClosing(const std::vector<Row>& rows, size_t begin, const Dictionar
   closing.signer_title = signer.title;
   closing.signer_authority = signer.authority;
   return closing;
+}
+
+// Three cases, by how the name OCR gave compares with the one personal certificate that fits:
+// the same, or the same letters (a tone OCR lost: "Hiên" for "Hiền"), and the field is sure; no
+// name where the block has a name line (a seal or a signature over it), and the certificate's
+// name is given for review; a different name stays, the certificate's a candidate (a certified
+// copy's signer signs the copy, not the original).
+void CheckNameAgainstSignatures(const std::vector<DigitalSignature>& signatures, const Dictionaries& dictionaries,
+                                Scored* name) {
+  std::vector<std::string> persons;
+  for (const DigitalSignature& signature : signatures) {
+    std::string signer = text::ToNfc(Trim(signature.signer));
+    if (IsPersonsName(signer, dictionaries) && std::find(persons.begin(), persons.end(), signer) == persons.end()) {
+      persons.push_back(std::move(signer));
+    }
+  }
+  if (name->value.has_value()) {
+    const std::string read = FoldKey(*name->value);
+    for (const std::string& person : persons) {
+      const std::string key = FoldKey(person);
+      if (EditDistance(read, key) > Tolerance(key.size())) continue;
+      if (*name->value != person) name->candidates.insert(name->candidates.begin(), *name->value);
+      name->value = person;
+      name->confidence = std::max(name->confidence, kSignedName);
+      name->review = false;
+      name->reason.clear();
+      return;
+    }
+  } else if (persons.size() == 1 && !name->sources.empty()) {
+    name->value = persons.front();
+    name->confidence = kUnreadSignedName;
+    name->review = true;
+    name->reason = review_reason::kRepaired;
+    return;
+  }
+  for (const std::string& person : persons) AddReading(person, &name->candidates);
 }
 
 }  // namespace vanban::extract

@@ -14,6 +14,10 @@
 namespace vanban::extract {
 namespace {
 
+// Folded letters a signer-block line may hold before its collective body: "TM" and what a seal
+// over it left.
+constexpr size_t kMostBeforeBody = 5;
+
 // Non-comment, non-blank lines of a dictionary file, NFC.
 StatusOr<std::vector<std::string>> ReadLines(const std::string& path) {
   std::ifstream in(path);
@@ -110,6 +114,14 @@ StatusOr<Dictionaries> Dictionaries::Load(const std::string& dir) {
   for (const std::string& line : authorities.value()) {
     std::string prefix = line.substr(0, line.find('\t'));
     d.authorities_.emplace_back(FoldKey(prefix), prefix);
+  }
+  StatusOr<std::vector<std::string>> bodies = ReadLines(path("collective_bodies.txt"));
+  if (!bodies.ok()) return bodies.status();
+  for (const std::string& line : bodies.value()) {
+    const size_t tab = line.find('\t');
+    const std::string body = line.substr(0, tab);
+    add_upper_words(body);
+    d.bodies_.emplace_back(FoldKey(body), (tab == std::string::npos ? "TM." : line.substr(tab + 1)) + " " + body);
   }
   for (const char* name : {"titles.txt", "agencies.txt"}) {
     StatusOr<std::vector<std::string>> lines = ReadLines(path(name));
@@ -216,6 +228,14 @@ std::optional<std::string> Dictionaries::TitleStartingWith(std::string_view fold
     found = title;
   }
   return found;
+}
+
+std::optional<std::string> Dictionaries::CollectiveAuthority(std::string_view folded_line) const {
+  for (const auto& [key, authority] : bodies_) {
+    const Match match = FindApprox(folded_line, key, Tolerance(key.size()));
+    if (match.found() && match.end == folded_line.size() && match.begin <= kMostBeforeBody) return authority;
+  }
+  return std::nullopt;
 }
 
 bool Dictionaries::ContainsTitle(std::string_view folded) const {

@@ -26,8 +26,8 @@ struct DocType {
 
 class Dictionaries {
  public:
-  // Reads <dir>/{doc_types,authorities,titles,agencies,places,surnames,urgency,list_words,
-  // notations}.txt.
+  // Reads <dir>/{doc_types,authorities,collective_bodies,titles,agencies,places,surnames,urgency,
+  // list_words,notations}.txt.
   static StatusOr<Dictionaries> Load(const std::string& dir);
 
   const std::vector<DocType>& doc_types() const { return doc_types_; }
@@ -38,6 +38,10 @@ class Dictionaries {
 
   // "TM." etc. when the folded token is an authority prefix.
   std::optional<std::string> Authority(std::string_view folded_token) const;
+  // The authority line of the collective body (collective_bodies.txt) a signer-block line ends
+  // with, within OCR tolerance, after at most a few letters of anything else (its "TM." under a
+  // seal: "zzjybannhandan" → "TM. ỦY BAN NHÂN DÂN", "stunibechinhtri" → "T/M BỘ CHÍNH TRỊ").
+  std::optional<std::string> CollectiveAuthority(std::string_view folded_line) const;
   // The title (upper case, as in titles.txt) near the whole of `folded`, if any.
   std::optional<std::string> TitleNear(std::string_view folded) const;
   // The one title whose fold starts with `folded_head` and is longer ("hieutru" → "HIỆU
@@ -81,6 +85,7 @@ class Dictionaries {
  private:
   std::vector<DocType> doc_types_;
   std::vector<std::pair<std::string, std::string>> authorities_;  // fold → printed prefix
+  std::vector<std::pair<std::string, std::string>> bodies_;       // fold → authority line
   std::vector<std::pair<std::string, std::string>> titles_;       // fold → printed
   std::vector<std::pair<std::string, std::string>> urgencies_;    // fold → value
   std::unordered_map<std::string, std::string> places_;           // spaced fold → first name

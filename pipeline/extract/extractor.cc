@@ -201,6 +201,7 @@ class DictionaryExtractor final : public Extractor {
     ListField recipients = ParseRecipients(rows, header.end);
     size_t body = recipients.begin < rows.size() ? recipients.begin + 1 : header.end;
     Closing closing = ParseClosing(rows, body, dictionaries_);
+    CheckNameAgainstSignatures(document->signatures, dictionaries_, &closing.signer_name);
     // OCR reads the stamp boxes apart from the page text; plain text keeps them inline.
     std::optional<SignatureStamp> stamp = FindSignatureStamp(RowsFromText(StampText(document->pages)));
     if (!stamp.has_value()) stamp = FindSignatureStamp(rows);

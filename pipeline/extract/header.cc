@@ -171,13 +171,6 @@ void GuessMonth(const Row& row, DateLine* line) {
   }
 }
 
-// Appends a reading unless it is empty or there already: each reading of a blank once.
-void AddReading(const std::string& reading, std::vector<std::string>* readings) {
-  if (!reading.empty() && std::find(readings->begin(), readings->end(), reading) == readings->end()) {
-    readings->push_back(reading);
-  }
-}
-
 // The pen reader's next readings of a handwritten blank, made into readings of the field by
 // `as_reading` (nullopt: not a reading), for a reviewer: a reader unsure of its first reading is
 // no surer of its second, unless other evidence rules the first out (a day weighed by the date
@@ -226,9 +219,13 @@ size_t RightColumn(const Row& row, const DateLine& date) {
                    row.text.size()});
 }
 
-// "Số:" opening the left column; *rest = where the number starts.
+// "Số:" opening the left column, after at most two specks (a margin scribble or a seal's speck
+// read as "z)" or "|"); *rest = where the number starts.
 bool FindNumberMarker(std::string_view left, size_t* rest) {
   std::vector<Token> tokens = Tokenize(left);
+  size_t specks = 0;
+  while (specks < 2 && specks + 1 < tokens.size() && FoldKey(tokens[specks].In(left)).size() <= 1) ++specks;
+  tokens.erase(tokens.begin(), tokens.begin() + specks);
   if (tokens.empty()) return false;
   std::string_view first = tokens[0].In(left);
   size_t colon = first.find(':');

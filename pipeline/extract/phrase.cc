@@ -135,6 +135,12 @@ std::vector<Token> Tokenize(std::string_view text) {
   return tokens;
 }
 
+void AddReading(const std::string& reading, std::vector<std::string>* readings) {
+  if (!reading.empty() && std::find(readings->begin(), readings->end(), reading) == readings->end()) {
+    readings->push_back(reading);
+  }
+}
+
 std::string Trim(std::string_view text, std::string_view chars) {
   size_t begin = text.find_first_not_of(chars);
   if (begin == std::string_view::npos) return "";

@@ -45,6 +45,8 @@ struct Token {
 std::vector<Token> Tokenize(std::string_view text);
 // The token starting at or after *pos (nullopt at the end); moves *pos past it.
 std::optional<Token> NextToken(std::string_view text, size_t* pos);
+// Appends a reading for a reviewer unless it is empty or there already: each reading once.
+void AddReading(const std::string& reading, std::vector<std::string>* readings);
 std::string Trim(std::string_view text, std::string_view chars = " \t");
 // Collapses runs of spaces and turns OCR's em dashes into the en dash documents print.
 std::string Tidy(std::string_view text);

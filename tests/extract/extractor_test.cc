@@ -267,6 +267,67 @@ TEST_F(ExtractorTest, ADeputyUnderTheHeadsTitleSignsForHimAndASplitInitialIsPutB
   // A minister's deputy is "THỨ TRƯỞNG"; a director's own title under the minister's is no deputy.
   EXPECT_EQ(Run(head + "BỘ TRƯỞNG\nTHỨ TRƯỞNG\nTrần Văn Nam\n").fields.signer_authority, "KT. BỘ TRƯỞNG");
   EXPECT_EQ(Run(head + "BỘ TRƯỞNG\nVỤ TRƯỞNG\nTrần Văn Nam\n").fields.signer_authority, "BỘ TRƯỞNG");
+  // A deputy's title a seal damaged toward another title ("THỨ 1ƯỞNG", nearest "THỦ TƯỚNG").
+  Document damaged = Run(head + "TT BỘ TRƯỞNG\nTHỨ 1ƯỞNG\nTrần Văn Nam\n");
+  EXPECT_EQ(damaged.fields.signer_authority, "KT. BỘ TRƯỞNG");
+  EXPECT_EQ(damaged.fields.signer_title, "THỨ TRƯỞNG");
+}
+
+TEST_F(ExtractorTest, AMarginScribbleBeforeSoLeavesTheNumberLine) {
+  // A clerk's note in the margin, read "z)" on the number's row.
+  Document d = Run(
+      "CÔNG AN TP ĐÀ NẴNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPHÒNG AN CHÍNH TRỊ NỘI BỘ Độc lập - Tự do - Hạnh phúc\n"
+      "z) Số: 115/CV-PA83 Đà Nẵng, ngày 26 tháng 4 năm 2018\nV/v thông báo hoạt động\n\n"
+      "Kính gửi: Sở Giáo dục và Đào tạo.\n\nNội dung.\n");
+  EXPECT_EQ(d.fields.number, "115/CV-PA83");
+  EXPECT_EQ(d.fields.date, "2018-04-26");
+}
+
+TEST_F(ExtractorTest, APersonalSigningCertificateNamesTheSigner) {
+  const std::string text =
+      "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc\n"
+      "Số: 51/QĐ-UBND Quảng Ngãi, ngày 17 tháng 01 năm 2025\n\nQUYẾT ĐỊNH\nVề việc phê duyệt kế hoạch\n\n"
+      "Nội dung.\n\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n";
+  const auto run = [&](const std::string& name, std::vector<std::string> signers) {
+    Document document;
+    document.text = text::ToNfc(text + name + "\n");
+    for (std::string& signer : signers) document.signatures.push_back({"Signature", text::ToNfc(signer), "", {}});
+    extractor_->Extract(&document);
+    return document;
+  };
+  const std::vector<std::string> signers = {"Ủy ban nhân dân tỉnh Quảng Ngãi", "Trần Phước Hiền"};
+  // A tone OCR lost: the certificate's spelling, and no review.
+  Document lost_tone = run("Trần Phước Hiên", signers);
+  EXPECT_EQ(lost_tone.fields.signer_name, "Trần Phước Hiền");
+  EXPECT_FALSE(lost_tone.InReview("signer_name"));
+  EXPECT_EQ(run("Trần Phước Hiên", {"Ủy ban nhân dân tỉnh Quảng Ngãi"}).fields.signer_name, "Trần Phước Hiên");
+  // A seal over the name line: the certificate's name, for review.
+  Document under_seal = run("®ầt„n Thị Hương", signers);
+  EXPECT_EQ(under_seal.fields.signer_name, "Trần Phước Hiền");
+  EXPECT_TRUE(under_seal.InReview("signer_name"));
+  // Another name read whole stays; the certificate's is a candidate.
+  Document other = run("Nguyễn Văn Minh", signers);
+  EXPECT_EQ(other.fields.signer_name, "Nguyễn Văn Minh");
+  EXPECT_FALSE(other.InReview("signer_name"));
+}
+
+TEST_F(ExtractorTest, ACollectiveBodyWhoseTmASealCoveredIsTheAuthority) {
+  const std::string head =
+      "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc\n"
+      "Số: 47/QĐ-UBND Quảng Ngãi, ngày 17 tháng 01 năm 2025\n\nQUYẾT ĐỊNH\nVề việc hỗ trợ kinh phí\n\n"
+      "Nội dung.\n\nNơi nhận:\n- Như Điều 4;\n- Lưu: VT.\n\n";
+  Document d = Run(head + "z»z.JY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Hoàng Giang\n");
+  EXPECT_EQ(d.fields.signer_authority, "TM. ỦY BAN NHÂN DÂN");
+  EXPECT_TRUE(d.InReview("signer_authority"));
+  EXPECT_EQ(d.fields.signer_title, "CHỦ TỊCH");
+  EXPECT_EQ(Run(head + "CHÍNH PHỦ\nTHỦ TƯỚNG\nPhạm Minh Chính\n").fields.signer_authority, "TM. CHÍNH PHỦ");
+  // The Party's bodies sign "T/M".
+  EXPECT_EQ(Run(head + "s` TỬÑIBỆ CHÍNH TRỊ\nTô Lâm\n").fields.signer_authority, "T/M BỘ CHÍNH TRỊ");
+  // A body with more after it is no "TM." line; a whole one stays as printed.
+  EXPECT_EQ(Run(head + "ỦY BAN NHÂN DÂN TỈNH\nCHỦ TỊCH\nNguyễn Hoàng Giang\n").fields.signer_authority, std::nullopt);
+  Document whole = Run(head + "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Hoàng Giang\n");
+  EXPECT_EQ(whole.fields.signer_authority, "TM. ỦY BAN NHÂN DÂN");
+  EXPECT_FALSE(whole.InReview("signer_authority"));
 }
 
 TEST_F(ExtractorTest, AStampOverTheNationalTitleOrMarksBeforeVvLeaveTheHeader) {
