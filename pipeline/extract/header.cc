@@ -37,6 +37,9 @@ constexpr float kSureDigits = 90;
 // The hand-digit reader's confidence from which its reading is given when Tesseract's digits-only
 // re-reading of the same ink reads the same (kSureHandDigits alone).
 constexpr float kAgreedHandDigits = 50;
+// The reader's probability (0..100) for another reading of a blank from which a sure digits-only
+// re-reading that says the same is taken.
+constexpr float kAgreedAlternative = 10;
 // A filled-in blank on a scan is handwriting, which Tesseract misreads even when it is sure of
 // itself ("44" for 22 at 35, "09" for 05 at 52, "44" for a red "11" on 11_CT above 70): over the
 // 21 archive scans a sure reading in context was right 0 times and wrong once. Its serial is
@@ -388,6 +391,19 @@ bool SureHandReading(const OcrWord& word) {
   return word.confidence >= kSureHandDigits && word.digits_confidence < kSureDigits;
 }
 
+// The serial a hand-digit reading gives, empty when none can be trusted: the reader's own when
+// it is sure enough (SureHandReading), else Tesseract's sure digits-only re-reading of the same
+// ink when the reader also found it likely (660TBUB: "660" at 96 beside the reader's "560" at 0.59
+// and "660" at 0.15), two readers of different kinds agreeing.
+std::string HandSerial(const OcrWord& word) {
+  if (SureHandReading(word)) return word.text;
+  if (word.digits_confidence < kSureDigits) return "";
+  for (const auto& [digits, odds] : word.alternatives) {
+    if (digits == word.digits && odds >= kAgreedAlternative) return digits;
+  }
+  return "";
+}
+
 // What a reviewer may pick from for a filled-in blank over [begin, end): the hand-digit
 // reader's digits, Tesseract's digits-only re-reading and its reading in context.
 std::vector<std::string> BlankReadings(const Row& row, size_t begin, size_t end, const OcrWord* hand) {
@@ -441,7 +457,7 @@ void ReadNumberField(const Row& row, size_t rest, size_t left_end, const Diction
   }
   if (header->number_handwritten && row.has_layout) {
     // The blank's serial, if any reading of it can be trusted, and the printed symbol.
-    std::string serial = hand == nullptr ? FilledInSerial(row, begin, symbol) : SureHandReading(*hand) ? hand->text : "";
+    std::string serial = hand == nullptr ? FilledInSerial(row, begin, symbol) : HandSerial(*hand);
     std::string filled = serial.empty() ? "" : ReadNumber(serial + row.text.substr(symbol, left_end - symbol));
     if (HasValidSerial(filled)) header->number.value = filled;
     const double sure = hand != nullptr ? HandConfidence(*hand) : 0.5;

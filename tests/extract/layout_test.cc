@@ -443,6 +443,21 @@ TEST(Review, APenReadersNextReadingsAreCandidatesNeverValues) {
   EXPECT_NE(std::find(number->candidates.begin(), number->candidates.end(), "514"), number->candidates.end());
 }
 
+TEST(Review, APenSerialIsTheReadersNextReadingWhenTesseractSurelyReadsIt) {
+  // 660TBUB held out: the reader's "560" at 0.59, "660" next at 0.15; Tesseract's digits "660" at 96.
+  const auto read = [](float digits_confidence, float next_odds) {
+    OcrPage page = WithHandwrittenSerial("560", "660", digits_confidence);
+    MarkPenReading("560", 59, {{"660", next_odds}, {"550", 13}}, &page);
+    return ExtractFrom(page);
+  };
+  Document agreed = read(96, 15);
+  EXPECT_EQ(agreed.fields.number, "660/UBND-TTHC");
+  EXPECT_TRUE(agreed.InReview("number"));
+  // Tesseract unsure, or a reading the reader hardly considered: no number.
+  EXPECT_EQ(read(84, 15).fields.number, std::nullopt);
+  EXPECT_EQ(read(96, 5).fields.number, std::nullopt);
+}
+
 TEST(Review, APenDayIsWeighedByTheDateOfSigning) {
   // Unsure between 03 and 07 alone; signed on the 4th, a 7th is impossible: the 3rd is given.
   OcrPage page = WithHandwrittenDay("03", "", "04/01/2025");
