@@ -17,6 +17,9 @@ constexpr size_t kNone = std::string::npos;
 // HỘI CH…"), and words no issuer's name holds.
 constexpr std::string_view kNationalTitle = "conghoaxahoi";
 constexpr std::string_view kMotto = "doclaptudohanhphuc";
+// The title the Party's documents print where the State's print the national one (its
+// Regulation 66-QĐ/TW), right of the issuer: above the number and date, it is no part of it.
+constexpr std::string_view kPartyTitle = "dangcongsanvietnam";
 // How far into the first page the header may reach, in rows.
 constexpr size_t kHeaderRows = 60;
 // Folded last words of administrative units: a place name follows them.
@@ -735,6 +738,8 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
     if (page != 0 && row.page != page) break;
     DateLine row_date = date_row == kNone ? FindDateLine(row.text, dictionaries) : DateLine{};
     size_t right = RightColumn(row, row_date);
+    const size_t party = number_row == kNone && date_row == kNone ? FindMarker(row.text, kPartyTitle) : kNone;
+    right = std::min(right, party);
     if (row.split != Row::kNoSplit && row_date.begin != kNone && row_date.begin < row.split) {
       row_date = FindDateLine(std::string_view(row.text).substr(row.split), dictionaries);
       // Offsets into the row, as the word boxes are looked up by them.
@@ -746,7 +751,10 @@ Header ParseHeader(const std::vector<Row>& rows, const Dictionaries& dictionarie
     }
     lefts.push_back(row.text.substr(0, right));
     bool anchored = national != kNone || number_row != kNone || date_row != kNone;
-    if (national == kNone && FindMarker(row.text, kNationalTitle) != kNone) national = i;
+    // Beside the issuer's first line, the Party's title is where the issuer starts, as the
+    // national title is; on a line of its own it says nothing of where the issuer is.
+    const bool party_beside = party != kNone && party > 0;
+    if (national == kNone && (FindMarker(row.text, kNationalTitle) != kNone || party_beside)) national = i;
     if (date_row == kNone && row_date.date.value.has_value() + row_date.date.review > 0) {
       date_row = i;
       date = row_date;

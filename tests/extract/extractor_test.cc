@@ -142,6 +142,13 @@ TEST_F(ExtractorTest, PartyDirectiveUnderItsIssuer) {
   EXPECT_EQ(d.fields.subject,
             "về tạm ngưng hiệu lực Nghị định số 46/2026/NĐ-CP ngày 26 tháng 01 năm 2026 của Chính phủ");
   EXPECT_EQ(d.fields.signer_authority, "T/M BAN BÍ THƯ");
+  EXPECT_EQ(d.fields.issuer, "BAN CHẤP HÀNH TRUNG ƯƠNG");
+  // The Party's title beside the issuer, as plain text runs the two columns together.
+  Document joined = Run(
+      "TỈNH ỦY QUẢNG NGÃI ĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 15-CT/TU Quảng Ngãi, ngày 06 tháng 4 năm 2026\n\n"
+      "CHỈ THỊ\nvề tăng cường công tác phòng, chống tham nhũng\n\nNội dung.\n");
+  EXPECT_EQ(joined.fields.issuer, "TỈNH ỦY QUẢNG NGÃI");
+  EXPECT_EQ(joined.fields.number, "15-CT/TU");
 }
 
 TEST_F(ExtractorTest, AnIssuersOwnDashIsKept) {
