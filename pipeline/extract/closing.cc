@@ -367,14 +367,6 @@ std::string CompletedTitle(const SignerLine& title, std::string_view authority, 
   return dictionaries.TitleStartingWith(title.read).value_or(title.text);
 }
 
-// A signing certificate's name that is a person's: two to five capitalised words, the first a
-// family name ("Nguyễn Phước Bình"), unlike an office's ("Ủy ban nhân dân tỉnh Quảng Ngãi").
-bool IsPersonsName(std::string_view name, const Dictionaries& dictionaries) {
-  const std::vector<Token> tokens = Tokenize(name);
-  if (tokens.size() < 2 || tokens.size() > 5 || !dictionaries.IsSurname(FoldKey(tokens[0].In(name)))) return false;
-  return std::all_of(tokens.begin(), tokens.end(), [&](const Token& token) { return IsCapitalizedWord(token.In(name)); });
-}
-
 SignerFields AssembleSigner(const std::vector<SignerLine>& lines, const Dictionaries& dictionaries) {
   SignerFields signer;
   size_t name_at = lines.size();
@@ -603,6 +595,12 @@ Closing ParseClosing(const std::vector<Row>& rows, size_t begin, const Dictionar
   closing.signer_title = signer.title;
   closing.signer_authority = signer.authority;
   return closing;
+}
+
+bool IsPersonsName(std::string_view name, const Dictionaries& dictionaries) {
+  const std::vector<Token> tokens = Tokenize(name);
+  if (tokens.size() < 2 || tokens.size() > 5 || !dictionaries.IsSurname(FoldKey(tokens[0].In(name)))) return false;
+  return std::all_of(tokens.begin(), tokens.end(), [&](const Token& token) { return IsCapitalizedWord(token.In(name)); });
 }
 
 // Three cases, by how the name OCR gave compares with the one personal certificate that fits:

@@ -209,8 +209,12 @@ class DictionaryExtractor final : public Extractor {
     CheckTypeAgainstNumber(header, recipients, &header.doc_type);
     CheckNumberAgainstIssuer(header.issuer, &header.number);
     ExpectLists(header.doc_type, &recipients, &closing.cc);
-    if (stamp.has_value()) {
-      const std::string signed_on = stamp->time.substr(0, 10);
+    // Without a stamp on the page (an e-office system that signs invisibly, or one OCR could not
+    // read), the input's first digital signature says when it was signed.
+    const std::string signing_time =
+        stamp.has_value() ? stamp->time : FirstSigningTime(document->signatures, header.issuer.value.value_or(""));
+    if (signing_time.size() >= 10) {
+      const std::string signed_on = signing_time.substr(0, 10);
       DateFromReadings(header.date_readings, signed_on, &header.date);
       if (!header.pen_dates.empty()) {
         WeighPenDayBySigning(header.pen_dates, signed_on, &header.date);
@@ -245,6 +249,24 @@ class DictionaryExtractor final : public Extractor {
   }
 
  private:
+  // When the document was signed: the time of the first signature of a person or of the issuer
+  // (each signature covers the file as far as it then went, so the first covers the fewest
+  // bytes). A gazette's or an archive's signature comes later and says nothing of it.
+  std::string FirstSigningTime(const std::vector<DigitalSignature>& signatures, std::string_view issuer) const {
+    const DigitalSignature* first = nullptr;
+    const auto signed_bytes = [](const DigitalSignature& s) {
+      return s.byte_range.size() == 4 ? s.byte_range[2] + s.byte_range[3] : 0;
+    };
+    for (const DigitalSignature& signature : signatures) {
+      const bool signs = IsPersonsName(signature.signer, dictionaries_) ||
+                         (!issuer.empty() && FoldKey(signature.signer) == FoldKey(issuer));
+      if (signs && !signature.time.empty() && (first == nullptr || signed_bytes(signature) < signed_bytes(*first))) {
+        first = &signature;
+      }
+    }
+    return first != nullptr ? first->time : "";
+  }
+
   // The symbol's type abbreviation must agree with the type title; it also names the type when
   // no title was read.
   void CheckTypeAgainstNumber(const Header& header, const ListField& recipients, Scored* doc_type) const {

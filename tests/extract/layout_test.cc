@@ -337,6 +337,26 @@ TEST(Layout, HandwrittenDayConfirmedByTheSignatureStamp) {
   EXPECT_EQ(ExtractFrom(WithHandwrittenDay("13", "15", "17/01/2025")).fields.date, std::nullopt);
 }
 
+TEST(Layout, AHandwrittenDayIsConfirmedByTheFirstDigitalSignatureWithoutAStamp) {
+  auto extractor = Extractor::Load(VANBAN_SOURCE_DIR);
+  ASSERT_TRUE(extractor.ok());
+  const auto read = [&](const std::string& first_signed) {
+    Document document;
+    document.pages.push_back(WithHandwrittenDay("1{", "15", ""));
+    // Listed out of signing order (the issuer's signature covers the leader's signed file), and
+    // a gazette's signature weeks later, which says nothing of when the document was signed.
+    document.signatures = {{"Signature2", "Ủy ban nhân dân tỉnh Quảng Ngãi", "2025-02-20T09:00:00+07:00", {0, 100, 200, 800}},
+                           {"Signature1", "Nguyễn Văn An", first_signed, {0, 100, 200, 300}},
+                           {"Signature3", "Trung tâm Công báo", "2025-01-16T09:00:00+07:00", {0, 100, 200, 100}}};
+    extractor.value()->Extract(&document);
+    return document;
+  };
+  Document signed_soon = read("2025-01-17T08:15:00+07:00");
+  EXPECT_EQ(signed_soon.fields.date, "2025-01-15");
+  EXPECT_TRUE(signed_soon.InReview("date"));
+  EXPECT_EQ(read("2025-01-30T08:15:00+07:00").fields.date, std::nullopt);
+}
+
 // Sets the confidence of every word of the printed line that starts with `first_word`.
 void SetLineConfidence(OcrPage* page, const std::string& first_word, float confidence) {
   for (OcrBlock& block : page->blocks) {
