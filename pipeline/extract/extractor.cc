@@ -399,6 +399,16 @@ class DictionaryExtractor final : public Extractor {
     }
     if (date->value.has_value() && prior(*date->value) == 1) return;
     const bool conflict = date->value.has_value() || prior(pen_dates.front().first) < 1;
+    // For the reviewer, the pen's readings as the signing weighs them, those it rules out last
+    // (a day after the signature), other readings between.
+    const auto rank = [&](const std::string& candidate) {
+      for (const auto& [iso, odds] : pen_dates) {
+        if (iso == candidate) return prior(iso) > 0 ? odds * prior(iso) : -1.0;
+      }
+      return 0.0;
+    };
+    std::stable_sort(date->candidates.begin(), date->candidates.end(),
+                     [&](const std::string& a, const std::string& b) { return rank(a) > rank(b); });
     if (date->value.has_value()) date->candidates.insert(date->candidates.begin(), *date->value);
     date->value.reset();
     date->confidence = 0;

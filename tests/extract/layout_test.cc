@@ -498,7 +498,15 @@ TEST(Review, APenDayIsWeighedByTheDateOfSigning) {
   // one is sure once weighed: 27 (28 signed before) against 24.
   page = WithHandwrittenDay("28", "", "27/01/2025");
   MarkPenReading("28", 83, {{"27", 9}, {"24", 7}}, &page);
-  EXPECT_EQ(ExtractFrom(page).fields.date, std::nullopt);
+  Document unsure = ExtractFrom(page);
+  EXPECT_EQ(unsure.fields.date, std::nullopt);
+  // The reviewer is offered the readings the signing allows first, the day after it last.
+  const ReviewItem* candidates = ItemOf(unsure, "date");
+  ASSERT_NE(candidates, nullptr);
+  ASSERT_GE(candidates->candidates.size(), 3u);
+  EXPECT_EQ(candidates->candidates[0], "2025-01-27");
+  EXPECT_EQ(candidates->candidates[1], "2025-01-24");
+  EXPECT_EQ(candidates->candidates.back(), "2025-01-28");
 }
 
 TEST(Provenance, EveryFieldSaysWhereOnTheInputPageItWasRead) {
