@@ -51,11 +51,6 @@ bool OnlySpecks(std::string_view line) {
   return true;
 }
 
-// Confidence of a signer's name a personal signing certificate confirms, and of one it gives where
-// OCR read no name: the certificate names who signed, whose name a certified copy may not print.
-constexpr double kSignedName = 0.95;
-constexpr double kUnreadSignedName = 0.6;
-
 // Confidence of a list whose last entry says more follow: under the review threshold.
 constexpr double kUnfinishedList = 0.6;
 
@@ -595,48 +590,6 @@ Closing ParseClosing(const std::vector<Row>& rows, size_t begin, const Dictionar
   closing.signer_title = signer.title;
   closing.signer_authority = signer.authority;
   return closing;
-}
-
-bool IsPersonsName(std::string_view name, const Dictionaries& dictionaries) {
-  const std::vector<Token> tokens = Tokenize(name);
-  if (tokens.size() < 2 || tokens.size() > 5 || !dictionaries.IsSurname(FoldKey(tokens[0].In(name)))) return false;
-  return std::all_of(tokens.begin(), tokens.end(), [&](const Token& token) { return IsCapitalizedWord(token.In(name)); });
-}
-
-// Three cases, by how the name OCR gave compares with the one personal certificate that fits:
-// the same, or the same letters (a tone OCR lost: "Hiên" for "Hiền"), and the field is sure; no
-// name where the block has a name line (a seal or a signature over it), and the certificate's
-// name is given for review; a different name stays, the certificate's a candidate (a certified
-// copy's signer signs the copy, not the original).
-void CheckNameAgainstSignatures(const std::vector<DigitalSignature>& signatures, const Dictionaries& dictionaries,
-                                Scored* name) {
-  std::vector<std::string> persons;
-  for (const DigitalSignature& signature : signatures) {
-    std::string signer = text::ToNfc(Trim(signature.signer));
-    if (IsPersonsName(signer, dictionaries) && std::find(persons.begin(), persons.end(), signer) == persons.end()) {
-      persons.push_back(std::move(signer));
-    }
-  }
-  if (name->value.has_value()) {
-    const std::string read = FoldKey(*name->value);
-    for (const std::string& person : persons) {
-      const std::string key = FoldKey(person);
-      if (EditDistance(read, key) > Tolerance(key.size())) continue;
-      if (*name->value != person) name->candidates.insert(name->candidates.begin(), *name->value);
-      name->value = person;
-      name->confidence = std::max(name->confidence, kSignedName);
-      name->review = false;
-      name->reason.clear();
-      return;
-    }
-  } else if (persons.size() == 1 && !name->sources.empty()) {
-    name->value = persons.front();
-    name->confidence = kUnreadSignedName;
-    name->review = true;
-    name->reason = review_reason::kRepaired;
-    return;
-  }
-  for (const std::string& person : persons) AddReading(person, &name->candidates);
 }
 
 }  // namespace vanban::extract

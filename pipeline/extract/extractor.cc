@@ -9,6 +9,7 @@
 #include "pipeline/extract/dictionaries.h"
 #include "pipeline/extract/fold.h"
 #include "pipeline/extract/sections.h"
+#include "pipeline/text/unicode.h"
 
 namespace vanban::extract {
 namespace {
@@ -182,6 +183,57 @@ struct FieldWriter {
     if (!sources.empty()) document->provenance[name] = std::move(sources);
   }
 };
+
+// Confidence of a signer's name a personal signing certificate confirms, and of one it gives where
+// OCR read no name: the certificate names who signed, whose name a certified copy may not print.
+constexpr double kSignedName = 0.95;
+constexpr double kUnreadSignedName = 0.6;
+
+// Whether a signing certificate's name is a person's: two to five capitalised words, the first
+// a family name ("Nguyễn Phước Bình"), unlike an office's ("Ủy ban nhân dân tỉnh Quảng Ngãi").
+bool IsPersonsName(std::string_view name, const Dictionaries& dictionaries) {
+  const std::vector<Token> tokens = Tokenize(name);
+  if (tokens.size() < 2 || tokens.size() > 5 || !dictionaries.IsSurname(FoldKey(tokens[0].In(name)))) return false;
+  return std::all_of(tokens.begin(), tokens.end(), [&](const Token& token) { return IsCapitalizedWord(token.In(name)); });
+}
+
+// Checks the signer's name against the input PDF's digital signatures, a personal certificate's
+// name ("Phùng Tô Long") being the signer's as the issuing office registered it. Three cases,
+// by how the name OCR gave compares with the one personal certificate that fits:
+// the same, or the same letters (a tone OCR lost: "Hiên" for "Hiền"), and the field is sure; no
+// name where the block has a name line (a seal or a signature over it), and the certificate's
+// name is given for review; a different name stays, the certificate's a candidate (a certified
+// copy's signer signs the copy, not the original).
+void CheckNameAgainstSignatures(const std::vector<DigitalSignature>& signatures, const Dictionaries& dictionaries,
+                                Scored* name) {
+  std::vector<std::string> persons;
+  for (const DigitalSignature& signature : signatures) {
+    std::string signer = text::ToNfc(Trim(signature.signer));
+    if (IsPersonsName(signer, dictionaries) && std::find(persons.begin(), persons.end(), signer) == persons.end()) {
+      persons.push_back(std::move(signer));
+    }
+  }
+  if (name->value.has_value()) {
+    const std::string read = FoldKey(*name->value);
+    for (const std::string& person : persons) {
+      const std::string key = FoldKey(person);
+      if (EditDistance(read, key) > Tolerance(key.size())) continue;
+      if (*name->value != person) name->candidates.insert(name->candidates.begin(), *name->value);
+      name->value = person;
+      name->confidence = std::max(name->confidence, kSignedName);
+      name->review = false;
+      name->reason.clear();
+      return;
+    }
+  } else if (persons.size() == 1 && !name->sources.empty()) {
+    name->value = persons.front();
+    name->confidence = kUnreadSignedName;
+    name->review = true;
+    name->reason = review_reason::kRepaired;
+    return;
+  }
+  for (const std::string& person : persons) AddReading(person, &name->candidates);
+}
 
 class DictionaryExtractor final : public Extractor {
  public:

@@ -64,13 +64,6 @@ struct Closing {
   size_t begin = 0;  // first row of the closing; rows.size() when none was found
 };
 Closing ParseClosing(const std::vector<Row>& rows, size_t begin, const Dictionaries& dictionaries);
-// Whether a signing certificate's name is a person's: two to five capitalised words, the first
-// a family name ("Nguyễn Phước Bình"), unlike an office's ("Ủy ban nhân dân tỉnh Quảng Ngãi").
-bool IsPersonsName(std::string_view name, const Dictionaries& dictionaries);
-// Checks the signer's name against the input PDF's digital signatures: a personal certificate's
-// name ("Phùng Tô Long") is the signer's, spelt as the issuing office registered it.
-void CheckNameAgainstSignatures(const std::vector<DigitalSignature>& signatures, const Dictionaries& dictionaries,
-                                Scored* name);
 
 // Documents cited in rows [begin, end), without the document's own number.
 std::vector<Reference> FindReferences(const std::vector<Row>& rows, size_t begin, size_t end,
